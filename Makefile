@@ -1,0 +1,40 @@
+# glutelab: two commands for a fresh machine.
+#   make course  -> set everything up and open the course in JupyterLab
+#   make test    -> set everything up and run the whole test suite
+# Both are idempotent: the virtual environment is rebuilt only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.glutelab-installed
+# Extra arguments for JupyterLab, e.g. make course LAB_ARGS="--no-browser --port 8899"
+LAB_ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: setup course test lint typecheck unit clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+course: setup
+	$(BIN)/jupyter lab notebooks/00_index.ipynb $(LAB_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test: lint typecheck unit
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

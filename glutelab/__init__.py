@@ -1,0 +1,68 @@
+"""glutelab: a Jupyter teaching package on the gluteal muscles.
+
+Layers, each importing only the ones before it:
+
+1. ``glutelab.data`` loads and validates the evidence tables (``data/``);
+2. computations (``glutelab.bands``, ``glutelab.citations``) are pure functions on those tables;
+3. ``glutelab.plots`` draws figures from tidy frames;
+4. ``glutelab.widgets`` composes controls, plots and text;
+5. the notebooks hold the teaching prose and short calls.
+
+Names are imported lazily, so ``import glutelab`` stays cheap:
+
+>>> import glutelab
+>>> glutelab.load_emg().shape[1] > 10
+True
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "DataError": "glutelab.errors",
+    "load_activation_bands": "glutelab.data",
+    "load_anatomy": "glutelab.data",
+    "load_citation_audit": "glutelab.data",
+    "load_emg": "glutelab.data",
+    "load_exercises": "glutelab.data",
+    "load_gta_index": "glutelab.data",
+    "load_myths": "glutelab.data",
+    "load_references": "glutelab.data",
+    "load_studies": "glutelab.data",
+    "activation_band": "glutelab.bands",
+    "label_bands": "glutelab.bands",
+    "format_reference": "glutelab.citations",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first use."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'glutelab' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+def _setup_notebook() -> None:
+    """Show data-file problems as one readable line when running under IPython."""
+    import sys
+
+    if "IPython" in sys.modules:
+        from glutelab.errors import show_data_errors_briefly
+
+        show_data_errors_briefly()
+
+
+_setup_notebook()

@@ -1,0 +1,443 @@
+"""Load the course's evidence tables, validated against ``data/datapackage.json``.
+
+Every loader returns a pandas object with proper dtypes (categoricals for
+enums, nullable integers, booleans), reads its file once per session (later
+calls return a fresh copy of the cached table), and raises
+:class:`~glutelab.errors.DataError` naming the file, row, column and value
+when anything is wrong.
+
+Instructors can add their own rows: ``load_emg(extra=["my_studies.csv"])``
+validates the extra file against the same schema and merges it; an id that
+is already taken is an error.
+
+>>> emg = load_emg()
+>>> sorted(emg["muscle"].cat.categories)
+['gluteus_maximus', 'gluteus_medius', 'gluteus_minimus']
+>>> bool((emg["pct_mvic"] >= 0).all())
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from glutelab.errors import DataError
+from glutelab.schema import TableSchema, Value, check_unique, decode_text, read_csv_records, read_package
+
+__all__ = [
+    "DataError",
+    "data_dir",
+    "load_activation_bands",
+    "load_anatomy",
+    "load_citation_audit",
+    "load_emg",
+    "load_exercises",
+    "load_gta_index",
+    "load_myths",
+    "load_references",
+    "load_studies",
+    "table_schema",
+]
+
+PathLike = str | os.PathLike[str]
+Records = list[dict[str, Value]]
+
+
+def data_dir() -> Path:
+    """The folder holding the evidence tables (``$GLUTELAB_DATA`` overrides it)."""
+    override = os.environ.get("GLUTELAB_DATA")
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "data"
+
+
+@cache
+def _package(directory: Path) -> dict[str, TableSchema]:
+    return read_package(directory / "datapackage.json")
+
+
+def table_schema(name: str) -> TableSchema:
+    """The schema of table ``name`` as declared in ``datapackage.json``."""
+    return _package(data_dir())[name]
+
+
+def _label(path: Path) -> str:
+    """How a file is named in messages: bare name for course files, full path otherwise."""
+    return path.name if path.parent == data_dir() else str(path)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(_label(path), None, None, "does not exist") from None
+
+
+@cache
+def _records(path: Path, mtime_ns: int, table: str) -> tuple[tuple[tuple[str, Value], ...], ...]:
+    """Validated records of one CSV file (cached by path and modification time)."""
+    records = read_csv_records(_read_bytes(path), table_schema(table), _label(path))
+    return tuple(tuple(r.items()) for r in records)
+
+
+def _file_records(path: Path, table: str) -> Records:
+    mtime = path.stat().st_mtime_ns if path.exists() else -1
+    return [dict(r) for r in _records(path, mtime, table)]
+
+
+def _merged(table: str, extra: Iterable[PathLike]) -> list[tuple[Path, Records]]:
+    """The course file's records followed by each extra file's, keys checked across files."""
+    schema = table_schema(table)
+    base_path = data_dir() / schema.path
+    files = [(base_path, _file_records(base_path, table))]
+    taken: dict[tuple[Value, ...], str] = {}
+    for path, records in files:
+        taken.update({tuple(r[k] for k in schema.primary_key): _label(path) for r in records})
+    for item in extra:
+        path = Path(item)
+        records = _file_records(path, table)
+        check_unique(records, schema, _label(path), taken=taken)
+        taken.update({tuple(r[k] for k in schema.primary_key): _label(path) for r in records})
+        files.append((path, records))
+    return files
+
+
+def _check_references(
+    files: Sequence[tuple[Path, Records]],
+    column: str,
+    allowed: Iterable[Value],
+    target: str,
+) -> None:
+    """Every non-blank ``column`` value must be in ``allowed`` (a foreign key)."""
+    known = set(allowed)
+    for path, records in files:
+        for row, record in enumerate(records, start=1):
+            value = record[column]
+            if value is not None and value not in known:
+                raise DataError(
+                    _label(path), column, str(value), f"is not a known id in {target}", row=row
+                )
+
+
+def _frame(table: str, files: Sequence[tuple[Path, Records]]) -> pd.DataFrame:
+    """Build a typed DataFrame from validated records, dtypes from the schema."""
+    schema = table_schema(table)
+    rows = [r for _, records in files for r in records]
+    frame = pd.DataFrame.from_records(rows, columns=list(schema.field_names))
+    for f in schema.fields:
+        if f.enum is not None:
+            dtype: Any = pd.CategoricalDtype(categories=list(f.enum))
+        else:
+            dtype = {"integer": "Int64", "number": "float64", "boolean": "boolean"}.get(
+                f.type, "string"
+            )
+        frame[f.name] = frame[f.name].astype(dtype)
+    return frame
+
+
+def _foreign_keys(table: str, files: Sequence[tuple[Path, Records]], ids: Mapping[str, set[Value]]) -> None:
+    schema = table_schema(table)
+    for fk in schema.foreign_keys:
+        (column,), (target_col,) = fk.fields, fk.reference_fields
+        target = table_schema(fk.resource)
+        _check_references(files, column, ids[fk.resource], f"{target.path} ({target_col})")
+
+
+def _paths(extra: PathLike | Iterable[PathLike]) -> tuple[PathLike, ...]:
+    if isinstance(extra, str | os.PathLike):
+        return (extra,)
+    return tuple(extra)
+
+
+def load_studies(extra: PathLike | Iterable[PathLike] = ()) -> pd.DataFrame:
+    """Sources the course cites (``studies.csv``), one row per ``study_id``."""
+    return _frame("studies", _merged("studies", _paths(extra)))
+
+
+def load_exercises(extra: PathLike | Iterable[PathLike] = ()) -> pd.DataFrame:
+    """Exercises with family, equipment and loading (``exercises.csv``)."""
+    return _frame("exercises", _merged("exercises", _paths(extra)))
+
+
+def _ids(table: str, column: str, extra: Iterable[PathLike] = ()) -> set[Value]:
+    return {r[column] for _, records in _merged(table, extra) for r in records}
+
+
+def load_emg(
+    extra: PathLike | Iterable[PathLike] = (),
+    *,
+    extra_studies: PathLike | Iterable[PathLike] = (),
+    extra_exercises: PathLike | Iterable[PathLike] = (),
+) -> pd.DataFrame:
+    """Gluteal EMG amplitude values (%MVIC), one row per value a study reported.
+
+    Parameters
+    ----------
+    extra
+        CSV files with the same columns as ``data/emg_activation.csv``: a course's own rows.
+    extra_studies, extra_exercises
+        Extra ``studies.csv`` / ``exercises.csv`` rows the extra EMG rows refer to.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns as in the data package; ``pct_mvic`` and ``sd`` in %MVIC.
+
+    >>> emg = load_emg()
+    >>> set(emg["source_kind"].dropna()) <= set(emg["source_kind"].cat.categories)
+    True
+    """
+    files = _merged("emg_activation", _paths(extra))
+    _foreign_keys(
+        "emg_activation",
+        files,
+        {
+            "studies": _ids("studies", "study_id", _paths(extra_studies)),
+            "exercises": _ids("exercises", "exercise_id", _paths(extra_exercises)),
+        },
+    )
+    return _frame("emg_activation", files)
+
+
+def load_gta_index() -> pd.DataFrame:
+    """Gluteal-to-TFL activation index values, where studies reported them."""
+    files = _merged("gta_index", ())
+    _foreign_keys(
+        "gta_index",
+        files,
+        {"studies": _ids("studies", "study_id"), "exercises": _ids("exercises", "exercise_id")},
+    )
+    return _frame("gta_index", files)
+
+
+def load_activation_bands() -> pd.DataFrame:
+    """Published %MVIC bands (low, moderate, high, very high) with their source."""
+    files = _merged("activation_bands", ())
+    _foreign_keys("activation_bands", files, {"studies": _ids("studies", "study_id")})
+    frame = _frame("activation_bands", files)
+    _check_band_order(frame)
+    return frame
+
+
+def _check_band_order(frame: pd.DataFrame) -> None:
+    """Within a scheme, bands must not overlap and upper bounds must exceed lower ones."""
+    for scheme, bands in frame.groupby("scheme_id", observed=True):
+        ordered = bands.sort_values("lower_pct_mvic")
+        previous_upper = None
+        for _, band in ordered.iterrows():
+            lower, upper = band["lower_pct_mvic"], band["upper_pct_mvic"]
+            if pd.notna(upper) and upper <= lower:
+                raise DataError(
+                    "activation_bands.csv", "upper_pct_mvic", str(upper),
+                    f"is not above the lower bound {lower} (scheme {scheme}, band {band['band']})",
+                    row=int(str(band.name)) + 1,
+                )
+            if previous_upper is not None and lower < previous_upper:
+                raise DataError(
+                    "activation_bands.csv", "lower_pct_mvic", str(lower),
+                    f"overlaps the band below it (scheme {scheme}, band {band['band']})",
+                    row=int(str(band.name)) + 1,
+                )
+            previous_upper = upper if pd.notna(upper) else None
+
+
+def load_anatomy() -> pd.DataFrame:
+    """Attachments, innervation and actions per muscle and fibre region."""
+    return _frame("anatomy", _merged("anatomy", ()))
+
+
+def load_citation_audit() -> pd.DataFrame:
+    """The source article's nine citations next to the records they most likely mean."""
+    files = _merged("citation_audit", ())
+    _foreign_keys("citation_audit", files, {"studies": _ids("studies", "study_id")})
+    return _frame("citation_audit", files)
+
+
+# --- references (CSL-JSON) and myths (YAML) -------------------------------------------------
+
+
+def _validate_json_schema(document: object, schema_name: str, file: str, id_key: str) -> None:
+    """Check ``document`` against ``data/schemas/<schema_name>``; report the first error."""
+    import jsonschema
+
+    schema = json.loads((data_dir() / "schemas" / schema_name).read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return
+    error = errors[0]
+    path = list(error.absolute_path)
+    item_no = path[0] + 1 if path and isinstance(path[0], int) else None
+    item = None
+    if item_no is not None and isinstance(document, list):
+        entry = document[item_no - 1]
+        ident = entry.get(id_key) if isinstance(entry, dict) else None
+        item = f"item {item_no}" + (f" ({ident})" if ident else "")
+    column = ".".join(str(p) for p in path[1:]) or None
+    instance = error.instance
+    value = None if isinstance(instance, dict | list) else str(instance)
+    raise DataError(file, column, value, _schema_reason(error), item=item)
+
+
+def _schema_reason(error: Any) -> str:
+    if error.validator == "required":
+        return str(error.message).replace("is a required property", "is missing")
+    if error.validator == "additionalProperties":
+        return str(error.message)
+    if error.validator == "enum":
+        return "is not one of: " + ", ".join(str(v) for v in error.validator_value)
+    return str(error.message)
+
+
+def _references_document(path: Path) -> list[dict[str, Any]]:
+    file = _label(path)
+    text = decode_text(_read_bytes(path), file)
+    if not text.strip():
+        raise DataError(file, None, None, "is empty; expected a JSON array of CSL-JSON items")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(file, None, None, f"is not valid JSON ({exc.msg})", line=exc.lineno) from None
+    _validate_json_schema(document, "references.schema.json", file, "id")
+    return list(document)
+
+
+@cache
+def _reference_items(path: Path, mtime_ns: int) -> tuple[dict[str, Any], ...]:
+    return tuple(_references_document(path))
+
+
+def _reference_files(extra: Iterable[PathLike]) -> list[dict[str, Any]]:
+    paths = [data_dir() / "references.json", *(Path(p) for p in extra)]
+    items: list[dict[str, Any]] = []
+    owner: dict[str, str] = {}
+    for path in paths:
+        mtime = path.stat().st_mtime_ns if path.exists() else -1
+        for number, item in enumerate(_reference_items(path, mtime), start=1):
+            if item["id"] in owner:
+                raise DataError(
+                    _label(path), "id", item["id"],
+                    f"is already used in {owner[item['id']]}", item=f"item {number}",
+                )
+            owner[item["id"]] = _label(path)
+            items.append(item)
+    return items
+
+
+def load_references(extra: PathLike | Iterable[PathLike] = ()) -> pd.DataFrame:
+    """Bibliographic records (CSL-JSON), one row per reference id.
+
+    The ``csl`` column holds the item itself, for citation formatting; the
+    other columns are flattened for reading and filtering.
+
+    >>> refs = load_references()
+    >>> refs.loc["neumann2010", "doi"]
+    '10.2519/jospt.2010.3025'
+    """
+    items = _reference_files(_paths(extra))
+    rows = [
+        {
+            "id": item["id"],
+            "authors": "; ".join(
+                f"{a.get('family', '')}, {a.get('given', '')}".strip(", ")
+                for a in item.get("author", [])
+            ),
+            "title": item.get("title"),
+            "container_title": item.get("container-title"),
+            "year": item.get("issued", {}).get("date-parts", [[None]])[0][0],
+            "volume": item.get("volume"),
+            "issue": item.get("issue"),
+            "page": item.get("page"),
+            "doi": item.get("DOI"),
+            "pmid": item.get("PMID"),
+            "url": item.get("URL"),
+            "note": item.get("note"),
+            "csl": item,
+        }
+        for item in items
+    ]
+    frame = pd.DataFrame(rows).set_index("id")
+    frame["year"] = frame["year"].astype("Int64")
+    for column in ("authors", "title", "container_title", "volume", "issue", "page", "doi", "pmid", "url", "note"):
+        frame[column] = frame[column].astype("string")
+    return frame
+
+
+def _yaml_document(path: Path) -> Any:
+    import yaml
+
+    file = _label(path)
+    text = decode_text(_read_bytes(path), file)
+    if not text.strip():
+        raise DataError(file, None, None, "is empty; expected a YAML list of myths")
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "could not be parsed"
+        line = mark.line + 1 if mark is not None else None
+        raise DataError(file, None, None, f"is not valid YAML ({problem})", line=line) from None
+
+
+@cache
+def _myth_items(path: Path, mtime_ns: int) -> tuple[dict[str, Any], ...]:
+    document = _yaml_document(path)
+    _validate_json_schema(document, "myths.schema.json", _label(path), "id")
+    return tuple(document)
+
+
+def load_myths(
+    extra: PathLike | Iterable[PathLike] = (),
+    *,
+    extra_references: PathLike | Iterable[PathLike] = (),
+) -> pd.DataFrame:
+    """Myths about the gluteal muscles, each with the evidence on it, indexed by myth id.
+
+    Every evidence item's ``ref`` must be a reference id (course or
+    ``extra_references``), and every ``emg_filter`` id a known study, exercise or muscle.
+
+    >>> myths = load_myths()
+    >>> "never_fire" in myths.index
+    True
+    """
+    references = {item["id"] for item in _reference_files(_paths(extra_references))}
+    studies = _ids("studies", "study_id")
+    exercises = _ids("exercises", "exercise_id")
+    muscles = set(table_schema("emg_activation").field("muscle").enum or ())
+    owner: dict[str, str] = {}
+    rows: list[dict[str, Any]] = []
+    for path in [data_dir() / "myths.yaml", *(Path(p) for p in _paths(extra))]:
+        file = _label(path)
+        mtime = path.stat().st_mtime_ns if path.exists() else -1
+        for number, myth in enumerate(_myth_items(path, mtime), start=1):
+            item = f"item {number} ({myth['id']})"
+            if myth["id"] in owner:
+                raise DataError(file, "id", myth["id"], f"is already used in {owner[myth['id']]}", item=item)
+            owner[myth["id"]] = file
+            for k, evidence in enumerate(myth["evidence"]):
+                if evidence["ref"] not in references:
+                    raise DataError(
+                        file, f"evidence.{k}.ref", evidence["ref"],
+                        "is not a reference id in references.json", item=item,
+                    )
+            wanted = myth.get("emg_filter", {})
+            for key, known, target in (
+                ("studies", studies, "studies.csv"),
+                ("exercise_ids", exercises, "exercises.csv"),
+                ("muscles", muscles, "the muscle list"),
+            ):
+                for value in wanted.get(key, []):
+                    if value not in known:
+                        raise DataError(
+                            file, f"emg_filter.{key}", value, f"is not a known id in {target}", item=item
+                        )
+            rows.append(dict(myth, source_file=file))
+    frame = pd.DataFrame(rows).set_index("id")
+    verdicts = ["false", "oversimplified", "partly_true"]
+    frame["verdict"] = frame["verdict"].astype(pd.CategoricalDtype(verdicts))
+    return frame
