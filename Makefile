@@ -9,6 +9,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.glutelab-installed
 # Extra arguments for JupyterLab, e.g. make course LAB_ARGS="--no-browser --port 8899"
 LAB_ARGS ?=
+# JupyterLab refuses to run as root (containers, CI) unless told it may.
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_ARGS ?=
 
 .PHONY: setup course test lint typecheck unit clean
@@ -22,7 +24,8 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 course: setup
-	$(BIN)/jupyter lab notebooks/00_index.ipynb $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/notebooks/00_index.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

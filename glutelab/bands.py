@@ -36,7 +36,9 @@ def band_table(scheme: str = DEFAULT_SCHEME) -> pd.DataFrame:
     return chosen.sort_values("lower_pct_mvic").reset_index(drop=True)
 
 
-def activation_band(pct_mvic: float, bands: pd.DataFrame, *, scheme: str = DEFAULT_SCHEME) -> str | None:
+def activation_band(
+    pct_mvic: float, bands: pd.DataFrame, *, scheme: str = DEFAULT_SCHEME
+) -> str | None:
     """The band a %MVIC value falls in, or ``None`` when it falls in none.
 
     Published schemes write their limits in whole percent (Ebert et al. 2017:

@@ -69,7 +69,7 @@ def short_citation(item: CslItem) -> str:
 
 
 def _source(item: CslItem) -> str:
-    source = item.get("container-title", "")
+    source = str(item.get("container-title", ""))
     volume, issue, page = item.get("volume"), item.get("issue"), item.get("page")
     if volume:
         source += f" {volume}"
@@ -104,8 +104,14 @@ def reference_html(item: CslItem) -> str:
     out = html.escape(text) + (f" <i>{html.escape(source)}</i>." if source else "")
     if item.get("DOI"):
         url = doi_url(item["DOI"])
-        out += f' <a href="{html.escape(url)}" target="_blank" rel="noopener">{html.escape(url)}</a>'
+        out += " " + _link(url, url)
     elif item.get("PMID"):
-        url = f"https://pubmed.ncbi.nlm.nih.gov/{item['PMID']}/"
-        out += f' <a href="{html.escape(url)}" target="_blank" rel="noopener">PMID {html.escape(item["PMID"])}</a>'
+        out += " " + _link(
+            f"https://pubmed.ncbi.nlm.nih.gov/{item['PMID']}/", f"PMID {item['PMID']}"
+        )
     return out
+
+
+def _link(url: str, text: str) -> str:
+    """An escaped link that opens in a new tab."""
+    return f'<a href="{html.escape(url)}" target="_blank" rel="noopener">{html.escape(text)}</a>'

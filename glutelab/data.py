@@ -29,7 +29,14 @@ from typing import Any
 import pandas as pd
 
 from glutelab.errors import DataError
-from glutelab.schema import TableSchema, Value, check_unique, decode_text, read_csv_records, read_package
+from glutelab.schema import (
+    TableSchema,
+    Value,
+    check_unique,
+    decode_text,
+    read_csv_records,
+    read_package,
+)
 
 __all__ = [
     "DataError",
@@ -140,7 +147,9 @@ def _frame(table: str, files: Sequence[tuple[Path, Records]]) -> pd.DataFrame:
     return frame
 
 
-def _foreign_keys(table: str, files: Sequence[tuple[Path, Records]], ids: Mapping[str, set[Value]]) -> None:
+def _foreign_keys(
+    table: str, files: Sequence[tuple[Path, Records]], ids: Mapping[str, set[Value]]
+) -> None:
     schema = table_schema(table)
     for fk in schema.foreign_keys:
         (column,), (target_col,) = fk.fields, fk.reference_fields
@@ -233,13 +242,17 @@ def _check_band_order(frame: pd.DataFrame) -> None:
             lower, upper = band["lower_pct_mvic"], band["upper_pct_mvic"]
             if pd.notna(upper) and upper <= lower:
                 raise DataError(
-                    "activation_bands.csv", "upper_pct_mvic", str(upper),
+                    "activation_bands.csv",
+                    "upper_pct_mvic",
+                    str(upper),
                     f"is not above the lower bound {lower} (scheme {scheme}, band {band['band']})",
                     row=int(str(band.name)) + 1,
                 )
             if previous_upper is not None and lower < previous_upper:
                 raise DataError(
-                    "activation_bands.csv", "lower_pct_mvic", str(lower),
+                    "activation_bands.csv",
+                    "lower_pct_mvic",
+                    str(lower),
                     f"overlaps the band below it (scheme {scheme}, band {band['band']})",
                     row=int(str(band.name)) + 1,
                 )
@@ -302,7 +315,9 @@ def _references_document(path: Path) -> list[dict[str, Any]]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DataError(file, None, None, f"is not valid JSON ({exc.msg})", line=exc.lineno) from None
+        raise DataError(
+            file, None, None, f"is not valid JSON ({exc.msg})", line=exc.lineno
+        ) from None
     _validate_json_schema(document, "references.schema.json", file, "id")
     return list(document)
 
@@ -321,8 +336,11 @@ def _reference_files(extra: Iterable[PathLike]) -> list[dict[str, Any]]:
         for number, item in enumerate(_reference_items(path, mtime), start=1):
             if item["id"] in owner:
                 raise DataError(
-                    _label(path), "id", item["id"],
-                    f"is already used in {owner[item['id']]}", item=f"item {number}",
+                    _label(path),
+                    "id",
+                    item["id"],
+                    f"is already used in {owner[item['id']]}",
+                    item=f"item {number}",
                 )
             owner[item["id"]] = _label(path)
             items.append(item)
@@ -363,7 +381,18 @@ def load_references(extra: PathLike | Iterable[PathLike] = ()) -> pd.DataFrame:
     ]
     frame = pd.DataFrame(rows).set_index("id")
     frame["year"] = frame["year"].astype("Int64")
-    for column in ("authors", "title", "container_title", "volume", "issue", "page", "doi", "pmid", "url", "note"):
+    for column in (
+        "authors",
+        "title",
+        "container_title",
+        "volume",
+        "issue",
+        "page",
+        "doi",
+        "pmid",
+        "url",
+        "note",
+    ):
         frame[column] = frame[column].astype("string")
     return frame
 
@@ -417,13 +446,18 @@ def load_myths(
         for number, myth in enumerate(_myth_items(path, mtime), start=1):
             item = f"item {number} ({myth['id']})"
             if myth["id"] in owner:
-                raise DataError(file, "id", myth["id"], f"is already used in {owner[myth['id']]}", item=item)
+                raise DataError(
+                    file, "id", myth["id"], f"is already used in {owner[myth['id']]}", item=item
+                )
             owner[myth["id"]] = file
             for k, evidence in enumerate(myth["evidence"]):
                 if evidence["ref"] not in references:
                     raise DataError(
-                        file, f"evidence.{k}.ref", evidence["ref"],
-                        "is not a reference id in references.json", item=item,
+                        file,
+                        f"evidence.{k}.ref",
+                        evidence["ref"],
+                        "is not a reference id in references.json",
+                        item=item,
                     )
             wanted = myth.get("emg_filter", {})
             for key, known, target in (
@@ -434,7 +468,11 @@ def load_myths(
                 for value in wanted.get(key, []):
                     if value not in known:
                         raise DataError(
-                            file, f"emg_filter.{key}", value, f"is not a known id in {target}", item=item
+                            file,
+                            f"emg_filter.{key}",
+                            value,
+                            f"is not a known id in {target}",
+                            item=item,
                         )
             rows.append(dict(myth, source_file=file))
     frame = pd.DataFrame(rows).set_index("id")

@@ -96,10 +96,9 @@ def show_data_errors_briefly() -> bool:
         from IPython.display import HTML, display
 
         message = f"Data problem: {value}"
-        display(
-            HTML(f'<div role="alert" class="glutelab-data-error"><b>⚠ {html.escape(message)}</b></div>')
-        )
+        box = '<div role="alert" class="glutelab-data-error"><b>⚠ {}</b></div>'
+        display(HTML(box.format(html.escape(message))))  # type: ignore[no-untyped-call]
         print(message, file=sys.stderr)
 
-    shell.set_custom_exc((DataError,), _handler)  # type: ignore[attr-defined]
+    shell.set_custom_exc((DataError,), _handler)
     return True

@@ -33,7 +33,7 @@ from typing import Any
 
 from glutelab.errors import DataError
 
-__all__ = ["Field", "ForeignKey", "TableSchema", "read_package", "read_csv_records"]
+__all__ = ["Field", "ForeignKey", "TableSchema", "read_csv_records", "read_package"]
 
 Value = str | int | float | bool | None
 
@@ -98,9 +98,7 @@ class Field:
     def _check(self, value: Value, cell: str, *, file: str, row: int) -> None:
         enum = self.enum
         if enum is not None and cell not in enum:
-            raise DataError(
-                file, self.name, cell, f"is not one of: {', '.join(enum)}", row=row
-            )
+            raise DataError(file, self.name, cell, f"is not one of: {', '.join(enum)}", row=row)
         minimum = self.constraints.get("minimum")
         if minimum is not None and isinstance(value, int | float) and value < minimum:
             raise DataError(file, self.name, cell, f"is below the minimum {minimum}", row=row)
@@ -109,9 +107,7 @@ class Field:
             raise DataError(file, self.name, cell, f"is above the maximum {maximum}", row=row)
         pattern = self.constraints.get("pattern")
         if pattern is not None and not re.fullmatch(pattern, cell):
-            raise DataError(
-                file, self.name, cell, f"does not match the pattern {pattern}", row=row
-            )
+            raise DataError(file, self.name, cell, f"does not match the pattern {pattern}", row=row)
 
 
 @dataclass(frozen=True)
@@ -252,7 +248,10 @@ def _check_header(header: list[str], schema: TableSchema, file: str) -> None:
     for name in header:
         if name not in expected:
             raise DataError(
-                file, name, None, f"is not a column of {schema.name}; expected {', '.join(expected)}",
+                file,
+                name,
+                None,
+                f"is not a column of {schema.name}; expected {', '.join(expected)}",
                 line=1,
             )
     seen: set[str] = set()

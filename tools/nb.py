@@ -15,7 +15,11 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 def write_notebook(path: str | Path, cells: list[tuple]) -> None:
     """Write cells to ``path`` as a clean notebook (no outputs, no execution counts)."""
     nb = new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
     nb.metadata["language_info"] = {"name": "python"}
     for kind, source, *rest in cells:
         tags = rest[0] if rest else []

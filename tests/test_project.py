@@ -1,0 +1,173 @@
+"""Project hygiene: clean notebooks, matching environments, layered imports."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_notebooks_exist_in_learning_order() -> None:
+    names = [p.name for p in NOTEBOOKS]
+    assert names[0] == "00_index.ipynb"
+    assert all(re.fullmatch(r"\d{2}_[a-z0-9_]+\.ipynb", n) for n in names)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_is_committed_without_outputs(path: Path) -> None:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [], f"{path.name}: a code cell has outputs"
+            assert cell["execution_count"] is None, f"{path.name}: execution count saved"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_follows_the_lesson_template(path: Path) -> None:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    markdown = "\n".join(
+        "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"
+    )
+    first = "".join(notebook["cells"][0]["source"])
+    assert first.startswith("# "), "title first"
+    for heading in ("Who it is for", "Time", "you will be able to", "Key points", "References"):
+        assert heading.lower() in markdown.lower(), heading
+    code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    for banned in ("requests.", "urllib", "http://", "https://", "sys.path"):
+        assert banned not in code, f"{path.name} uses {banned}"
+
+
+# --- environment.yml and pyproject.toml agree -------------------------------------------
+
+_REQ = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$")
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _parse(spec: str) -> tuple[str, str]:
+    match = _REQ.match(spec)
+    assert match, spec
+    bounds = match.group(2).replace(" ", "")
+    return _normalise(match.group(1)), bounds
+
+
+def runtime_dependencies(pyproject: dict) -> dict[str, str]:
+    """Runtime requirements of pyproject.toml as {name: bounds}."""
+    return dict(_parse(s) for s in pyproject["project"]["dependencies"])
+
+
+def environment_dependencies(environment: dict) -> dict[str, str]:
+    """Conda dependencies of environment.yml as {name: bounds}, without python and pip."""
+    deps = {}
+    for entry in environment["dependencies"]:
+        if isinstance(entry, str):
+            name, bounds = _parse(entry)
+            if name not in {"python", "pip"}:
+                deps[name] = bounds
+    return deps
+
+
+def mismatches(pyproject: dict, environment: dict) -> list[str]:
+    """Every runtime dependency must appear in both files with the same bounds."""
+    left, right = runtime_dependencies(pyproject), environment_dependencies(environment)
+    problems = [f"{n} only in pyproject.toml" for n in sorted(left.keys() - right.keys())]
+    problems += [f"{n} only in environment.yml" for n in sorted(right.keys() - left.keys())]
+    problems += [
+        f"{n}: pyproject {left[n]!r} vs environment {right[n]!r}"
+        for n in sorted(left.keys() & right.keys())
+        if left[n] != right[n]
+    ]
+    return problems
+
+
+def _files() -> tuple[dict, dict]:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    environment = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    return pyproject, environment
+
+
+def test_environment_yml_matches_pyproject() -> None:
+    assert mismatches(*_files()) == []
+
+
+def test_environment_check_fails_when_a_dependency_is_removed_from_either_file() -> None:
+    pyproject, environment = _files()
+    trimmed_env = dict(
+        environment,
+        dependencies=[d for d in environment["dependencies"] if not str(d).startswith("pandas")],
+    )
+    assert mismatches(pyproject, trimmed_env) == ["pandas only in pyproject.toml"]
+    trimmed_py = json.loads(json.dumps(pyproject))
+    trimmed_py["project"]["dependencies"] = [
+        d for d in pyproject["project"]["dependencies"] if not d.startswith("ipywidgets")
+    ]
+    assert mismatches(trimmed_py, environment) == ["ipywidgets only in environment.yml"]
+    loosened = json.loads(json.dumps(pyproject))
+    loosened["project"]["dependencies"] = [
+        "numpy>=1.0" if d.startswith("numpy") else d for d in pyproject["project"]["dependencies"]
+    ]
+    assert mismatches(loosened, environment) == ["numpy: pyproject '>=1.0' vs environment '>=2.0'"]
+
+
+def test_binder_installs_the_package_and_python_matches() -> None:
+    post_build = (ROOT / "postBuild").read_text(encoding="utf-8")
+    assert "pip install" in post_build and "-e ." in post_build
+    pyproject, environment = _files()
+    assert pyproject["project"]["requires-python"] == ">=3.11"
+    assert "python=3.11" in environment["dependencies"]
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "`make test`" in readme and "`make course`" in readme
+    commands = [
+        line for line in ci.splitlines() if line and not line.startswith(("#", "set ", "cd "))
+    ]
+    assert commands == ["make test </dev/null"]
+
+
+# --- layers only import downward ---------------------------------------------------------
+
+LAYERS = {
+    "errors": 0,
+    "schema": 0,
+    "data": 0,
+    "bands": 1,
+    "citations": 1,
+    "plots": 2,
+    "widgets": 3,
+}
+
+
+def _glutelab_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("glutelab."):
+            found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("glutelab.")}
+    return found
+
+
+@pytest.mark.parametrize("module", sorted((ROOT / "glutelab").glob("*.py")), ids=lambda p: p.name)
+def test_modules_import_only_lower_layers(module: Path) -> None:
+    name = module.stem
+    if name == "__init__":
+        return
+    own = LAYERS.get(name)
+    assert own is not None, f"add {name} to LAYERS"
+    for imported in _glutelab_imports(module):
+        assert LAYERS[imported] <= own, f"{name} (layer {own}) imports {imported}"
