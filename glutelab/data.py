@@ -48,8 +48,10 @@ __all__ = [
     "load_exercises",
     "load_gta_index",
     "load_myths",
+    "load_quizzes",
     "load_references",
     "load_studies",
+    "study_names",
     "table_schema",
 ]
 
@@ -397,13 +399,13 @@ def load_references(extra: PathLike | Iterable[PathLike] = ()) -> pd.DataFrame:
     return frame
 
 
-def _yaml_document(path: Path) -> Any:
+def _yaml_document(path: Path, expected: str = "a YAML list of myths") -> Any:
     import yaml
 
     file = _label(path)
     text = decode_text(_read_bytes(path), file)
     if not text.strip():
-        raise DataError(file, None, None, "is empty; expected a YAML list of myths")
+        raise DataError(file, None, None, f"is empty; expected {expected}")
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -479,3 +481,59 @@ def load_myths(
     verdicts = ["false", "oversimplified", "partly_true"]
     frame["verdict"] = frame["verdict"].astype(pd.CategoricalDtype(verdicts))
     return frame
+
+
+@cache
+def _quiz_items(path: Path, mtime_ns: int) -> tuple[dict[str, Any], ...]:
+    document = _yaml_document(path, "a YAML list of questions")
+    _validate_json_schema(document, "quizzes.schema.json", _label(path), "id")
+    return tuple(document)
+
+
+def load_quizzes(notebook: str | None = None) -> pd.DataFrame:
+    """Check-yourself questions (``quizzes.yaml``), indexed by question id.
+
+    Every ``answer`` must index one of the ``choices`` and every ``refs`` id
+    must be a reference. ``notebook`` (e.g. ``"01_anatomy"``) keeps one notebook's questions.
+
+    >>> quiz = load_quizzes("01_anatomy")
+    >>> len(quiz) >= 5
+    True
+    """
+    path = data_dir() / "quizzes.yaml"
+    file = _label(path)
+    references = {item["id"] for item in _reference_files(())}
+    mtime = path.stat().st_mtime_ns if path.exists() else -1
+    items = _quiz_items(path, mtime)
+    seen: set[str] = set()
+    for number, question in enumerate(items, start=1):
+        where = f"item {number} ({question['id']})"
+        if question["id"] in seen:
+            raise DataError(file, "id", question["id"], "is used twice", item=where)
+        seen.add(question["id"])
+        if question["answer"] >= len(question["choices"]):
+            raise DataError(
+                file,
+                "answer",
+                str(question["answer"]),
+                f"is not the index of one of the {len(question['choices'])} choices",
+                item=where,
+            )
+        for ref in question.get("refs", []):
+            if ref not in references:
+                raise DataError(
+                    file, "refs", ref, "is not a reference id in references.json", item=where
+                )
+    frame = pd.DataFrame(list(items)).set_index("id")
+    if "refs" not in frame:
+        frame["refs"] = [[] for _ in range(len(frame))]
+    frame["refs"] = [r if isinstance(r, list) else [] for r in frame["refs"]]
+    return frame if notebook is None else frame[frame["notebook"] == notebook]
+
+
+def study_names() -> dict[str, str]:
+    """How the course names each source in text and charts, e.g. ``'Distefano et al. 2009'``."""
+    studies = load_studies()
+    return dict(
+        zip(studies["study_id"].astype(str), studies["short_citation"].astype(str), strict=True)
+    )

@@ -1,0 +1,565 @@
+"""Charts of the gluteal EMG evidence, drawn from tidy frames.
+
+Each function takes the tables the loaders return (it never reads files),
+draws one figure in the course style, and returns a :class:`~glutelab.style.Chart`
+(``chart.figure``, ``chart.ax``, ``chart.alt``, ``chart.source`` and
+``chart.data``, a record of what was drawn).
+
+>>> from glutelab.data import load_emg
+>>> from glutelab.bands import band_table
+>>> chart = study_chart(load_emg(), "macaskill2014", bands=band_table())
+>>> max(chart.data["values"])  # MacAskill et al. 2014: prone 10RM hip extension, GMax
+100.7
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.patches import Patch, Rectangle
+
+from glutelab.style import (
+    BAND_SHADES,
+    MUSCLE_COLOURS,
+    SOURCE_HATCHES,
+    Chart,
+    add_source_line,
+    new_chart,
+    style_axes,
+)
+
+__all__ = [
+    "CENTRAL_STATISTICS",
+    "empty_chart",
+    "exercise_forest",
+    "gta_chart",
+    "overview_heatmap",
+    "study_chart",
+]
+
+CENTRAL_STATISTICS = ("mean", "median", "pooled_mean", "not_stated")
+"""Statistics that describe a typical level (peaks and range ends are shown separately)."""
+
+MUSCLE_ABBREVIATIONS = {
+    "gluteus_maximus": "GMax",
+    "gluteus_medius": "GMed",
+    "gluteus_minimus": "GMin",
+}
+MUSCLE_NAMES = {
+    "gluteus_maximus": "Gluteus maximus",
+    "gluteus_medius": "Gluteus medius",
+    "gluteus_minimus": "Gluteus minimus",
+}
+KIND_NAMES = {
+    "full_text_table": "full-text table",
+    "full_text": "full text",
+    "abstract": "abstract only",
+    "secondary_summary": "secondary summary",
+    "figure_read": "read off a figure",
+}
+STATISTIC_MARKERS = {
+    "mean": "o",
+    "median": "s",
+    "pooled_mean": "D",
+    "peak": "^",
+    "not_stated": "X",
+    "range": "|",
+}
+PCT_LABEL = "EMG amplitude (% of maximal voluntary isometric contraction, %MVIC)"
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as plain dicts (string keys), for drawing one mark per row."""
+    return [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
+
+
+def _text(value: object) -> str:
+    return (
+        ""
+        if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA
+        else str(value)
+    )
+
+
+def _muscle_label(muscle: str, region: str) -> str:
+    name = MUSCLE_NAMES.get(muscle, muscle)
+    return f"{name} ({region})" if region else name
+
+
+def _row_label(row: Mapping[str, Any], *, width: int = 38) -> str:
+    label = _text(row["exercise_label"])
+    condition = _text(row["condition"])
+    if condition:
+        label += f" [{condition}]"
+    statistic = _text(row["statistic"])
+    if statistic and statistic not in ("mean", "range"):
+        shown = "statistic not stated" if statistic == "not_stated" else statistic.replace("_", " ")
+        label += f" ({shown})"
+    return textwrap.shorten(label, width=width, placeholder="...")
+
+
+def _ranges_as_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Merge each range_low/range_high pair into one row with ``low`` and ``high`` columns."""
+    keys = ["study_id", "muscle", "region", "exercise_id", "exercise_label", "condition"]
+    central = rows[~rows["statistic"].isin(["range_low", "range_high"])].copy()
+    central["low"] = np.nan
+    central["high"] = np.nan
+    ranges = rows[rows["statistic"].isin(["range_low", "range_high"])]
+    if ranges.empty:
+        return central
+    group_keys = [ranges[k].astype(str).fillna("") for k in keys]
+    merged = []
+    for _, pair in ranges.groupby(group_keys, sort=False):
+        values = dict(zip(pair["statistic"].astype(str), pair["pct_mvic"], strict=True))
+        first = pair.iloc[0].to_dict()
+        first.update(
+            statistic="range",
+            pct_mvic=np.nan,
+            sd=np.nan,
+            low=values.get("range_low", np.nan),
+            high=values.get("range_high", np.nan),
+        )
+        merged.append(first)
+    combined = pd.concat([central, pd.DataFrame(merged)], ignore_index=True)
+    combined["statistic"] = combined["statistic"].astype(str)
+    return combined
+
+
+def _shade_bands(
+    chart: Chart, bands: pd.DataFrame | None, xmax: float
+) -> list[tuple[float, float]]:
+    """Shade the activation bands behind the data, each labelled along the top edge."""
+    if bands is None or bands.empty:
+        return []
+    drawn = []
+    for _, band in bands.sort_values("lower_pct_mvic").iterrows():
+        # Limits are whole percentages; a value is banded after rounding to a whole
+        # percent (glutelab.bands.activation_band), so each band spans +/- 0.5 around them.
+        low = max(0.0, float(band["lower_pct_mvic"]) - 0.5)
+        high = float(band["upper_pct_mvic"]) + 0.5 if pd.notna(band["upper_pct_mvic"]) else xmax
+        if low >= xmax:
+            continue
+        high = min(high, xmax)
+        name = str(band["band"])
+        chart.ax.axvspan(low, high, color=BAND_SHADES.get(name, "#EEEEEE"), zorder=0, lw=0)
+        chart.ax.text(
+            (low + high) / 2,
+            1.0,
+            name.replace("_", " "),
+            transform=chart.ax.get_xaxis_transform(),
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            color="#333333",
+        )
+        drawn.append((low, high))
+    return drawn
+
+
+def empty_chart(message: str, *, title: str = "No data to show") -> Chart:
+    """A chart that says why there is nothing to draw (never an empty axes)."""
+    chart = new_chart(alt=f"{title}. {message}", source="", width=8, height=2.5)
+    chart.ax.axis("off")
+    chart.ax.text(0.5, 0.6, title, ha="center", va="center", fontsize=14, weight="bold")
+    chart.ax.text(0.5, 0.3, message, ha="center", va="center", fontsize=12, wrap=True)
+    chart.data = {"values": [], "message": message}
+    return chart
+
+
+def study_chart(
+    emg: pd.DataFrame,
+    study_id: str,
+    *,
+    bands: pd.DataFrame | None = None,
+    citation: str | None = None,
+) -> Chart:
+    """One study's %MVIC values as horizontal bars, grouped by muscle and sorted.
+
+    Bars show the reported value with ± SD whiskers (when reported); a
+    review's range is a floating bar from its low to its high end. Bars read
+    from an abstract are hatched ``//`` and those from a secondary summary
+    ``..``. Activation bands (``bands``, e.g. :func:`glutelab.bands.band_table`)
+    are shaded behind. The source line gives n, the normalisation and the kind
+    of source.
+
+    Raises
+    ------
+    ValueError
+        When ``study_id`` has no rows in ``emg``.
+    """
+    rows = emg[emg["study_id"] == study_id]
+    if rows.empty:
+        known = ", ".join(sorted(emg["study_id"].unique()))
+        raise ValueError(f"unknown study {study_id!r}: no EMG rows; known studies: {known}")
+    rows = _ranges_as_rows(rows)
+    rows["top"] = rows["pct_mvic"].fillna(rows["high"])
+    rows["muscle_label"] = [
+        _muscle_label(str(m), _text(r)) for m, r in zip(rows["muscle"], rows["region"], strict=True)
+    ]
+    rows = rows.sort_values(["muscle_label", "top"], ascending=[False, True]).reset_index(drop=True)
+    name = citation or study_id
+    height = max(3.5, 0.42 * len(rows) + 2.2)
+    peak = float(np.nanmax(rows["top"] + rows["sd"].fillna(0)))
+    xmax = max(100.0, np.ceil(peak / 20) * 20 + 10)
+    kinds = sorted({str(k) for k in rows["source_kind"]})
+    n_values = sorted({int(n) for n in rows["n"].dropna()})
+    norms = sorted({_text(v) for v in rows["normalisation"] if _text(v)})
+    source = (
+        f"Source: {name}. n = {', '.join(map(str, n_values)) or 'not stated'}. "
+        f"MVIC method: {'; '.join(norms) or 'not stated in the source seen'}. "
+        f"Read from: {', '.join(KIND_NAMES.get(k, k) for k in kinds)}."
+    )
+    top = _records(rows)[int(np.nanargmax(rows["top"].to_numpy(dtype=float)))]
+    alt = (
+        f"Horizontal bar chart of {len(rows)} %MVIC values from {name}, grouped by muscle. "
+        f"Highest: {_row_label(top, width=80)} "
+        f"({_muscle_label(str(top['muscle']), _text(top['region']))}) at {top['top']:g} %MVIC."
+    )
+    chart = new_chart(alt=alt, source=textwrap.fill(source, 120), height=height)
+    ax = chart.ax
+    _shade_bands(chart, bands, xmax)
+    y = np.arange(len(rows))
+    for i, row in enumerate(_records(rows)):
+        colour = MUSCLE_COLOURS.get(str(row["muscle"]), "#777777")
+        hatch = SOURCE_HATCHES.get(str(row["source_kind"]), "")
+        if row["statistic"] == "range":
+            ax.barh(
+                i,
+                row["high"] - row["low"],
+                left=row["low"],
+                height=0.5,
+                color=colour,
+                alpha=0.45,
+                hatch=hatch,
+                edgecolor="#222222",
+                linewidth=0.6,
+            )
+            ax.text(
+                row["high"] + 1.5, i, f"{row['low']:g}-{row['high']:g}", va="center", fontsize=9
+            )
+        else:
+            ax.barh(
+                i,
+                row["pct_mvic"],
+                height=0.6,
+                color=colour,
+                hatch=hatch,
+                edgecolor="#222222",
+                linewidth=0.6,
+            )
+            if pd.notna(row["sd"]):
+                ax.errorbar(
+                    row["pct_mvic"],
+                    i,
+                    xerr=row["sd"],
+                    fmt="none",
+                    ecolor="#111111",
+                    capsize=3,
+                    linewidth=1,
+                )
+            end = row["pct_mvic"] + (row["sd"] if pd.notna(row["sd"]) else 0)
+            ax.text(end + 1.5, i, f"{row['pct_mvic']:g}", va="center", fontsize=9)
+    ax.set_yticks(y, [_row_label(r) for r in _records(rows)])
+    ax.set_xlim(0, xmax)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    style_axes(ax, title=f"{name}: gluteal EMG by exercise", xlabel=PCT_LABEL, ylabel="")
+    handles = [
+        Patch(facecolor=MUSCLE_COLOURS[m], edgecolor="#222222", label=_muscle_label(m, ""))
+        for m in MUSCLE_COLOURS
+        if m in set(rows["muscle"].astype(str))
+    ]
+    handles += [
+        Patch(facecolor="white", edgecolor="#222222", hatch=SOURCE_HATCHES[k], label=KIND_NAMES[k])
+        for k in kinds
+        if SOURCE_HATCHES.get(k)
+    ]
+    ax.legend(handles=handles, loc="lower right", framealpha=0.95)
+    add_source_line(chart)
+    chart.data = {
+        "labels": [_row_label(r) for r in _records(rows)],
+        "values": [float(v) for v in rows["pct_mvic"] if pd.notna(v)],
+        "sd": [float(v) for v in rows["sd"] if pd.notna(v)],
+        "ranges": [
+            (float(a), float(b))
+            for a, b in zip(rows["low"], rows["high"], strict=True)
+            if pd.notna(a)
+        ],
+        "row_count": len(rows),
+    }
+    return chart
+
+
+def exercise_forest(
+    emg: pd.DataFrame,
+    exercise_ids: Sequence[str],
+    *,
+    citations: dict[str, str] | None = None,
+    title: str | None = None,
+) -> Chart:
+    """Every study's value for one exercise (or family) as dots with ± SD whiskers.
+
+    One line per reported value, labelled with study, muscle and statistic and
+    annotated with n. Ranges from reviews are drawn as horizontal segments.
+    Marker shape shows the statistic (mean, median, pooled mean, peak), colour
+    the muscle. The title and source line say why values from different labs
+    are not directly comparable.
+    """
+    rows = emg[emg["exercise_id"].isin(list(exercise_ids))]
+    if rows.empty:
+        return empty_chart(f"No EMG values for {', '.join(exercise_ids)} in the evidence base.")
+    rows = _ranges_as_rows(rows)
+    names = citations or {}
+    rows["who"] = [names.get(s, s) for s in rows["study_id"]]
+    rows["top"] = rows["pct_mvic"].fillna(rows["high"])
+    rows = rows.sort_values(["muscle", "top"], ascending=[True, True]).reset_index(drop=True)
+    labels = [
+        textwrap.shorten(
+            f"{r['who']} · {MUSCLE_ABBREVIATIONS.get(str(r['muscle']), r['muscle'])}"
+            + (f" {_text(r['region'])}" if _text(r["region"]) else "")
+            + f" · {_row_label(r, width=44)}",
+            width=78,
+            placeholder="...",
+        )
+        for r in _records(rows)
+    ]
+    xmax = max(100.0, float(np.nanmax(rows["top"] + rows["sd"].fillna(0))) * 1.25)
+    chart = new_chart(
+        alt=(
+            f"Dot-and-whisker plot of {len(rows)} %MVIC values for {', '.join(exercise_ids)} "
+            f"from {rows['study_id'].nunique()} sources, ranging from "
+            f"{np.nanmin(rows['pct_mvic'].fillna(rows['low'])):g} to "
+            f"{np.nanmax(rows['top']):g} %MVIC."
+        ),
+        source=textwrap.fill(
+            "Each lab used its own MVIC test, electrode placement, load and population, so values "
+            "from different studies are not directly comparable; compare exercises within a study. "
+            "GMax, GMed, GMin: gluteus maximus, medius, minimus.",
+            120,
+        ),
+        width=12,
+        height=max(3.5, 0.4 * len(rows) + 2.4),
+    )
+    ax = chart.ax
+    for i, row in enumerate(_records(rows)):
+        colour = MUSCLE_COLOURS.get(str(row["muscle"]), "#777777")
+        if row["statistic"] == "range":
+            ax.plot(
+                [row["low"], row["high"]],
+                [i, i],
+                color=colour,
+                linewidth=4,
+                alpha=0.6,
+                solid_capstyle="butt",
+            )
+            note = f"range {row['low']:g}-{row['high']:g}"
+        else:
+            marker = STATISTIC_MARKERS.get(str(row["statistic"]), "o")
+            if pd.notna(row["sd"]):
+                ax.errorbar(
+                    row["pct_mvic"], i, xerr=row["sd"], fmt="none", ecolor=colour, capsize=3
+                )
+            ax.plot(
+                row["pct_mvic"],
+                i,
+                marker=marker,
+                color=colour,
+                markersize=8,
+                markeredgecolor="#111111",
+                linestyle="none",
+                gid="value",
+            )
+            note = f"{row['pct_mvic']:g}"
+        n = f", n={int(row['n'])}" if pd.notna(row["n"]) else ""
+        right = (
+            row["high"]
+            if row["statistic"] == "range"
+            else row["pct_mvic"] + (row["sd"] if pd.notna(row["sd"]) else 0)
+        )
+        ax.text(
+            right + xmax * 0.015, i, note + n, ha="left", va="center", fontsize=9, color="#222222"
+        )
+    ax.set_yticks(range(len(rows)), labels)
+    ax.set_xlim(0, xmax)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    style_axes(
+        ax,
+        title=title or "Same exercise, different labs: compare within a study, not across",
+        xlabel=PCT_LABEL,
+        ylabel="",
+    )
+    handles = [
+        ax.plot(
+            [],
+            [],
+            marker=STATISTIC_MARKERS[s],
+            linestyle="none",
+            color="#555555",
+            label=s.replace("_", " "),
+        )[0]
+        for s in ("mean", "median", "pooled_mean", "peak", "not_stated")
+        if s in set(rows["statistic"].astype(str))
+    ]
+    if handles:
+        ax.legend(
+            handles=handles,
+            title="statistic",
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            framealpha=0.95,
+        )
+    add_source_line(chart)
+    chart.data = {
+        "labels": labels,
+        "values": [float(v) for v in rows["pct_mvic"] if pd.notna(v)],
+        "sd": [float(v) for v in rows["sd"] if pd.notna(v)],
+        "studies": sorted(set(rows["study_id"])),
+    }
+    return chart
+
+
+def overview_heatmap(emg: pd.DataFrame, exercises: pd.DataFrame) -> Chart:
+    """Muscle-by-exercise grid of the median reported typical value; missing cells stay empty.
+
+    Only typical-level statistics (mean, median, pooled mean, not stated) are
+    summarised; peaks and range ends are left out. A cell with no value is
+    drawn grey and marked "no data", never as zero.
+    """
+    central = emg[emg["statistic"].isin(CENTRAL_STATISTICS)]
+    names = exercises.set_index("exercise_id")["name"]
+    grid = central.pivot_table(
+        index="exercise_id", columns="muscle", values="pct_mvic", aggfunc="median", observed=False
+    )
+    counts = central.pivot_table(
+        index="exercise_id", columns="muscle", values="pct_mvic", aggfunc="count", observed=False
+    )
+    grid = grid.reindex(columns=list(MUSCLE_COLOURS))
+    counts = counts.reindex(index=grid.index, columns=list(MUSCLE_COLOURS)).fillna(0)
+    order = grid.max(axis=1).sort_values(ascending=False).index
+    grid, counts = grid.loc[order], counts.loc[order]
+    missing = int(grid.isna().to_numpy().sum())
+    chart = new_chart(
+        alt=(
+            f"Heat map of median %MVIC for {len(grid)} exercises by three gluteal muscles; "
+            f"{missing} of {grid.size} cells have no data and are hatched and labelled 'no data'."
+        ),
+        source="Median of the typical values (mean, median or pooled mean) each source reported; "
+        "number of values in brackets. Hatched 'no data': no source in the evidence base "
+        "reported it.",
+        width=9,
+        height=max(4.0, 0.36 * len(grid) + 2.5),
+    )
+    ax = chart.ax
+    import matplotlib as mpl
+
+    cmap = mpl.colormaps["cividis"].copy()
+    cmap = cmap.with_extremes(bad="white")
+    values = np.ma.masked_invalid(grid.to_numpy(dtype=float))
+    image = ax.imshow(
+        values, aspect="auto", cmap=cmap, vmin=0, vmax=max(100.0, float(np.nanmax(grid)))
+    )
+    count_array = counts.to_numpy(dtype=float)
+    for (i, j), value in np.ndenumerate(grid.to_numpy(dtype=float)):
+        if np.isnan(value):
+            ax.add_patch(
+                Rectangle(
+                    (j - 0.5, i - 0.5),
+                    1,
+                    1,
+                    facecolor="white",
+                    hatch="///",
+                    edgecolor="#BBBBBB",
+                    linewidth=0,
+                )
+            )
+            ax.text(
+                j,
+                i,
+                "no data",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="#222222",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
+            )
+        else:
+            shade = "black" if value > 0.55 * image.get_clim()[1] else "white"
+            ax.text(
+                j,
+                i,
+                f"{value:.0f} ({int(count_array[i, j])})",
+                ha="center",
+                va="center",
+                fontsize=9,
+                color=shade,
+            )
+    ax.set_xticks(range(3), [MUSCLE_NAMES[m] for m in grid.columns])
+    ax.set_yticks(
+        range(len(grid)),
+        [textwrap.shorten(str(names.get(e, e)), 40, placeholder="...") for e in grid.index],
+    )
+    ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
+    ax.set_title("Which exercises have gluteal EMG data, and how high it was", loc="left", pad=28)
+    ax.grid(False)
+    bar = chart.figure.colorbar(image, ax=ax, shrink=0.8)
+    bar.set_label("median %MVIC")
+    add_source_line(chart)
+    chart.data = {"grid": grid, "counts": counts, "missing_cells": missing}
+    return chart
+
+
+def gta_chart(gta: pd.DataFrame, *, citations: dict[str, str] | None = None) -> Chart:
+    """Gluteal-to-TFL (GTA) index per exercise, highest first.
+
+    A higher index means the gluteal muscles were more active relative to
+    tensor fasciae latae (TFL) in that exercise.
+    """
+    if gta.empty:
+        return empty_chart("No study in the evidence base reported a gluteal-to-TFL index.")
+    names = citations or {}
+    rows = gta.sort_values("gta_index").reset_index(drop=True)
+    labels = [
+        textwrap.shorten(
+            str(r["exercise_label"])
+            + (
+                f" [{r['condition']}]"
+                if _text(r["condition"]) and _text(r["condition"]) not in str(r["exercise_label"])
+                else ""
+            ),
+            60,
+            placeholder="...",
+        )
+        for r in _records(rows)
+    ]
+    studies = ", ".join(sorted({names.get(s, s) for s in rows["study_id"]}))
+    chart = new_chart(
+        alt=f"Bar chart of the gluteal-to-TFL index for {len(rows)} exercises from {studies}; "
+        f"highest: {labels[-1]} at {rows['gta_index'].iloc[-1]:g}.",
+        source=f"Source: {studies} (abstract). Index as published; it combines the gluteal and TFL "
+        "%MVIC values and has no unit.",
+        height=max(3.0, 0.5 * len(rows) + 2),
+    )
+    ax = chart.ax
+    ax.barh(
+        range(len(rows)),
+        rows["gta_index"],
+        color=MUSCLE_COLOURS["gluteus_medius"],
+        hatch="//",
+        edgecolor="#222222",
+    )
+    for i, value in enumerate(rows["gta_index"]):
+        ax.text(value + 1, i, f"{value:g}", va="center", fontsize=10)
+    ax.set_yticks(range(len(rows)), labels)
+    ax.set_xlim(0, float(rows["gta_index"].max()) * 1.15)
+    style_axes(
+        ax,
+        title="Glutes relative to TFL: which exercises favour the glutes",
+        xlabel="Gluteal-to-TFL activation index (no unit)",
+        ylabel="",
+    )
+    add_source_line(chart)
+    chart.data = {"labels": labels, "values": [float(v) for v in rows["gta_index"]]}
+    return chart
