@@ -108,8 +108,10 @@ def _below_nyquist(cutoff_hz: float, sampling_rate_hz: float, name: str) -> floa
     return cutoff_hz
 
 
-def _samples(seconds: float, sampling_rate_hz: float, n_samples: int, name: str) -> int:
-    """A window of ``seconds`` in whole samples, at least one and at most the signal."""
+def _samples(
+    seconds: float, sampling_rate_hz: float, n_samples: int, name: str, within: str = "the signal"
+) -> int:
+    """A window of ``seconds`` in whole samples, at least one and at most ``n_samples``."""
     count = round(_finite(seconds, name) * sampling_rate_hz)
     if count < 1:
         raise ValueError(
@@ -117,7 +119,7 @@ def _samples(seconds: float, sampling_rate_hz: float, n_samples: int, name: str)
         )
     if count > n_samples:
         raise ValueError(
-            f"{name}={seconds} s ({count} samples) is longer than the signal ({n_samples} samples)"
+            f"{name}={seconds} s ({count} samples) is longer than {within} ({n_samples} samples)"
         )
     return count
 
@@ -541,7 +543,8 @@ def detect_onset(
         )
     if _finite(n_sd, "n_sd") < 0:
         raise ValueError(f"n_sd must be >= 0, got {n_sd}")
-    run = _samples(min_duration_s, fs, x.size - n_baseline, "min_duration_s")
+    after = "the envelope after the baseline"
+    run = _samples(min_duration_s, fs, x.size - n_baseline, "min_duration_s", after)
     rest = x[:n_baseline]
     threshold = rest.mean() + n_sd * rest.std(ddof=1)
     above = (x[n_baseline:] > threshold).astype(np.int64)

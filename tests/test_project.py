@@ -140,15 +140,20 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 
 # --- layers only import downward ---------------------------------------------------------
 
+# fmt: off
 LAYERS = {
-    "errors": 0,
-    "schema": 0,
-    "data": 0,
-    "bands": 1,
-    "citations": 1,
-    "plots": 2,
-    "widgets": 3,
+    # 0: load and validate
+    "errors": 0, "schema": 0, "data": 0,
+    # 1: pure computations
+    "bands": 1, "citations": 1, "emg": 1, "matcher": 1, "quiz": 1, "anatomy": 1,
+    "scenarios": 1, "evidence": 1,
+    # 2: figures
+    "style": 2, "plots": 2, "diagrams": 2,
+    # 3: widgets
+    "widgets": 3, "quiz_widget": 3, "myth_explorer": 3, "anatomy_widget": 3,
+    "exercise_explorer": 3, "emg_widget": 3, "audit_widget": 3,
 }
+# fmt: on
 
 
 def _glutelab_imports(path: Path) -> set[str]:

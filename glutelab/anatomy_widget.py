@@ -1,0 +1,135 @@
+"""Choose a muscle and a fibre region: the diagram highlights it and a fact card describes it.
+
+>>> view = anatomy_explorer()
+>>> view.muscle.value = "gluteus_minimus"
+>>> "Superior gluteal nerve" in view.card.value
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from glutelab.anatomy import MUSCLES, regions
+from glutelab.data import load_anatomy
+from glutelab.diagrams import MUSCLE_NAMES, hip_diagram
+from glutelab.widgets import ChartView, escape
+
+__all__ = ["AnatomyExplorer", "anatomy_explorer", "anatomy_table", "fact_card_html"]
+
+FIELDS = (
+    ("origin", "Attaches above (origin)"),
+    ("insertion", "Attaches below (insertion)"),
+    ("nerve", "Nerve"),
+    ("nerve_roots", "Nerve roots"),
+    ("primary_actions", "Main actions"),
+    ("actions_in_hip_flexion", "With the hip flexed"),
+    ("notes", "Notes"),
+    ("source_ids", "Sources"),
+    ("confirmed", "What was confirmed where"),
+)
+
+
+def fact_card_html(anatomy: pd.DataFrame, muscle: str, region: str) -> str:
+    """The anatomy row for ``muscle`` and ``region`` (``whole`` for the muscle) as escaped HTML."""
+    rows = anatomy[(anatomy["muscle"] == muscle) & (anatomy["region"] == region)]
+    if rows.empty:
+        return f"<p>No anatomy row for {escape(muscle)} ({escape(region)}).</p>"
+    row = rows.iloc[0]
+    title = MUSCLE_NAMES[muscle] + ("" if region == "whole" else f": {region} fibres")
+    items = "".join(
+        f"<dt><b>{escape(label)}</b></dt><dd>{escape(row[field])}</dd>"
+        for field, label in FIELDS
+        if pd.notna(row[field]) and str(row[field]).strip()
+    )
+    return f'<div class="glutelab-card"><h4>{escape(title)}</h4><dl>{items}</dl></div>'
+
+
+class AnatomyExplorer(w.VBox):  # type: ignore[misc]
+    """Muscle and region drop-downs (keyboard: Tab, then arrow keys), diagram and fact card."""
+
+    def __init__(self) -> None:
+        self.anatomy = load_anatomy()
+        self.muscle = w.Dropdown(
+            options=[(MUSCLE_NAMES[m], m) for m in MUSCLES],
+            value="gluteus_maximus",
+            description="Muscle:",
+        )
+        self.region = w.Dropdown(description="Fibres:")
+        self.diagram = ChartView()
+        self.card = w.HTML()
+        self._updating = False
+        self._set_regions()
+        self.muscle.observe(self._muscle_changed, names="value")
+        self.region.observe(self._redraw, names="value")
+        controls = w.HBox([self.muscle, self.region])
+        body = w.HBox([self.diagram, self.card], layout=w.Layout(align_items="flex-start"))
+        self.diagram.layout = w.Layout(width="62%")
+        self.card.layout = w.Layout(width="38%", padding="0 0 0 12px")
+        super().__init__([controls, body])
+        self._redraw()
+
+    def _set_regions(self) -> None:
+        options = [("whole muscle", "whole")] + [(r, r) for r in regions(self.muscle.value)]
+        self._updating = True  # new options select "whole muscle"; redraw once, afterwards
+        try:
+            self.region.options = options
+            self.region.value = "whole"
+        finally:
+            self._updating = False
+
+    def _muscle_changed(self, _: dict[str, Any]) -> None:
+        self._set_regions()
+        self._redraw()
+
+    def _redraw(self, _: object = None) -> None:
+        muscle, region = self.muscle.value, self.region.value
+        if region is None or self._updating:
+            return
+        self.diagram.show(hip_diagram(muscle, None if region == "whole" else region))
+        self.card.value = fact_card_html(self.anatomy, muscle, region)
+
+
+def anatomy_explorer() -> AnatomyExplorer:
+    """The interactive anatomy view used in ``01_anatomy.ipynb``."""
+    return AnatomyExplorer()
+
+
+def anatomy_table() -> Any:
+    """``anatomy.csv`` as a readable table (wrapped text, escaped, muscles as row groups)."""
+    anatomy = load_anatomy()
+    columns = {
+        "muscle": "Muscle",
+        "region": "Fibres",
+        "origin": "Origin",
+        "insertion": "Insertion",
+        "nerve": "Nerve",
+        "nerve_roots": "Roots",
+        "primary_actions": "Main actions",
+        "actions_in_hip_flexion": "With the hip flexed",
+    }
+    table = anatomy[list(columns)].rename(columns=columns).copy()
+    table["Muscle"] = table["Muscle"].map(lambda m: MUSCLE_NAMES.get(str(m), str(m)))
+    table = table.fillna("")
+    return (
+        table.style.hide(axis="index")
+        .format(escape="html")
+        .set_caption("Gluteal anatomy by fibre region (data/anatomy.csv; sources per row)")
+        .set_table_styles(
+            [
+                {"selector": "th", "props": [("text-align", "left")]},
+                {
+                    "selector": "td",
+                    "props": [
+                        ("text-align", "left"),
+                        ("vertical-align", "top"),
+                        ("white-space", "normal"),
+                        ("font-size", "0.9em"),
+                    ],
+                },
+            ]
+        )
+    )

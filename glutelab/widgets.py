@@ -1,0 +1,106 @@
+"""Building blocks shared by the course's widgets.
+
+Everything a widget shows that comes from a data file is HTML-escaped here,
+charts are shown as an ``<img>`` with alt text (so screen readers and the
+browser tests can read them), and each view updates in place: one HTML widget
+whose value is replaced, never output that accumulates.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import ipywidgets as w
+import pandas as pd
+
+from glutelab.citations import reference_html
+from glutelab.style import Chart
+
+__all__ = [
+    "ChartView",
+    "ReferenceList",
+    "escape",
+    "reference_list",
+    "references_html",
+    "status_html",
+]
+
+
+def escape(text: object) -> str:
+    """Text from a data file, safe to put inside HTML.
+
+    >>> escape("<script>alert('x')</script> & <b>bold</b>")
+    '&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;'
+    """
+    return html.escape("" if text is None else str(text))
+
+
+def status_html(message: str, *, kind: str = "info") -> str:
+    """A short message announced politely to screen readers (``role=status``).
+
+    ``kind`` is ``info``, ``good``, ``warn``; the words carry the meaning, the colour only helps.
+    """
+    colours = {"info": "#004A80", "good": "#005A32", "warn": "#8A3B00"}
+    colour = colours.get(kind, colours["info"])
+    return (
+        f'<div role="status" aria-live="polite" style="color:{colour};font-size:1.05em">'
+        f"{escape(message)}</div>"
+    )
+
+
+def references_html(ids: Iterable[str], references: pd.DataFrame) -> str:
+    """An ordered list of formatted, escaped references with DOI links."""
+    items = []
+    for ident in ids:
+        if ident in references.index:
+            item: dict[str, object] = references.at[ident, "csl"]  # type: ignore[assignment]
+            items.append(f"<li>{reference_html(item)}</li>")
+        else:
+            items.append(f"<li>{escape(ident)} (no record in references.json)</li>")
+    return "<ol>" + "".join(items) + "</ol>" if items else ""
+
+
+class ChartView(w.HTML):  # type: ignore[misc]
+    """An HTML widget that shows one chart at a time, replaced in place.
+
+    The ``<img>`` carries the chart's alt text; a caption under it repeats the source line.
+    """
+
+    def show(self, chart: Chart) -> None:
+        """Replace the current chart with ``chart`` (closing the old figure's memory)."""
+        caption = (
+            f'<figcaption style="font-size:0.85em;color:#444">{escape(chart.source)}</figcaption>'
+        )
+        figure = chart.html().replace("</figure>", caption + "</figure>")
+        self.value = figure
+        chart.figure.clear()
+
+
+class ReferenceList:
+    """A notebook's reference list: formatted from references.json, DOIs linked, text escaped."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        from glutelab.data import load_references
+
+        self.ids = list(ids)
+        self.references = load_references()
+        missing = [i for i in self.ids if i not in self.references.index]
+        if missing:
+            names = ", ".join(map(repr, missing))
+            raise KeyError(f"no reference with id {names} in references.json")
+
+    def _repr_html_(self) -> str:
+        return references_html(self.ids, self.references)
+
+    def __repr__(self) -> str:
+        return "\n".join(f"- {i}" for i in self.ids)
+
+
+def reference_list(*ids: str) -> ReferenceList:
+    """Show these references (ids from references.json) as a numbered list.
+
+    >>> reference_list("neumann2010").ids
+    ['neumann2010']
+    """
+    return ReferenceList(ids)

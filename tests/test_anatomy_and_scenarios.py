@@ -1,0 +1,143 @@
+"""Anatomy diagram geometry, the anatomy explorer, and the scenario simulator."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.patches import Polygon
+
+from glutelab.anatomy import MUSCLES, VIEWS, muscle_shapes, regions
+from glutelab.anatomy_widget import anatomy_explorer, fact_card_html
+from glutelab.data import load_anatomy
+from glutelab.diagrams import hip_diagram
+from glutelab.plots import scenario_chart
+from glutelab.scenarios import SCENARIOS, Scenario, measure, simulate_scenario
+
+from .conftest import ROOT
+
+
+def _muscle_patches(chart) -> dict[str, Polygon]:
+    return {
+        p.get_gid(): p
+        for ax in chart.data["axes"]
+        for p in ax.patches
+        if p.get_gid() and p.get_gid().count(":") == 2
+    }
+
+
+def test_every_muscle_region_is_drawn_in_both_views() -> None:
+    chart = hip_diagram()
+    drawn = set(_muscle_patches(chart))
+    expected = {f"{v}:{m}:{r}" for v in VIEWS for m in MUSCLES for r in regions(m)}
+    assert drawn == expected
+
+
+def test_labels_name_each_muscle_in_each_view() -> None:
+    chart = hip_diagram()
+    labels = {
+        t.get_gid(): t.get_text() for ax in chart.data["axes"] for t in ax.texts if t.get_gid()
+    }
+    for view in VIEWS:
+        assert labels[f"label:{view}:gluteus_maximus"] == "Gluteus maximus"
+        assert labels[f"label:{view}:gluteus_medius"] == "Gluteus medius"
+        assert labels[f"label:{view}:gluteus_minimus"] == "Gluteus minimus (deep)"
+
+
+def test_deep_muscle_is_dashed_and_drawn_first() -> None:
+    for view in VIEWS:
+        shapes = muscle_shapes(view)
+        assert [s.muscle for s in shapes[:2]] == ["gluteus_minimus", "gluteus_minimus"]
+        assert shapes[-1].muscle == "gluteus_maximus"
+    patches = _muscle_patches(hip_diagram())
+    assert patches["lateral:gluteus_minimus:anterior"].get_linestyle() == "--"
+    assert patches["lateral:gluteus_medius:anterior"].get_linestyle() == "-"
+
+
+def test_highlight_changes_the_drawn_patches() -> None:
+    plain = _muscle_patches(hip_diagram())
+    chosen = hip_diagram("gluteus_medius", "anterior")
+    patches = _muscle_patches(chosen)
+    target = "posterior:gluteus_medius:anterior"
+    assert patches[target].get_linewidth() > plain[target].get_linewidth()
+    assert patches[target].get_alpha() > plain[target].get_alpha()
+    sibling = "posterior:gluteus_medius:middle"
+    assert patches[sibling].get_alpha() < patches[target].get_alpha()
+    other = "posterior:gluteus_maximus:superior"
+    assert patches[other].get_facecolor()[:3] != plain[other].get_facecolor()[:3]  # muted grey
+    assert sorted(chosen.data["highlighted"]) == [
+        "lateral:gluteus_medius:anterior",
+        "posterior:gluteus_medius:anterior",
+    ]
+    assert "Gluteus medius, anterior fibres" in chosen.alt
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    (ROOT / "test-artifacts" / "diagram_gluteus_medius_anterior.png").write_bytes(chosen.png())
+
+
+def test_bad_muscle_or_region_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="unknown muscle 'gluteus_maximum'"):
+        hip_diagram("gluteus_maximum")
+    with pytest.raises(ValueError, match="gluteus_minimus has no region 'middle'"):
+        hip_diagram("gluteus_minimus", "middle")
+
+
+def test_explorer_updates_diagram_and_card_together() -> None:
+    view = anatomy_explorer()
+    assert "Inferior gluteal nerve" in view.card.value
+    first = view.diagram.value
+    view.muscle.value = "gluteus_medius"
+    assert [v for _, v in view.region.options] == ["whole", "anterior", "middle", "posterior"]
+    assert view.region.value == "whole"
+    assert "Superior gluteal nerve" in view.card.value
+    assert view.diagram.value != first
+    view.region.value = "posterior"
+    assert "posterior fibres" in view.card.value
+    assert 'alt="' in view.diagram.value and "posterior fibres" in view.diagram.value
+
+
+def test_fact_card_escapes_data_text() -> None:
+    anatomy = load_anatomy()
+    anatomy.loc[0, "notes"] = "<script>alert(1)</script>"
+    html = fact_card_html(anatomy, str(anatomy.loc[0, "muscle"]), str(anatomy.loc[0, "region"]))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize("scenario_id", list(SCENARIOS))
+@pytest.mark.parametrize("seed", [0, 7, 21])
+def test_measured_onset_delay_and_amplitude_match_the_scenario(scenario_id: str, seed: int) -> None:
+    scenario = SCENARIOS[scenario_id]
+    result = measure(simulate_scenario(scenario, seed=seed))
+    assert result.onset_delay_s == pytest.approx(scenario.onset_delay_s, abs=0.03)
+    expected_ratio = scenario.amplitude_ratio / scenario.strength_ratio
+    assert result.amplitude_ratio == pytest.approx(expected_ratio, rel=0.05)
+
+
+def test_custom_scenario_parameters_are_recovered() -> None:
+    scenario = Scenario("custom", "Custom", "test", onset_delay_s=0.3, amplitude_ratio=0.4)
+    result = measure(simulate_scenario(scenario, seed=5))
+    assert result.onset_delay_s == pytest.approx(0.3, abs=0.03)
+    assert result.amplitude_ratio == pytest.approx(0.4, rel=0.05)
+
+
+def test_scenario_parameters_are_checked() -> None:
+    with pytest.raises(ValueError, match="onset_delay_s"):
+        Scenario("x", "x", "x", onset_delay_s=2.0)
+    with pytest.raises(ValueError, match="amplitude_ratio"):
+        Scenario("x", "x", "x", amplitude_ratio=0.0)
+
+
+def test_scenarios_are_reproducible_and_seed_dependent() -> None:
+    a = simulate_scenario(SCENARIOS["typical"], seed=1)
+    b = simulate_scenario(SCENARIOS["typical"], seed=1)
+    c = simulate_scenario(SCENARIOS["typical"], seed=2)
+    assert np.array_equal(a.glute_raw, b.glute_raw)
+    assert not np.array_equal(a.glute_raw, c.glute_raw)
+
+
+def test_scenario_chart_reports_what_was_measured() -> None:
+    trials = [simulate_scenario(s, seed=1) for s in SCENARIOS.values()]
+    results = [measure(t) for t in trials]
+    chart = scenario_chart(trials, results)
+    assert chart.data["onset_delays_s"] == [r.onset_delay_s for r in results]
+    assert "SIMULATED" in chart.alt and "SIMULATED" in chart.source
+    assert chart.ax.get_ylabel() == "%MVIC"
+    (ROOT / "test-artifacts" / "scenarios.png").write_bytes(chart.png())

@@ -1,0 +1,100 @@
+"""Quiz logic and the quiz widget: feedback, score, retry, escaping."""
+
+from __future__ import annotations
+
+import pytest
+
+import glutelab
+from glutelab.quiz import Quiz
+from glutelab.quiz_widget import quiz
+
+NOTEBOOKS = sorted(set(glutelab.load_quizzes()["notebook"]))
+
+
+def test_every_notebook_quiz_has_at_least_five_questions() -> None:
+    counts = glutelab.load_quizzes()["notebook"].value_counts()
+    assert (counts >= 5).all(), counts.to_dict()
+    assert {"01_anatomy", "02_weakness_motor_control_inhibition"} <= set(NOTEBOOKS)
+
+
+def test_right_and_wrong_feedback_and_score() -> None:
+    state = Quiz.for_notebook("01_anatomy")
+    first, second = state.questions[:2]
+    right = state.answer(first.id, first.answer)
+    assert right.correct and right.headline == "Correct."
+    wrong_choice = (second.answer + 1) % len(second.choices)
+    wrong = state.answer(second.id, wrong_choice)
+    assert not wrong.correct
+    assert wrong.right_answer in wrong.headline
+    assert wrong.explanation == second.explanation
+    assert state.score() == (1, 2)
+    state.answer(second.id, second.answer)  # changing an answer replaces it
+    assert state.score() == (2, 2)
+    state.reset()
+    assert state.score() == (0, 0)
+
+
+def test_out_of_range_choice_and_unknown_question() -> None:
+    state = Quiz.for_notebook("01_anatomy")
+    question = state.questions[0]
+    with pytest.raises(ValueError, match="is not one of the"):
+        state.answer(question.id, len(question.choices))
+    with pytest.raises(KeyError, match="unknown question 'nope'"):
+        state.answer("nope", 0)
+    with pytest.raises(ValueError, match="no quiz questions for notebook '99_nothing'"):
+        Quiz.for_notebook("99_nothing")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_widget_marks_answers_and_keeps_score(notebook: str) -> None:
+    box = quiz(notebook)
+    state = Quiz.for_notebook(notebook)
+    question_boxes = box.children[1:-2]
+    score, again = box.children[-2], box.children[-1]
+    assert len(question_boxes) == len(state.questions)
+    assert "Score: 0 of 0" in score.value
+    for view_box, question in zip(question_boxes, state.questions, strict=True):
+        _prompt, choices, check, feedback = view_box.children
+        assert check.disabled  # nothing chosen yet
+        choices.value = (question.answer + 1) % len(question.choices)
+        assert not check.disabled
+        check.click()
+        assert "Not quite" in feedback.value
+        choices.value = question.answer
+        check.click()
+        assert "Correct." in feedback.value
+        assert 'role="status"' in feedback.value
+    total = len(state.questions)
+    assert f"Score: {total} of {total}" in score.value
+    again.click()
+    assert "Score: 0 of 0" in score.value
+    assert all(b.children[1].value is None for b in question_boxes)
+
+
+def test_question_text_is_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pandas as pd
+
+    from glutelab import quiz as quiz_module
+
+    frame = pd.DataFrame(
+        [
+            {
+                "id": "x1",
+                "notebook": "99_test",
+                "kind": "true_false",
+                "question": "<script>alert(1)</script> Is <b>this</b> escaped?",
+                "choices": ["True", "<i>False</i>"],
+                "answer": 0,
+                "explanation": "Because <img src=x onerror=alert(1)>.",
+                "refs": [],
+            }
+        ]
+    ).set_index("id")
+    monkeypatch.setattr(quiz_module, "load_quizzes", lambda notebook: frame)
+    box = quiz("99_test")
+    prompt, choices, check, feedback = box.children[1].children
+    assert "<script>" not in prompt.value and "&lt;script&gt;" in prompt.value
+    assert "&lt;b&gt;this&lt;/b&gt;" in prompt.value
+    choices.value = 1
+    check.click()
+    assert "<img" not in feedback.value and "&lt;img" in feedback.value
