@@ -41,6 +41,10 @@ _EXPORTS = {
     "hip_diagram": "glutelab.diagrams",
     "anatomy_explorer": "glutelab.anatomy_widget",
     "anatomy_table": "glutelab.anatomy_widget",
+    "exercise_explorer": "glutelab.exercises_widget",
+    "family_table": "glutelab.exercises_widget",
+    "family_ids": "glutelab.exercises_widget",
+    "plots": "glutelab.plots",
     "activation_band": "glutelab.bands",
     "label_bands": "glutelab.bands",
     "format_reference": "glutelab.citations",
@@ -54,7 +58,9 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'glutelab' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
+    value = import_module(module)
+    if module != f"glutelab.{name}":  # a name inside a module, not the module itself
+        value = getattr(value, name)
     globals()[name] = value
     return value
 

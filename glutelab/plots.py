@@ -39,6 +39,7 @@ __all__ = [
     "exercise_forest",
     "gta_chart",
     "overview_heatmap",
+    "ranked_chart",
     "scenario_chart",
     "study_chart",
 ]
@@ -148,18 +149,41 @@ def _shade_bands(
         high = min(high, xmax)
         name = str(band["band"])
         chart.ax.axvspan(low, high, color=BAND_SHADES.get(name, "#EEEEEE"), zorder=0, lw=0)
-        chart.ax.text(
-            (low + high) / 2,
-            1.0,
-            name.replace("_", " "),
-            transform=chart.ax.get_xaxis_transform(),
-            ha="center",
-            va="bottom",
-            fontsize=9,
-            color="#333333",
-        )
+        if (
+            high - low
+        ) / xmax >= 0.09:  # label only bands wide enough to read; the source line lists all
+            chart.ax.text(
+                (low + high) / 2,
+                1.0,
+                name.replace("_", " "),
+                transform=chart.ax.get_xaxis_transform(),
+                ha="center",
+                va="bottom",
+                fontsize=9,
+                color="#333333",
+            )
         drawn.append((low, high))
     return drawn
+
+
+def bands_note(bands: pd.DataFrame | None) -> str:
+    """One sentence listing the shaded bands and their source scheme, e.g. for a source line.
+
+    >>> from glutelab.bands import band_table
+    >>> bands_note(band_table())[:60]
+    'Shading: activation bands of scheme ebert2017 (low 0-20, mod'
+    """
+    if bands is None or bands.empty:
+        return ""
+    parts = []
+    for band in _records(bands.sort_values("lower_pct_mvic")):
+        name = str(band["band"]).replace("_", " ")
+        if pd.isna(band["upper_pct_mvic"]):
+            parts.append(f"{name} >={band['lower_pct_mvic']:g}")
+        else:
+            parts.append(f"{name} {band['lower_pct_mvic']:g}-{band['upper_pct_mvic']:g}")
+    schemes = ", ".join(sorted({str(s) for s in bands["scheme_id"]}))
+    return f"Shading: activation bands of scheme {schemes} ({', '.join(parts)} %MVIC)."
 
 
 def empty_chart(message: str, *, title: str = "No data to show") -> Chart:
@@ -205,8 +229,6 @@ def study_chart(
     rows = rows.sort_values(["muscle_label", "top"], ascending=[False, True]).reset_index(drop=True)
     name = citation or study_id
     height = max(3.5, 0.42 * len(rows) + 2.2)
-    peak = float(np.nanmax(rows["top"] + rows["sd"].fillna(0)))
-    xmax = max(100.0, np.ceil(peak / 20) * 20 + 10)
     kinds = sorted({str(k) for k in rows["source_kind"]})
     n_values = sorted({int(n) for n in rows["n"].dropna()})
     norms = sorted({_text(v) for v in rows["normalisation"] if _text(v)})
@@ -222,9 +244,26 @@ def study_chart(
         f"({_muscle_label(str(top['muscle']), _text(top['region']))}) at {top['top']:g} %MVIC."
     )
     chart = new_chart(alt=alt, source=textwrap.fill(source, 120), height=height)
+    labels = [_row_label(r) for r in _records(rows)]
+    _bar_panel(chart, rows, labels, bands, title=f"{name}: gluteal EMG by exercise")
+    return chart
+
+
+def _bar_panel(
+    chart: Chart, rows: pd.DataFrame, labels: list[str], bands: pd.DataFrame | None, *, title: str
+) -> None:
+    """Draw one horizontal bar per row (value ± SD, or a review's range) with bands behind.
+
+    ``rows`` needs ``pct_mvic``, ``sd``, ``low``, ``high``, ``statistic``,
+    ``muscle`` and ``source_kind``; bars are drawn bottom-up in row order.
+    Records what was drawn in ``chart.data``.
+    """
     ax = chart.ax
+    tops = rows["pct_mvic"].fillna(rows["high"]) + rows["sd"].fillna(0)
+    xmax = max(100.0, float(np.ceil(np.nanmax(tops) / 20) * 20 + 10))
     _shade_bands(chart, bands, xmax)
-    y = np.arange(len(rows))
+    if bands is not None and not bands.empty:
+        chart.source = textwrap.fill(" ".join(chart.source.split()) + " " + bands_note(bands), 120)
     for i, row in enumerate(_records(rows)):
         colour = MUSCLE_COLOURS.get(str(row["muscle"]), "#777777")
         hatch = SOURCE_HATCHES.get(str(row["source_kind"]), "")
@@ -243,32 +282,33 @@ def study_chart(
             ax.text(
                 row["high"] + 1.5, i, f"{row['low']:g}-{row['high']:g}", va="center", fontsize=9
             )
-        else:
-            ax.barh(
-                i,
+            continue
+        ax.barh(
+            i,
+            row["pct_mvic"],
+            height=0.6,
+            color=colour,
+            hatch=hatch,
+            edgecolor="#222222",
+            linewidth=0.6,
+        )
+        if pd.notna(row["sd"]):
+            ax.errorbar(
                 row["pct_mvic"],
-                height=0.6,
-                color=colour,
-                hatch=hatch,
-                edgecolor="#222222",
-                linewidth=0.6,
+                i,
+                xerr=row["sd"],
+                fmt="none",
+                ecolor="#111111",
+                capsize=3,
+                linewidth=1,
             )
-            if pd.notna(row["sd"]):
-                ax.errorbar(
-                    row["pct_mvic"],
-                    i,
-                    xerr=row["sd"],
-                    fmt="none",
-                    ecolor="#111111",
-                    capsize=3,
-                    linewidth=1,
-                )
-            end = row["pct_mvic"] + (row["sd"] if pd.notna(row["sd"]) else 0)
-            ax.text(end + 1.5, i, f"{row['pct_mvic']:g}", va="center", fontsize=9)
-    ax.set_yticks(y, [_row_label(r) for r in _records(rows)])
+        end = row["pct_mvic"] + (row["sd"] if pd.notna(row["sd"]) else 0)
+        ax.text(end + 1.5, i, f"{row['pct_mvic']:g}", va="center", fontsize=9)
+    ax.set_yticks(range(len(rows)), labels)
     ax.set_xlim(0, xmax)
     ax.set_ylim(-0.7, len(rows) - 0.3)
-    style_axes(ax, title=f"{name}: gluteal EMG by exercise", xlabel=PCT_LABEL, ylabel="")
+    style_axes(ax, title=title, xlabel=PCT_LABEL, ylabel="")
+    kinds = sorted({str(k) for k in rows["source_kind"]})
     handles = [
         Patch(facecolor=MUSCLE_COLOURS[m], edgecolor="#222222", label=_muscle_label(m, ""))
         for m in MUSCLE_COLOURS
@@ -282,7 +322,7 @@ def study_chart(
     ax.legend(handles=handles, loc="lower right", framealpha=0.95)
     add_source_line(chart)
     chart.data = {
-        "labels": [_row_label(r) for r in _records(rows)],
+        "labels": labels,
         "values": [float(v) for v in rows["pct_mvic"] if pd.notna(v)],
         "sd": [float(v) for v in rows["sd"] if pd.notna(v)],
         "ranges": [
@@ -292,6 +332,63 @@ def study_chart(
         ],
         "row_count": len(rows),
     }
+
+
+def ranked_chart(
+    rows: pd.DataFrame,
+    *,
+    bands: pd.DataFrame | None = None,
+    citations: dict[str, str] | None = None,
+    title: str = "Highest reported gluteal EMG first",
+    chart: Chart | None = None,
+    limit: int = 25,
+) -> Chart:
+    """Filtered EMG values ranked from highest, one bar per reported value.
+
+    ``rows`` are single values (e.g. from :func:`glutelab.evidence.filter_evidence`);
+    at most ``limit`` are drawn (the top ones). Pass ``chart`` to redraw an
+    existing figure in place (the explorer does this on every change).
+    """
+    if rows.empty:
+        return empty_chart("No reported values match these filters. Try widening them.")
+    names = citations or {}
+    shown = rows.sort_values("pct_mvic", ascending=False).head(limit).iloc[::-1].copy()
+    shown["low"] = np.nan
+    shown["high"] = np.nan
+    shown["statistic"] = shown["statistic"].astype(str)
+    labels = [
+        textwrap.shorten(
+            f"{r['exercise_label']} · {names.get(str(r['study_id']), r['study_id'])} · "
+            f"{MUSCLE_ABBREVIATIONS.get(str(r['muscle']), r['muscle'])}"
+            + (f" {_text(r['region'])}" if _text(r["region"]) else "")
+            + ("" if r["statistic"] == "mean" else f" ({str(r['statistic']).replace('_', ' ')})"),
+            width=70,
+            placeholder="...",
+        )
+        for r in _records(shown)
+    ]
+    best = _records(shown)[-1]
+    alt = (
+        f"Ranked bar chart of {len(shown)} reported %MVIC values"
+        + (f" (top {limit} of {len(rows)})" if len(rows) > limit else "")
+        + f"; highest: {labels[-1]} at {best['pct_mvic']:g} %MVIC; lowest shown: "
+        f"{labels[0]} at {_records(shown)[0]['pct_mvic']:g} %MVIC."
+    )
+    source = textwrap.fill(
+        "Each bar is one value a study reported; hatching shows values read from an abstract (//) "
+        "or a secondary summary (..). Values from different labs are not directly comparable. "
+        "GMax, GMed, GMin: gluteus maximus, medius, minimus.",
+        120,
+    )
+    height = max(3.5, 0.38 * len(shown) + 2.4)
+    if chart is None:
+        chart = new_chart(alt=alt, source=source, width=10, height=height)
+    else:
+        chart.figure.clear()
+        chart.figure.set_size_inches(10, height)
+        chart.ax = chart.figure.add_subplot()
+        chart.alt, chart.source = alt, source
+    _bar_panel(chart, shown, labels, bands, title=title)
     return chart
 
 
@@ -382,7 +479,7 @@ def exercise_forest(
             else row["pct_mvic"] + (row["sd"] if pd.notna(row["sd"]) else 0)
         )
         ax.text(
-            right + xmax * 0.015, i, note + n, ha="left", va="center", fontsize=9, color="#222222"
+            right + xmax * 0.025, i, note + n, ha="left", va="center", fontsize=9, color="#222222"
         )
     ax.set_yticks(range(len(rows)), labels)
     ax.set_xlim(0, xmax)

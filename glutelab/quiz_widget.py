@@ -16,14 +16,14 @@ from typing import Any
 import ipywidgets as w
 
 from glutelab.data import load_references
-from glutelab.quiz import Question, Quiz
+from glutelab.quizzes import Question, Quiz
 from glutelab.widgets import escape, references_html, status_html
 
 __all__ = ["QuestionView", "quiz"]
 
 
 class QuestionView:
-    """The widgets of one question, wired to a :class:`~glutelab.quiz.Quiz`."""
+    """The widgets of one question, wired to a :class:`~glutelab.quizzes.Quiz`."""
 
     def __init__(self, quiz: Quiz, question: Question, number: int, on_answer: Any) -> None:
         self.quiz, self.question, self._on_answer = quiz, question, on_answer

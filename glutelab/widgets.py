@@ -67,14 +67,18 @@ class ChartView(w.HTML):  # type: ignore[misc]
     The ``<img>`` carries the chart's alt text; a caption under it repeats the source line.
     """
 
-    def show(self, chart: Chart) -> None:
-        """Replace the current chart with ``chart`` (closing the old figure's memory)."""
+    def show(self, chart: Chart, *, keep: bool = False) -> None:
+        """Replace the current chart with ``chart``.
+
+        The figure's memory is released afterwards unless ``keep`` is true
+        (a widget that redraws the same figure in place keeps it).
+        """
         caption = (
             f'<figcaption style="font-size:0.85em;color:#444">{escape(chart.source)}</figcaption>'
         )
-        figure = chart.html().replace("</figure>", caption + "</figure>")
-        self.value = figure
-        chart.figure.clear()
+        self.value = chart.html().replace("</figure>", caption + "</figure>")
+        if not keep:
+            chart.figure.clear()
 
 
 class ReferenceList:
@@ -104,3 +108,16 @@ def reference_list(*ids: str) -> ReferenceList:
     ['neumann2010']
     """
     return ReferenceList(ids)
+
+
+class HtmlBlock:
+    """Already-escaped HTML that a notebook cell displays (and a plain-text fallback)."""
+
+    def __init__(self, html_text: str, text: str = "") -> None:
+        self.html_text, self.text = html_text, text
+
+    def _repr_html_(self) -> str:
+        return self.html_text
+
+    def __repr__(self) -> str:
+        return self.text or "(HTML table)"

@@ -145,13 +145,13 @@ LAYERS = {
     # 0: load and validate
     "errors": 0, "schema": 0, "data": 0,
     # 1: pure computations
-    "bands": 1, "citations": 1, "emg": 1, "matcher": 1, "quiz": 1, "anatomy": 1,
+    "bands": 1, "citations": 1, "emg": 1, "matcher": 1, "quizzes": 1, "anatomy": 1,
     "scenarios": 1, "evidence": 1,
     # 2: figures
     "style": 2, "plots": 2, "diagrams": 2,
     # 3: widgets
-    "widgets": 3, "quiz_widget": 3, "myth_explorer": 3, "anatomy_widget": 3,
-    "exercise_explorer": 3, "emg_widget": 3, "audit_widget": 3,
+    "widgets": 3, "quiz_widget": 3, "anatomy_widget": 3,
+    "exercises_widget": 3, "myths_widget": 3, "emg_widget": 3, "audit_widget": 3,
 }
 # fmt: on
 
@@ -176,3 +176,12 @@ def test_modules_import_only_lower_layers(module: Path) -> None:
     assert own is not None, f"add {name} to LAYERS"
     for imported in _glutelab_imports(module):
         assert LAYERS[imported] <= own, f"{name} (layer {own}) imports {imported}"
+
+
+def test_exported_names_do_not_collide_with_submodules() -> None:
+    """``glutelab.quiz`` must stay the function even after ``glutelab.quizzes`` is imported."""
+    import glutelab
+
+    for name, module in glutelab._EXPORTS.items():
+        if module != f"glutelab.{name}":
+            assert not (ROOT / "glutelab" / f"{name}.py").exists(), name

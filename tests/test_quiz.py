@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import glutelab
-from glutelab.quiz import Quiz
 from glutelab.quiz_widget import quiz
+from glutelab.quizzes import Quiz
 
 NOTEBOOKS = sorted(set(glutelab.load_quizzes()["notebook"]))
 
@@ -74,7 +74,7 @@ def test_widget_marks_answers_and_keeps_score(notebook: str) -> None:
 def test_question_text_is_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
     import pandas as pd
 
-    from glutelab import quiz as quiz_module
+    from glutelab import quizzes as quiz_module
 
     frame = pd.DataFrame(
         [

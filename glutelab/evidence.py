@@ -1,0 +1,98 @@
+"""Filtering and ranking the EMG evidence (pure functions on the loaded tables).
+
+>>> from glutelab.data import load_emg, load_exercises
+>>> table = evidence_table(load_emg(), load_exercises())
+>>> rows = filter_evidence(table, muscle="gluteus_minimus")
+>>> set(rows["study_id"])
+{'moore2019a'}
+>>> ranked = rank(filter_evidence(table, family="lunge_split_squat"))
+>>> bool(ranked["pct_mvic"].is_monotonic_decreasing)
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import pandas as pd
+
+from glutelab.bands import DEFAULT_SCHEME, band_table, label_bands
+
+__all__ = ["EvidenceFilter", "evidence_table", "filter_evidence", "rank"]
+
+TYPICAL = ("mean", "median", "pooled_mean", "not_stated", "peak")
+"""Statistics that are single values (range ends from reviews are left out of rankings)."""
+
+
+def evidence_table(
+    emg: pd.DataFrame, exercises: pd.DataFrame, *, scheme: str = DEFAULT_SCHEME
+) -> pd.DataFrame:
+    """EMG rows joined with each exercise's family, equipment and loading, plus the band."""
+    attributes = exercises.set_index("exercise_id")[
+        ["name", "family", "equipment", "weight_bearing", "unilateral"]
+    ]
+    table = emg.join(attributes, on="exercise_id")
+    table["band"] = label_bands(table["pct_mvic"], scheme=scheme)
+    table["band"] = table["band"].where(~table["statistic"].isin(["range_low", "range_high"]))
+    return table
+
+
+@dataclass(frozen=True)
+class EvidenceFilter:
+    """The explorer's filter settings; ``None`` means "any"."""
+
+    muscle: str | None = None
+    region: str | None = None
+    family: str | None = None
+    equipment: str | None = None
+    weight_bearing: bool | None = None
+    unilateral: bool | None = None
+    min_pct_mvic: float = 0.0
+    study_id: str | None = None
+    include_peaks: bool = True
+
+
+def filter_evidence(
+    table: pd.DataFrame, spec: EvidenceFilter | None = None, **settings: object
+) -> pd.DataFrame:
+    """Rows of :func:`evidence_table` that match the filter (single values only).
+
+    Pass an :class:`EvidenceFilter` or its fields as keywords. Unknown
+    values (a muscle, family or study that is not in the table) raise
+    :class:`ValueError` naming the value, rather than silently returning nothing.
+    """
+    unknown = set(settings) - {f.name for f in fields(EvidenceFilter)}
+    if unknown:
+        raise TypeError(f"unknown filter setting(s): {', '.join(sorted(unknown))}")
+    spec = spec or EvidenceFilter(**settings)  # type: ignore[arg-type]
+    statistics = TYPICAL if spec.include_peaks else TYPICAL[:-1]
+    mask = table["statistic"].isin(statistics) & (table["pct_mvic"] >= spec.min_pct_mvic)
+    for column, value in (
+        ("muscle", spec.muscle),
+        ("region", spec.region),
+        ("family", spec.family),
+        ("equipment", spec.equipment),
+        ("study_id", spec.study_id),
+    ):
+        if value is None:
+            continue
+        present = set(table[column].dropna().astype(str))
+        if value not in present:
+            raise ValueError(f"unknown {column} {value!r}; known: {', '.join(sorted(present))}")
+        mask &= table[column].astype(str) == value
+    for column, flag in (("weight_bearing", spec.weight_bearing), ("unilateral", spec.unilateral)):
+        if flag is not None:
+            mask &= table[column] == flag
+    return table[mask.fillna(False)]
+
+
+def rank(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted from the highest reported %MVIC down (ties: by study and exercise)."""
+    return rows.sort_values(
+        ["pct_mvic", "study_id", "exercise_id"], ascending=[False, True, True]
+    ).reset_index(drop=True)
+
+
+def band_limits(scheme: str = DEFAULT_SCHEME) -> pd.DataFrame:
+    """The bands used to label rows (re-exported for the explorer's chart)."""
+    return band_table(scheme)

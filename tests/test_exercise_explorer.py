@@ -1,0 +1,114 @@
+"""The exercise explorer: every filter changes the table rows and the chart data together."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+import glutelab
+from glutelab.evidence import EvidenceFilter, evidence_table, filter_evidence, rank
+from glutelab.exercises_widget import exercise_explorer, ranked_table_html
+
+
+@pytest.fixture(scope="module")
+def table() -> pd.DataFrame:
+    return evidence_table(glutelab.load_emg(), glutelab.load_exercises())
+
+
+def _table_rows(view) -> int:
+    return len(re.findall(r"<tr><td>\d+</td>", view.table.value))
+
+
+def _expected(table: pd.DataFrame, **settings) -> pd.DataFrame:
+    rows = table[table["statistic"].isin(["mean", "median", "pooled_mean", "not_stated", "peak"])]
+    for column, value in settings.items():
+        rows = rows[rows[column] == value] if column != "min" else rows[rows["pct_mvic"] >= value]
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("control", "value", "column"),
+    [
+        ("muscle", "gluteus_medius", "muscle"),
+        ("family", "side_bridge", "family"),
+        ("family", "lunge_split_squat", "family"),
+        ("equipment", "barbell", "equipment"),
+        ("weight_bearing", False, "weight_bearing"),
+        ("unilateral", True, "unilateral"),
+        ("study", "macaskill2014", "study_id"),
+    ],
+)
+def test_each_filter_sets_table_and_chart(table, control: str, value: object, column: str) -> None:
+    view = exercise_explorer()
+    getattr(view, control).value = value
+    expected = _expected(table, **{column: value})
+    assert _table_rows(view) == min(len(expected), 40)
+    assert view._chart is not None
+    assert sorted(view._chart.data["values"]) == sorted(
+        expected.sort_values("pct_mvic", ascending=False)["pct_mvic"].head(25).tolist()
+    )
+    assert f"{len(expected)} reported values" in view.status.value
+
+
+def test_minimum_pct_and_peaks(table) -> None:
+    view = exercise_explorer()
+    view.min_pct.value = 100
+    expected = _expected(table, min=100)
+    assert f"{len(expected)} reported values" in view.status.value
+    assert all(v >= 100 for v in view._chart.data["values"])
+    view.peaks.value = False
+    no_peaks = expected[expected["statistic"] != "peak"]
+    assert f"{len(no_peaks)} reported values" in view.status.value
+
+
+def test_region_options_follow_the_muscle() -> None:
+    view = exercise_explorer()
+    view.muscle.value = "gluteus_minimus"
+    assert [v for _, v in view.region.options] == [None, "anterior", "posterior"]
+    view.region.value = "anterior"
+    assert _table_rows(view) == 1
+    view.muscle.value = "gluteus_maximus"
+    assert view.region.value is None
+    assert "upper" in [v for _, v in view.region.options]
+
+
+def test_empty_result_shows_a_message_not_an_empty_chart() -> None:
+    view = exercise_explorer()
+    view.muscle.value = "gluteus_minimus"
+    view.min_pct.value = 200
+    assert "No reported values match" in view.status.value
+    assert view.chart_view.value == "" and view.table.value == ""
+    view.min_pct.value = 0
+    assert _table_rows(view) > 0 and "<img" in view.chart_view.value
+
+
+def test_table_is_ranked_and_escaped(table) -> None:
+    rows = rank(filter_evidence(table, EvidenceFilter(family="hip_thrust_bridge")))
+    assert rows["pct_mvic"].is_monotonic_decreasing
+    rows = rows.copy()
+    rows["exercise_label"] = rows["exercise_label"].astype(object)
+    rows.loc[0, "exercise_label"] = "<script>alert(1)</script>"
+    html = ranked_table_html(rows, {})
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_unknown_filter_value_names_it(table) -> None:
+    with pytest.raises(ValueError, match="unknown muscle 'gluteus_maximum'"):
+        filter_evidence(table, muscle="gluteus_maximum")
+    with pytest.raises(ValueError, match="unknown study_id 'nobody2020'"):
+        filter_evidence(table, study_id="nobody2020")
+    with pytest.raises(TypeError, match="unknown filter setting"):
+        filter_evidence(table, colour="red")
+
+
+def test_view_is_updated_in_place() -> None:
+    view = exercise_explorer()
+    children = view.children
+    figure = view._chart.figure
+    for value in [0, 20, 40, 60, 0, 80, 10]:
+        view.min_pct.value = value
+    assert view.children == children
+    assert view._chart.figure is figure  # the same figure redrawn, not new ones
+    assert view.chart_view.value.count("<img") == 1

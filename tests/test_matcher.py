@@ -1,0 +1,510 @@
+"""The myth matcher: held-out client phrasings, unrelated text, robustness, API contract."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import string
+
+import pandas as pd
+import pytest
+
+from glutelab.data import load_myths
+from glutelab.matcher import (
+    DEFAULT_THRESHOLD,
+    Match,
+    best_match,
+    canonical_tokens,
+    match_phrase,
+)
+
+# --- held-out phrasings ------------------------------------------------------------------------
+# Written for these tests, not copied from data/myths.yaml (checked below): how clients
+# actually talk, with slang, typos, contractions and tense/plural variants.
+
+HELD_OUT: dict[str, list[str]] = {
+    "never_fire": [
+        "my butt's asleep",
+        "dead butt syndrome",
+        "my glutes don't switch on",
+        "My glutes never fire no matter what I do",
+        "I think I have gluteal amnesia",
+        "my bum is totally dormant",
+        "my gluts are dead",
+        "My booty just won't work",
+        "my arse has stopped working",
+        "My glutes are lazy and don't fire",
+        "my glutues are switched off",
+        "the glutes have gone to sleep",
+        "My glutes won't engage at all",
+        "My glute muscles have basically gone dormant",
+        "my bum doesn't do anything",
+        "Pretty sure my butt muscles are completely dead",
+        "My glutes just won't turn on no matter what",
+        "Glutes? Mine have been asleep for years",
+        "My rear end has switched off",
+        "I've been told I have glute amnesia",
+        "my glutes are not firing at all",
+        "My glutes literally do nothing",
+        "Feels like my butt has gone to sleep permanently",
+        "my glute muscles just wont activate",
+        "My physio says I have dead glutes",
+        "i think my bum forgot how to work",
+        "Coach, my glutes just aren't switching on",
+        "I've got a sleepy bum",
+        "my butt muscles are basically switched off permanently",
+        "apparently my glutes are completely inactive",
+        "i reckon my glutes have gone on holiday, they never engage",
+    ],
+    "sitting_switches_off": [
+        "sitting all day turned my glutes off",
+        "my desk job has made my butt go to sleep",
+        "I sit at a computer 10 hours a day so my glutes are dead",
+        "sittin on the couch switched my bum off",
+        "Working from home in a chair has made my glutes lazy",
+        "Too long in the chair and my glutes forget how to fire",
+        "I've been sat down all day and my glutes have switched off",
+        "Long hours sitting at my desk have shut my glutes down",
+        "office chair killed my glutes",
+        "All that sitting at work has made my bum go dormant",
+        "My office job has turned my butt off",
+        "I'm on the sofa all evening so my glutes have gone to sleep",
+        "being sat at a desk for 8 hours kills my glute activation",
+        "My glutes switch off from sitting in the car all day",
+        "I drive for a living and sitting has switched my glutes off",
+        "Working at a desk has given me a dead butt",
+        "My glutes went to sleep from years of sitting",
+        "sitting on my bum all day has made it lazy",
+        "I'm a truck driver so sitting all day has killed my glutes",
+        "Too much time at my desk and now my glutes don't work",
+        "my job is sitting at a computer and it's shut my bum off",
+        "Netflix on the couch has made my glutes dormant",
+    ],
+    "back_pain_from_sleeping_glutes": [
+        "My lower back aches because my glutes are asleep",
+        "my back pain is from lazy glutes",
+        "my glutes don't fire so my back takes over",
+        "my back hurts coz my butt is switched off",
+        "Sore back, dead glutes",
+        "My back is doing all the work since my glutes went to sleep",
+        "Physio said my back pain is because my bum isn't activating",
+        "My glutes aren't working so my lower back takes all the strain",
+        "the reason my back aches is my dormant glutes",
+        "I have back pain because my bum doesn't activate",
+        "my lumbar spine hurts cause my glutes are lazy",
+        "My sciatica is from my glutes being switched off",
+        "My low back is sore because my glutes aren't doing their job",
+        "I get back ache since my butt switched off",
+        "Lazy glutes are why my back hurts",
+        "my back's been compensating for sleepy glutes",
+        "my lower back aches all the time because my glutes won't fire",
+        "Dormant glutes are causing my back pain",
+        "I think my back hurts because my glutes are asleep",
+    ],
+    "no_burn_no_activation": [
+        "I can't feel my glutes working",
+        "I never feel any burn in my glutes so they're not working",
+        "If I don't feel the burn in my bum it isn't doing anything",
+        "I feel squats in my thighs not my butt so my glutes aren't working",
+        "I can't feel my booty when I do bridges",
+        "No pump in my glutes, so they didn't activate",
+        "I don't get a glute burn so they must not be firing",
+        "I never feel my glutes during hip thrusts so they aren't doing anything",
+        "If I can't feel the burn my glutes aren't working",
+        "I only feel lunges in my quads not my bum",
+        "I don't feel any squeeze in my butt so it's not engaging",
+        "Can't feel my glutes at all when I do deadlifts",
+        "I do bridges but never feel a burn in my glutes so they can't be working",
+        "When I squat I feel it all in my quads, so my glutes must be off",
+        "No glute pump means the workout didn't hit them",
+        "I can never feel my glutes engage",
+        "I never feel a burn in my bum during squats so they're not working",
+        "I can't feel my glutes contracting at all in hip thrusts",
+        "If there's no pump in my glutes the exercise isn't working them",
+    ],
+    "knee_valgus_means_glutes_off": [
+        "knees cave because my glutes are off",
+        "my knees collapse inward when I squat because my glutes are weak",
+        "my knee drops in on single leg squats cos my glute med is asleep",
+        "I'm knock-kneed because my glutes won't fire",
+        "valgus knees = switched off glutes",
+        "when I land from a jump my knees buckle in because my butt is lazy",
+        "My knees roll in on the stairs, my glutes must be dead",
+        "My knee caves in on lunges because my glutes are asleep",
+        "my knees buckle when I jump cos my glutes don't work",
+        "knee valgus means my glute med isn't firing",
+        "my knees fall inward on squats, dead glutes I guess",
+        "My knees keep caving in because of my weak glutes",
+        "my trainer says my knees collapse since my glutes aren't firing",
+        "knock knees when I run, my glutes are asleep",
+        "My knees cave in when I squat, is that because my glutes are switched off?",
+        "My knee collapses inward on step downs because my glute med is lazy",
+        "knees going in = glutes not working",
+    ],
+    "higher_emg_more_growth": [
+        "The hip thrust activates the glutes the most so it must build the biggest butt",
+        "Whatever exercise has the highest EMG will grow my glutes best",
+        "more glute activation means more growth",
+        "I choose exercises by EMG to get bigger glutes",
+        "squats don't light up the glutes so they won't build my booty",
+        "max activation = max gains",
+        "Which exercise gives the most glute activation? That's the one that builds the "
+        "biggest booty",
+        "Higher EMG means more muscle growth",
+        "I do kickbacks because they activate the glutes most so they grow more",
+        "Hip thrusts have the most glute activation so they're best for growing my butt",
+        "Only the exercises with the highest EMG build glutes",
+        "I want the exercise with the most glute activation because it'll grow my butt the most",
+        "EMG studies show which exercise builds the biggest glutes",
+    ],
+    "activate_before_lifting": [
+        "I need to activate my glutes before I deadlift",
+        "I always do glute activation drills before squatting otherwise they won't fire",
+        "if I don't do band walks first my glutes stay asleep during the lift",
+        "You have to prime the glutes before training",
+        "Wake up your glutes with clams before every workout",
+        "I skip my glute warm-up and my butt doesn't switch on when I lift",
+        "My glutes need waking up with a band before I squat",
+        "If I don't activate first my glutes won't work in the deadlift",
+        "Glute activation warm-up is a must or my butt stays switched off",
+        "I prime my glutes with clamshells before every leg session",
+        "I always activate my glutes with a mini band before lifting",
+        "You have to wake the glutes up before deadlifts or they won't work",
+        "I do clams and band walks to switch my glutes on before I squat",
+        "You should always activate your glutes before you lift",
+    ],
+    "hamstrings_fire_first_is_faulty": [
+        "my hamstrings fire before my glutes",
+        "my firing pattern is messed up, hammies first",
+        "my glutes fire late so my hamstrings take over",
+        "I'm hamstring dominant because my glutes are switched off",
+        "In the prone hip extension test my glutes kicked in after my hamstrings",
+        "my glute firing order is wrong",
+        "my hamstrings kick in before my glutes which is wrong",
+        "My hammies take over because my glutes fire too late",
+        "my glutes fire last, after my hamstrings",
+        "I've got the wrong firing sequence, hamstrings then glutes",
+        "my hamstrings fire first instead of my glutes",
+        "My glutes come on too late after my hamstrings",
+        "My hamstrings activate before my glutes so my firing pattern is off",
+        "my glutes are late to fire and my hamstrings dominate",
+    ],
+}
+
+CASES = [(text, myth_id) for myth_id, texts in HELD_OUT.items() for text in texts]
+
+BRIEF_EXAMPLES = [
+    ("my butt's asleep", "never_fire"),
+    ("dead butt syndrome", "never_fire"),
+    ("my glutes don't switch on", "never_fire"),
+    ("I can't feel my glutes working", "no_burn_no_activation"),
+    ("knees cave because my glutes are off", "knee_valgus_means_glutes_off"),
+    ("sitting all day turned my glutes off", "sitting_switches_off"),
+]
+
+UNRELATED = [
+    "what time is the class",
+    "my shoulder hurts when I press",
+    "I love pizza",
+    "how many sets should I do",
+    "Can I bring a friend next week?",
+    "Where do I park?",
+    "Is it going to rain tomorrow?",
+    "My wrist is sore after push-ups",
+    "I want to run a marathon next year",
+    "Do you sell protein powder?",
+    "My neck feels stiff in the morning",
+    "How do I reset my password",
+    "What's the best stretch for tight calves?",
+    "I need new running shoes",
+    "Can we move my session to Friday?",
+    "Can I get a refund for last month?",
+    "My elbow clicks when I do curls",
+    "Is the gym open on bank holidays?",
+    "I sprained my ankle playing football",
+    "How long should I rest between sets?",
+    "I can't sleep at night",
+    "Do you offer online coaching?",
+    "I feel great today",
+    "Is it OK to train when I have a cold?",
+    "Can I pay by card?",
+    "I hurt my shoulder bench pressing",
+    "My hip flexors feel tight",
+    "How often should I train legs?",
+    "My calves cramp at night",
+    "How much does a personal training session cost?",
+    "I forgot my water bottle",
+    "My toddler kept me up all night",
+    "Is creatine safe?",
+    "What's the wifi password?",
+    "I pulled a muscle in my calf running",
+]
+
+# On the glutes' doorstep but not one of the myths: a single concept, or pain without the
+# "glutes are off" idea.
+NEAR_MISSES = [
+    "glutes",
+    "I work at a desk",
+    "What should I eat before training?",
+    "What's a good breakfast before the gym?",
+    "My knee hurts going down stairs",
+    "My lower back hurts after deadlifts",
+    "My glutes are sore after leg day",
+]
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower().replace("'", "")).split())
+
+
+def test_held_out_set_is_large_enough_and_not_copied_from_the_data() -> None:
+    myths = load_myths()
+    assert len(CASES) >= 60
+    assert set(HELD_OUT) == set(myths.index)
+    main = [
+        "never_fire",
+        "sitting_switches_off",
+        "back_pain_from_sleeping_glutes",
+        "no_burn_no_activation",
+        "knee_valgus_means_glutes_off",
+    ]
+    assert all(len(HELD_OUT[m]) >= 6 for m in main)
+    known = {_normalised(p) for phrases in myths["client_phrases"] for p in phrases}
+    known |= {_normalised(c) for c in myths["claim"]}
+    copied = [text for text, _ in CASES if _normalised(text) in known]
+    assert not copied
+    assert len({_normalised(t) for t, _ in CASES}) == len(CASES), "duplicate test sentences"
+
+
+def test_top1_accuracy_on_held_out_phrasings() -> None:
+    misses = []
+    for text, expected in CASES:
+        found = best_match(text)
+        got = found.myth_id if found else None
+        if got != expected:
+            misses.append(f"{text!r}: expected {expected}, got {got} ({found})")
+    accuracy = 1 - len(misses) / len(CASES)
+    assert accuracy >= 0.90, f"top-1 accuracy {accuracy:.2f}; misses:\n" + "\n".join(misses)
+
+
+@pytest.mark.parametrize(("text", "expected"), BRIEF_EXAMPLES)
+def test_course_examples(text: str, expected: str) -> None:
+    found = match_phrase(text)
+    assert found, f"no match for {text!r}"
+    assert found[0].myth_id == expected
+    assert found[0].score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize("text", UNRELATED)
+def test_unrelated_text_has_no_close_match(text: str) -> None:
+    assert match_phrase(text) == []
+    assert best_match(text) is None
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_near_misses_have_no_close_match(text: str) -> None:
+    assert match_phrase(text) == [], canonical_tokens(text)
+
+
+def test_enough_unrelated_sentences() -> None:
+    assert len(UNRELATED) >= 12
+
+
+# --- robustness --------------------------------------------------------------------------------
+
+INVARIANCE = [
+    "my butt's asleep",
+    "Sitting all day turned my glutes off",
+    "I can't feel my glutes working",
+    "knees cave because my glutes are off",
+    "my hamstrings fire before my glutes",
+]
+
+
+def _variants(text: str) -> list[str]:
+    no_punctuation = text.translate(str.maketrans("", "", string.punctuation))
+    return [
+        text.upper(),
+        text.lower(),
+        text.title(),
+        f"  {text}!!! ",
+        f"{text}...",
+        f"...{text}?!",
+        text.replace(" ", ", "),
+        text.replace("'", "\u2019"),
+        no_punctuation,
+        f'"{text}"',
+    ]
+
+
+def _summary(matches: list[Match]) -> list[tuple[str, float]]:
+    return [(m.myth_id, round(m.score, 6)) for m in matches]
+
+
+@pytest.mark.parametrize("text", INVARIANCE)
+def test_case_and_punctuation_do_not_matter(text: str) -> None:
+    expected = _summary(match_phrase(text))
+    assert expected
+    for variant in _variants(text):
+        assert _summary(match_phrase(variant)) == expected, variant
+
+
+@pytest.mark.parametrize("text", ["", " ", "   \t\n  ", "\n", "!!!", "...", "😴"])
+def test_empty_whitespace_or_symbol_only_text_has_no_match(text: str) -> None:
+    assert match_phrase(text) == []
+    assert best_match(text) is None
+
+
+def test_very_long_text_runs() -> None:
+    sentence = "I sit at my desk all day and honestly my butt feels asleep by the evening. "
+    filler = "The weather was fine and we talked about dinner plans for the weekend. "
+    text = (filler * 40 + sentence + filler * 150)[:10_240]
+    assert len(text) == 10_240
+    found = match_phrase(text)
+    assert all(0.0 <= m.score <= 1.0 for m in found)
+    noise = ("lorem ipsum dolor sit amet consectetur " * 300)[:10_240]
+    assert all(0.0 <= m.score <= 1.0 for m in match_phrase(noise))
+    assert match_phrase("x" * 10_240) == []
+
+
+def test_multi_sentence_remark_finds_the_myth_in_one_sentence() -> None:
+    said = "Hi coach, quick question. I sit at a desk all day. My glutes feel switched off."
+    found = match_phrase(said)
+    assert found
+    assert found[0].myth_id == "sitting_switches_off"
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["butt", "bum", "booty", "bottom", "behind", "backside", "arse", "ass", "rear", "cheeks"],
+)
+def test_slang_for_the_buttocks_is_one_token(word: str) -> None:
+    assert canonical_tokens(f"my {word} is asleep") == ["glute", "off"]
+    assert best_match(f"my {word} is asleep") == best_match("my glutes are asleep")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "are asleep",
+        "are sleeping",
+        "are dead",
+        "are dormant",
+        "have switched off",
+        "have shut off",
+        "got turned off",
+        "are not firing",
+        "won't fire",
+        "don't work",
+        "are lazy",
+        "have amnesia",
+        "are switched off",
+        "just never switch on",
+    ],
+)
+def test_ways_of_saying_off_are_one_token(phrase: str) -> None:
+    assert canonical_tokens(f"my glutes {phrase}") == ["glute", "off"]
+
+
+@pytest.mark.parametrize(
+    ("variant", "reference"),
+    [
+        ("my gluts are asleep", "my glutes are asleep"),
+        ("my glutues are asleep", "my glutes are asleep"),
+        ("my glute is asleep", "my glutes are asleep"),
+        ("sittin all day switched my glutes off", "sitting all day switched my glutes off"),
+        ("sitting all day switches my glutes off", "sitting all day switched my glutes off"),
+        ("sitting all day is switching my glutes off", "sitting all day switched my glutes off"),
+        ("I activte my glutes before lifting", "I activate my glutes before lifting"),
+        ("I activated my glutes before I lifted", "I activate my glutes before lifting"),
+    ],
+)
+def test_typos_tense_and_plural(variant: str, reference: str) -> None:
+    assert canonical_tokens(variant) == canonical_tokens(reference)
+    assert best_match(variant) is not None
+    assert best_match(variant) == best_match(reference)
+
+
+def test_everyday_words_are_not_spell_corrected_into_myth_words() -> None:
+    assert "cave" not in canonical_tokens("tight calves")
+    assert "pain" not in canonical_tokens("long hours")
+    assert "lift" not in canonical_tokens("it might rain")
+
+
+# --- API contract ------------------------------------------------------------------------------
+
+CONTRACT = [
+    *[text for text, _ in CASES[::5]],
+    "My back aches and my knees cave in, because my glutes are switched off",
+    "my glutes",
+    "sitting",
+]
+
+
+@pytest.mark.parametrize("top", [1, 2, 3, 5, 8])
+@pytest.mark.parametrize("text", CONTRACT)
+def test_scores_in_unit_interval_sorted_and_at_most_top(text: str, top: int) -> None:
+    for threshold in (0.0, DEFAULT_THRESHOLD):
+        found = match_phrase(text, top=top, threshold=threshold)
+        assert len(found) <= top
+        assert all(isinstance(m, Match) for m in found)
+        assert all(0.0 <= m.score <= 1.0 for m in found)
+        assert all(m.score >= threshold for m in found)
+        scores = [m.score for m in found]
+        assert scores == sorted(scores, reverse=True)
+        assert len({m.myth_id for m in found}) == len(found)
+
+
+def test_several_myths_in_one_remark() -> None:
+    said = "My back aches and my knees cave in, because my glutes are switched off"
+    found = match_phrase(said)
+    assert {m.myth_id for m in found} == {
+        "knee_valgus_means_glutes_off",
+        "back_pain_from_sleeping_glutes",
+    }
+
+
+def test_matched_phrase_comes_from_the_myth() -> None:
+    myths = load_myths()
+    for text, _ in CASES[::7]:
+        for match in match_phrase(text):
+            row = myths.loc[match.myth_id]
+            assert match.matched_phrase in [*row["client_phrases"], row["claim"]]
+
+
+def test_threshold_and_top_bound_the_result() -> None:
+    text = "my butt's asleep"
+    assert match_phrase(text, threshold=1.01) == []
+    assert match_phrase(text, top=0) == []
+    assert len(match_phrase(text, top=1, threshold=0.0)) == 1
+    assert best_match(text) == match_phrase(text)[0]
+
+
+def test_match_is_frozen() -> None:
+    match = Match("never_fire", 0.9, "My butt is asleep.")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        match.score = 1.0  # type: ignore[misc]
+
+
+def test_a_custom_myths_table_is_used_and_cached() -> None:
+    myths = pd.DataFrame(
+        {
+            "claim": ["Foam rolling wakes up the glutes.", "Stretching makes you weak."],
+            "client_phrases": [
+                ["I roll my butt to switch it on.", "Foam rolling fires up my glutes."],
+                ["Stretching before lifting saps my strength."],
+            ],
+        },
+        index=pd.Index(["foam_rolling", "stretch_weakness"], name="id"),
+    )
+    found = match_phrase("I foam roll my bum to switch it on", myths)
+    assert [m.myth_id for m in found] == ["foam_rolling"]
+    assert match_phrase("I foam roll my bum to switch it on", myths) == found
+    assert best_match("knees cave because my glutes are off", myths) is None
+    assert best_match("knees cave because my glutes are off") is not None
+
+
+def test_a_copy_of_the_course_table_gives_the_same_answers() -> None:
+    myths = load_myths()
+    for text, _ in CASES[::9]:
+        assert match_phrase(text, myths) == match_phrase(text)
