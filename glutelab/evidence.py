@@ -18,7 +18,7 @@ import pandas as pd
 
 from glutelab.bands import DEFAULT_SCHEME, band_table, label_bands
 
-__all__ = ["EvidenceFilter", "evidence_table", "filter_evidence", "rank"]
+__all__ = ["EvidenceFilter", "evidence_table", "filter_evidence", "myth_rows", "rank"]
 
 TYPICAL = ("mean", "median", "pooled_mean", "not_stated", "peak")
 """Statistics that are single values (range ends from reviews are left out of rankings)."""
@@ -96,3 +96,24 @@ def rank(rows: pd.DataFrame) -> pd.DataFrame:
 def band_limits(scheme: str = DEFAULT_SCHEME) -> pd.DataFrame:
     """The bands used to label rows (re-exported for the explorer's chart)."""
     return band_table(scheme)
+
+
+def myth_rows(table: pd.DataFrame, emg_filter: dict[str, list[str]] | None) -> pd.DataFrame:
+    """The EMG rows that illustrate a myth: every listed key must match (AND).
+
+    Keys are ``studies``, ``exercise_ids`` and ``muscles`` (``emg_filter`` in myths.yaml).
+
+    Range ends from reviews are left out; an empty or missing filter gives no rows.
+    """
+    if not emg_filter:
+        return table.iloc[0:0]
+    mask = table["statistic"].isin(TYPICAL)
+    for key, column in (
+        ("studies", "study_id"),
+        ("exercise_ids", "exercise_id"),
+        ("muscles", "muscle"),
+    ):
+        values = emg_filter.get(key)
+        if values:
+            mask &= table[column].astype(str).isin(values)
+    return table[mask]

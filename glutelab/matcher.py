@@ -77,6 +77,7 @@ __all__ = [
     "Match",
     "best_match",
     "canonical_tokens",
+    "match_myths",
     "match_phrase",
 ]
 
@@ -751,3 +752,14 @@ def best_match(
     """
     found = match_phrase(text, myths, top=1, threshold=threshold)
     return found[0] if found else None
+
+
+def match_myths(text: str, myths: pd.DataFrame | None = None) -> list[tuple[str, float]]:
+    """``(myth_id, score)`` pairs for a remark, best first; empty means "no close match".
+
+    >>> match_myths("dead butt syndrome")[0][0]
+    'never_fire'
+    >>> match_myths("how many sets should I do?")
+    []
+    """
+    return [(m.myth_id, round(m.score, 2)) for m in match_phrase(text, myths)]

@@ -141,3 +141,24 @@ def test_loaders_return_fresh_frames(loader: str) -> None:
     second = getattr(glutelab, loader)()
     assert isinstance(second, pd.DataFrame)
     assert second.iloc[0, 0] is not None
+
+
+def test_numbers_quoted_in_notebook_prose_match_the_data() -> None:
+    """Notebooks are stored without outputs, so numbers their prose quotes are checked here."""
+    emg = glutelab.load_emg()
+    distefano = emg[
+        (emg["study_id"] == "distefano2009")
+        & (emg["muscle"] == "gluteus_medius")
+        & (emg["exercise_id"] == "clam")
+    ]
+    assert (40.0, 38.0) in set(zip(distefano["pct_mvic"], distefano["sd"], strict=True))  # 04
+    assert (emg["pct_mvic"] > 0).all()  # 03: "every value is above zero"
+    assert (emg[emg["study_id"] == "contreras2015a"]["pct_mvic"] > 100).any()  # 04
+    minimus = emg[emg["muscle"] == "gluteus_minimus"]
+    assert set(minimus["electrode"].astype(str)) == {"fine_wire"}  # 04: fine-wire only
+    studies = glutelab.load_studies().set_index("study_id")
+    assert "12 trained young women" in studies.loc["bezerra2021", "sample"]  # 05
+    assert "30% of body weight" in studies.loc["bezerra2021", "design"]  # 05
+    side = emg.merge(load_exercises(), on="exercise_id")
+    side = side[side["family"] == "side_bridge"]
+    assert set(side["source_kind"].astype(str)) == {"secondary_summary"}  # 04, 05

@@ -1,0 +1,846 @@
+"""Figures for the EMG-methods lesson: each step from a raw trace to a %MVIC number.
+
+Every function takes NumPy arrays (one value per sample, as returned by
+:mod:`glutelab.emg`) and the sampling rate, and returns a
+:class:`~glutelab.style.Chart` with alt text, a source line and ``chart.data``
+recording what was drawn. Nothing here reads a file. The lesson feeds them
+**simulated** signals, so by default titles, alt text and source lines say
+``SIMULATED``; pass ``simulated=False`` for a real recording.
+
+>>> import numpy as np
+>>> from glutelab import emg
+>>> fs = 2000.0
+>>> raw = emg.simulate_emg(emg.activation_profile(2.0, fs, 0.5, 1.7, 0.6), fs, seed=1)
+>>> filtered = emg.bandpass(raw, fs)
+>>> envelope = emg.linear_envelope(filtered, fs)
+>>> pct = emg.normalise_to_mvic(envelope, 0.6)
+>>> chart = pipeline_chart(raw, filtered, emg.rectify(filtered), envelope, pct, fs,
+...                        repetition_s=(0.5, 1.7))
+>>> "SIMULATED" in chart.alt and "SIMULATED" in chart.source
+True
+>>> summary = emg.repetition_summary(pct, fs, 0.5, 1.7)
+>>> chart.data["mean_pct_mvic"] == summary.mean_pct_mvic
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from matplotlib.axes import Axes
+
+from glutelab.emg import detect_onset, repetition_summary
+from glutelab.style import OKABE_ITO, RC, Chart, add_source_line, new_chart
+
+__all__ = [
+    "bandpass_chart",
+    "envelope_chart",
+    "mvic_chart",
+    "onset_chart",
+    "pipeline_chart",
+    "rectify_chart",
+]
+
+FloatArray = npt.NDArray[np.float64]
+
+RAW_COLOUR = "#555555"
+"""Raw and other 'before' traces: dark grey, so the processed trace stands out."""
+LINE_COLOURS = (OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"], OKABE_ITO["reddish_purple"])
+LINE_STYLES = ("-", "--", ":")
+"""Lines that share a panel differ in style as well as colour (colour is never the only cue)."""
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _array(values: npt.ArrayLike, name: str) -> FloatArray:
+    array = np.asarray(values, dtype=np.float64)
+    if array.ndim != 1 or array.size < 2:
+        raise ValueError(f"{name} must be a one-dimensional array of at least 2 samples")
+    return array
+
+
+def _same_length(arrays: Mapping[str, FloatArray]) -> int:
+    sizes = {name: a.size for name, a in arrays.items()}
+    if len(set(sizes.values())) != 1:
+        listed = ", ".join(f"{n}={s}" for n, s in sizes.items())
+        raise ValueError(f"the signals must have the same number of samples, got {listed}")
+    return next(iter(sizes.values()))
+
+
+def _time(n_samples: int, sampling_rate_hz: float) -> FloatArray:
+    if not (np.isfinite(sampling_rate_hz) and sampling_rate_hz > 0):
+        raise ValueError(f"sampling_rate_hz must be a positive number, got {sampling_rate_hz!r}")
+    return np.arange(n_samples, dtype=np.float64) / sampling_rate_hz
+
+
+def _tag(simulated: bool) -> str:
+    return "SIMULATED: " if simulated else ""
+
+
+def _source(simulated: bool, processing: str) -> str:
+    origin = (
+        "SIMULATED signal for teaching (glutelab.emg.simulate_emg), not a recording."
+        if simulated
+        else "Recorded signal."
+    )
+    return f"{origin} {processing}".strip()
+
+
+@contextmanager
+def _course_style() -> Iterator[None]:
+    import matplotlib as mpl
+
+    with mpl.rc_context(RC):  # type: ignore[arg-type]
+        yield
+
+
+def _panels(chart: Chart, n_rows: int, n_cols: int = 1, **kwargs: Any) -> list[Axes]:
+    """Replace the chart's single axes with a grid of panels (course style)."""
+    chart.figure.delaxes(chart.ax)
+    with _course_style():
+        grid = chart.figure.subplots(n_rows, n_cols, squeeze=False, **kwargs)
+    axes: list[Axes] = [ax for row in grid for ax in row]
+    for ax in axes:
+        ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
+        ax.set_axisbelow(True)
+        ax.tick_params(labelsize=RC["xtick.labelsize"])
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+    chart.ax = axes[0]
+    return axes
+
+
+def _panel_title(ax: Axes, text: str) -> None:
+    ax.set_title(text, loc="left", fontsize=11.5, pad=4)
+
+
+def _finish(chart: Chart, title: str) -> None:
+    chart.figure.suptitle(title, x=0.01, ha="left", fontsize=RC["axes.titlesize"])
+    add_source_line(chart)
+
+
+def _mark_onset(axes: Sequence[Axes], onset_s: float | None) -> None:
+    if onset_s is None:
+        return
+    for ax in axes:
+        ax.axvline(onset_s, color=OKABE_ITO["black"], linestyle=":", linewidth=1.2)
+
+
+# --- the whole pipeline ----------------------------------------------------------------
+
+
+def pipeline_chart(
+    raw: npt.ArrayLike,
+    filtered: npt.ArrayLike,
+    rectified: npt.ArrayLike,
+    envelope: npt.ArrayLike,
+    pct_mvic: npt.ArrayLike,
+    sampling_rate_hz: float,
+    *,
+    repetition_s: tuple[float, float],
+    band_hz: tuple[float, float] = (20.0, 450.0),
+    envelope_label: str = "linear envelope, 6 Hz low-pass",
+    rms: npt.ArrayLike | None = None,
+    rms_label: str = "moving RMS",
+    onset_s: float | None = None,
+    simulated: bool = True,
+) -> Chart:
+    """Five stacked panels on one time axis: raw, band-passed, rectified, envelope, %MVIC.
+
+    The last panel shades the repetition, draws its mean %MVIC as a dashed
+    line across it and marks its peak; both numbers come from
+    :func:`glutelab.emg.repetition_summary` on ``pct_mvic`` and are stored in
+    ``chart.data`` (``mean_pct_mvic``, ``peak_pct_mvic``, ``peak_time_s``).
+
+    Parameters
+    ----------
+    raw, filtered, rectified, envelope
+        The signal at each step, in mV, one value per sample (same length).
+    pct_mvic
+        The envelope normalised to the MVIC reference, in %MVIC.
+    sampling_rate_hz
+        Samples per second (Hz); the time axis is in seconds.
+    repetition_s
+        Start and end of the repetition, in seconds.
+    band_hz
+        The band-pass edges used, in Hz (for the panel title and source line).
+    envelope_label
+        How ``envelope`` was made, e.g. ``"linear envelope, 6 Hz low-pass"``.
+    rms, rms_label
+        An optional moving-RMS amplitude (mV) drawn with the envelope, and its label.
+    onset_s
+        A detected onset in seconds, drawn as a dotted line in every panel.
+    simulated
+        Whether the signal is simulated (says so in the title, alt text and source line).
+
+    Returns
+    -------
+    Chart
+        ``chart.data`` has ``mean_pct_mvic``, ``peak_pct_mvic``, ``peak_time_s``,
+        ``repetition_s`` and ``onset_s``.
+
+    Examples
+    --------
+    >>> from glutelab import emg
+    >>> fs = 2000.0
+    >>> raw = emg.simulate_emg(emg.activation_profile(2.0, fs, 0.5, 1.7, 1.0), fs, seed=2)
+    >>> f = emg.bandpass(raw, fs)
+    >>> env = emg.linear_envelope(f, fs)
+    >>> chart = pipeline_chart(raw, f, emg.rectify(f), env, 100 * env / env.max(), fs,
+    ...                        repetition_s=(0.5, 1.7))
+    >>> round(chart.data["peak_pct_mvic"])
+    100
+    >>> [ax.get_ylabel() for ax in chart.figure.axes]
+    ['mV', 'mV', 'mV', 'mV', '%MVIC']
+    """
+    signals = {
+        "raw": _array(raw, "raw"),
+        "filtered": _array(filtered, "filtered"),
+        "rectified": _array(rectified, "rectified"),
+        "envelope": _array(envelope, "envelope"),
+        "pct_mvic": _array(pct_mvic, "pct_mvic"),
+    }
+    if rms is not None:
+        signals["rms"] = _array(rms, "rms")
+    n_samples = _same_length(signals)
+    t = _time(n_samples, sampling_rate_hz)
+    start_s, end_s = repetition_s
+    summary = repetition_summary(signals["pct_mvic"], sampling_rate_hz, start_s, end_s)
+    first, last = round(start_s * sampling_rate_hz), round(end_s * sampling_rate_hz)
+    peak_index = first + int(np.argmax(signals["pct_mvic"][first:last]))
+    peak_time_s = float(t[peak_index])
+    mean, peak = summary.mean_pct_mvic, summary.peak_pct_mvic
+    low_hz, high_hz = band_hz
+    tag = _tag(simulated)
+    kind = "simulated " if simulated else ""
+    alt = (
+        f"Five stacked line charts of one {kind}surface EMG repetition over "
+        f"{n_samples / sampling_rate_hz:g} seconds, one processing step each: raw signal in mV, "
+        f"band-passed {low_hz:g}-{high_hz:g} Hz, rectified, {envelope_label}, and normalised "
+        f"to MVIC. Over the repetition from {start_s:g} to {end_s:g} s the mean is "
+        f"{mean:.0f} %MVIC and the peak {peak:.0f} %MVIC (at {peak_time_s:.2f} s)."
+    )
+    if simulated:
+        alt = "SIMULATED data. " + alt
+    processing = (
+        f"Processing: band-pass {low_hz:g}-{high_hz:g} Hz (zero-phase Butterworth), "
+        f"full-wave rectification, {envelope_label}, divided by the MVIC reference."
+    )
+    chart = new_chart(
+        alt=alt, source=_source(simulated, processing), width=10, height=11.5
+    )
+    axes = _panels(chart, 5, sharex=True)
+    raw_ax, filt_ax, rect_ax, env_ax, pct_ax = axes
+
+    raw_ax.plot(t, signals["raw"], color=RAW_COLOUR, linewidth=0.6)
+    _panel_title(raw_ax, f"1 · Raw signal{' (simulated)' if simulated else ''}")
+    filt_ax.plot(t, signals["filtered"], color=OKABE_ITO["blue"], linewidth=0.6)
+    _panel_title(filt_ax, f"2 · Band-passed {low_hz:g}-{high_hz:g} Hz: drift and DC removed")
+    rect_ax.plot(t, signals["rectified"], color=OKABE_ITO["sky_blue"], linewidth=0.6)
+    rect_ax.set_ylim(bottom=0)
+    _panel_title(rect_ax, "3 · Rectified: every value made positive")
+
+    env_ax.plot(
+        t, signals["rectified"], color="#CCCCCC", linewidth=0.5, label="rectified (step 3)"
+    )
+    env_ax.plot(
+        t, signals["envelope"], color=OKABE_ITO["vermillion"], linewidth=2.0, label=envelope_label
+    )
+    if "rms" in signals:
+        env_ax.plot(
+            t,
+            signals["rms"],
+            color=OKABE_ITO["bluish_green"],
+            linewidth=2.0,
+            linestyle="--",
+            label=rms_label,
+        )
+    top = float(max(np.max(signals["envelope"]), np.max(signals.get("rms", [0.0])))) * 1.6
+    env_ax.set_ylim(0, top if top > 0 else 1.0)
+    env_ax.legend(loc="upper right", fontsize=9.5, framealpha=0.95)
+    _panel_title(env_ax, "4 · Smoothed into an amplitude envelope")
+
+    pct_ax.axvspan(start_s, end_s, color="#EEEEEE", zorder=0)
+    pct_ax.plot(t, signals["pct_mvic"], color=OKABE_ITO["blue"], linewidth=2.0, label="%MVIC")
+    pct_ax.axhline(100, color="#777777", linestyle=":", linewidth=1.2)
+    pct_ax.hlines(
+        mean,
+        start_s,
+        end_s,
+        colors=OKABE_ITO["orange"],
+        linestyles="--",
+        linewidth=2.2,
+        label=f"mean over repetition: {mean:.0f} %MVIC",
+    )
+    pct_ax.plot(
+        [peak_time_s],
+        [peak],
+        marker="v",
+        markersize=10,
+        color=OKABE_ITO["vermillion"],
+        linestyle="none",
+        label=f"peak: {peak:.0f} %MVIC",
+    )
+    y_top = max(peak, 100.0) * 1.3
+    pct_ax.set_ylim(0, y_top)
+    pct_ax.text(
+        t[-1], 100, "100 %MVIC", ha="right", va="bottom", fontsize=9, color="#555555"
+    )
+    pct_ax.legend(loc="upper left", fontsize=9.5, framealpha=0.95)
+    _panel_title(pct_ax, "5 · Normalised to MVIC; shaded: the repetition")
+
+    for ax in axes[:4]:
+        ax.set_ylabel("mV")
+    pct_ax.set_ylabel("%MVIC")
+    pct_ax.set_xlabel("Time (s)")
+    pct_ax.set_xlim(0, t[-1])
+    _mark_onset(axes, onset_s)
+    _finish(
+        chart,
+        f"{tag}from raw signal to %MVIC: mean {mean:.0f}, peak {peak:.0f} %MVIC "
+        "over one repetition",
+    )
+    chart.data = {
+        "mean_pct_mvic": mean,
+        "peak_pct_mvic": peak,
+        "peak_time_s": peak_time_s,
+        "repetition_s": (float(start_s), float(end_s)),
+        "onset_s": onset_s,
+    }
+    return chart
+
+
+# --- one step at a time ------------------------------------------------------------------
+
+
+def _spectrum(signal: FloatArray, sampling_rate_hz: float) -> tuple[FloatArray, FloatArray]:
+    """Welch power spectral density (mV²/Hz) with 1 Hz resolution (or coarser if short)."""
+    from scipy.signal import welch  # type: ignore[import-untyped, unused-ignore]
+
+    nperseg = min(signal.size, round(sampling_rate_hz))
+    freqs, power = welch(signal, fs=sampling_rate_hz, nperseg=nperseg)
+    return np.asarray(freqs, dtype=np.float64), np.asarray(power, dtype=np.float64)
+
+
+def _band_power(freqs: FloatArray, power: FloatArray, low: float, high: float) -> float:
+    mask = (freqs >= low) & (freqs <= high)
+    return float(np.mean(power[mask])) if mask.any() else float("nan")
+
+
+def bandpass_chart(
+    raw: npt.ArrayLike,
+    filtered: npt.ArrayLike,
+    sampling_rate_hz: float,
+    *,
+    band_hz: tuple[float, float] = (20.0, 450.0),
+    powerline_hz: float | None = 50.0,
+    motion_below_hz: float = 5.0,
+    simulated: bool = True,
+) -> Chart:
+    """What the band-pass filter keeps and removes, over time and by frequency.
+
+    Top: the raw and band-passed signals over time. Bottom: their power
+    spectra (Welch, 1 Hz resolution) on a log frequency axis, with the pass
+    band shaded and the mains-hum frequency and the motion-artefact range
+    labelled. The title says whether each was removed, judged from the power
+    before and after: mean power density below ``motion_below_hz`` and at
+    ``powerline_hz`` (±1 Hz).
+
+    Parameters
+    ----------
+    raw, filtered
+        The signal before and after :func:`glutelab.emg.bandpass`, in mV.
+    sampling_rate_hz
+        Samples per second (Hz).
+    band_hz
+        The pass band used, in Hz.
+    powerline_hz
+        Mains frequency to label (50 or 60), or ``None``.
+    motion_below_hz
+        Upper edge of the motion-artefact range, in Hz.
+    simulated
+        Whether the signal is simulated.
+
+    Returns
+    -------
+    Chart
+        ``chart.data`` has ``motion_power_ratio`` and ``hum_power_ratio`` (after/before;
+        ``nan`` for no hum) and ``hum_removed``, ``motion_removed`` (ratio below 0.1).
+
+    Examples
+    --------
+    >>> from glutelab import emg
+    >>> fs = 2000.0
+    >>> profile = emg.activation_profile(3.0, fs, 1.0, 2.4, 0.6)
+    >>> raw = emg.simulate_emg(profile, fs, seed=3, powerline_hz=50,
+    ...                        powerline_amplitude_mv=0.1, motion_artefact=True)
+    >>> chart = bandpass_chart(raw, emg.bandpass(raw, fs), fs)
+    >>> chart.data["motion_removed"], chart.data["hum_removed"]
+    (True, False)
+    """
+    before, after = _array(raw, "raw"), _array(filtered, "filtered")
+    n_samples = _same_length({"raw": before, "filtered": after})
+    t = _time(n_samples, sampling_rate_hz)
+    freqs, power_before = _spectrum(before, sampling_rate_hz)
+    _, power_after = _spectrum(after, sampling_rate_hz)
+    motion_ratio = _band_power(freqs, power_after, 0.5, motion_below_hz) / _band_power(
+        freqs, power_before, 0.5, motion_below_hz
+    )
+    hum_ratio = float("nan")
+    if powerline_hz is not None:
+        hum_ratio = _band_power(
+            freqs, power_after, powerline_hz - 1, powerline_hz + 1
+        ) / _band_power(freqs, power_before, powerline_hz - 1, powerline_hz + 1)
+    motion_removed = bool(motion_ratio < 0.1)
+    hum_removed = bool(hum_ratio < 0.1)
+    low_hz, high_hz = band_hz
+
+    parts = [f"motion artefact (below {motion_below_hz:g} Hz) "]
+    parts[0] += "removed" if motion_removed else "NOT removed"
+    if powerline_hz is not None:
+        parts.append(
+            f"{powerline_hz:g} Hz hum "
+            + ("removed" if hum_removed else "kept: it lies inside the band")
+        )
+    finding = "; ".join(parts)
+    tag = _tag(simulated)
+    alt = (
+        f"{'SIMULATED data. ' if simulated else ''}Two charts. Top: the raw EMG and the "
+        f"band-passed ({low_hz:g}-{high_hz:g} Hz) EMG over {n_samples / sampling_rate_hz:g} s "
+        "in mV. Bottom: their power spectra by frequency on a logarithmic axis. "
+        f"After filtering, the {finding}."
+    )
+    chart = new_chart(
+        alt=alt,
+        source=_source(
+            simulated,
+            f"Band-pass {low_hz:g}-{high_hz:g} Hz (zero-phase Butterworth). "
+            "Spectra: Welch power spectral density, 1 Hz resolution.",
+        ),
+        width=10,
+        height=8.0,
+    )
+    time_ax, freq_ax = _panels(chart, 2, gridspec_kw={"height_ratios": [1, 1.2]})
+    time_ax.plot(t, before, color=RAW_COLOUR, linewidth=0.6, label="raw")
+    time_ax.plot(t, after, color=OKABE_ITO["blue"], linewidth=0.6, label="band-passed")
+    time_ax.set_xlabel("Time (s)")
+    time_ax.set_ylabel("mV")
+    time_ax.set_xlim(0, t[-1])
+    time_ax.legend(loc="upper right", fontsize=9.5, framealpha=0.95, ncols=2)
+    _panel_title(time_ax, "Over time: the slow drift disappears")
+
+    keep = freqs > 0
+    floor = 1e-12
+    freq_ax.axvspan(low_hz, high_hz, color="#EEEEEE", zorder=0, label="pass band")
+    freq_ax.plot(
+        freqs[keep],
+        10 * np.log10(power_before[keep] + floor),
+        color=RAW_COLOUR,
+        linewidth=1.0,
+        label="raw",
+    )
+    freq_ax.plot(
+        freqs[keep],
+        10 * np.log10(power_after[keep] + floor),
+        color=OKABE_ITO["blue"],
+        linewidth=1.4,
+        linestyle="--",
+        label="band-passed",
+    )
+    freq_ax.set_xscale("log")
+    freq_ax.set_xlim(1, sampling_rate_hz / 2)
+    ticks = [t for t in (1, 5, 20, 50, 100, 450, 1000) if t <= sampling_rate_hz / 2]
+    freq_ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+    finite_before = 10 * np.log10(power_before[keep] + floor)
+    y_high = float(np.max(finite_before)) + 8
+    y_low = float(np.percentile(10 * np.log10(power_after[keep] + floor), 2)) - 5
+    freq_ax.set_ylim(y_low, y_high)
+    freq_ax.annotate(
+        "motion\nartefact",
+        xy=(2.5, _band_db(freqs, power_before, 1, motion_below_hz)),
+        xytext=(1.3, y_high - 4),
+        fontsize=10,
+        va="top",
+        arrowprops={"arrowstyle": "->", "color": "#333333"},
+    )
+    if powerline_hz is not None:
+        hum_db = float(10 * np.log10(np.max(power_before[np.abs(freqs - powerline_hz) <= 1])))
+        freq_ax.annotate(
+            f"{powerline_hz:g} Hz\nmains hum",
+            xy=(powerline_hz, hum_db),
+            xytext=(powerline_hz * 2.2, y_high - 2),
+            fontsize=10,
+            va="top",
+            arrowprops={"arrowstyle": "->", "color": "#333333"},
+        )
+    freq_ax.set_xlabel("Frequency (Hz, logarithmic)")
+    freq_ax.set_ylabel("Power (dB re 1 mV²/Hz)")
+    freq_ax.legend(loc="lower left", fontsize=9.5, framealpha=0.95)
+    _panel_title(freq_ax, "By frequency: what the filter removes")
+    _finish(chart, f"{tag}band-pass {low_hz:g}-{high_hz:g} Hz: {finding}")
+    chart.data = {
+        "motion_power_ratio": motion_ratio,
+        "hum_power_ratio": hum_ratio,
+        "motion_removed": motion_removed,
+        "hum_removed": hum_removed,
+    }
+    return chart
+
+
+def _band_db(freqs: FloatArray, power: FloatArray, low: float, high: float) -> float:
+    return float(10 * np.log10(_band_power(freqs, power, low, high) + 1e-12))
+
+
+def rectify_chart(
+    filtered: npt.ArrayLike,
+    rectified: npt.ArrayLike,
+    sampling_rate_hz: float,
+    *,
+    simulated: bool = True,
+) -> Chart:
+    """Band-passed and rectified signal, each with its mean over the whole trace.
+
+    The band-passed signal swings either side of zero, so its mean is close to
+    zero whatever the muscle does; after rectification the mean reflects the
+    amplitude. Both means are drawn and stored in ``chart.data``
+    (``mean_filtered_mv``, ``mean_rectified_mv``).
+
+    Parameters
+    ----------
+    filtered
+        Band-passed EMG in mV.
+    rectified
+        The same signal after :func:`glutelab.emg.rectify`, in mV.
+    sampling_rate_hz
+        Samples per second (Hz).
+    simulated
+        Whether the signal is simulated.
+
+    Returns
+    -------
+    Chart
+
+    Examples
+    --------
+    >>> x = np.sin(np.linspace(0, 20 * np.pi, 2000))
+    >>> chart = rectify_chart(x, np.abs(x), 1000.0)
+    >>> round(chart.data["mean_filtered_mv"], 2), round(chart.data["mean_rectified_mv"], 2)
+    (0.0, 0.64)
+    """
+    before, after = _array(filtered, "filtered"), _array(rectified, "rectified")
+    n_samples = _same_length({"filtered": before, "rectified": after})
+    t = _time(n_samples, sampling_rate_hz)
+    mean_before, mean_after = float(before.mean()), float(after.mean())
+    alt = (
+        f"{'SIMULATED data. ' if simulated else ''}Two stacked line charts over "
+        f"{n_samples / sampling_rate_hz:g} s in mV. Top: the band-passed EMG swings above and "
+        f"below zero; its mean is {mean_before:.3f} mV. Bottom: the rectified EMG (absolute "
+        f"values) is all positive; its mean is {mean_after:.3f} mV."
+    )
+    chart = new_chart(
+        alt=alt,
+        source=_source(simulated, "Full-wave rectification: the absolute value of each sample."),
+        width=10,
+        height=6.5,
+    )
+    axes = _panels(chart, 2, sharex=True, sharey=True)
+    for ax, values, colour, label, mean in (
+        (axes[0], before, OKABE_ITO["blue"], "2 · Band-passed", mean_before),
+        (axes[1], after, OKABE_ITO["sky_blue"], "3 · Rectified", mean_after),
+    ):
+        ax.plot(t, values, color=colour, linewidth=0.6)
+        ax.axhline(
+            mean,
+            color=OKABE_ITO["vermillion"],
+            linestyle="--",
+            linewidth=2,
+            label=f"mean of whole trace: {mean:.3f} mV",
+        )
+        ax.axhline(0, color="#444444", linewidth=0.8)
+        ax.set_ylabel("mV")
+        ax.legend(loc="upper right", fontsize=9.5, framealpha=0.95)
+        _panel_title(ax, label)
+    axes[1].set_xlabel("Time (s)")
+    axes[1].set_xlim(0, t[-1])
+    _finish(
+        chart,
+        f"{_tag(simulated)}averaging the band-passed signal gives about zero; "
+        "rectify first, then average",
+    )
+    chart.data = {"mean_filtered_mv": mean_before, "mean_rectified_mv": mean_after}
+    return chart
+
+
+def envelope_chart(
+    rectified: npt.ArrayLike,
+    envelopes: Mapping[str, npt.ArrayLike],
+    sampling_rate_hz: float,
+    *,
+    simulated: bool = True,
+) -> Chart:
+    """The rectified signal with one or more amplitude envelopes drawn over it.
+
+    Parameters
+    ----------
+    rectified
+        Rectified EMG in mV (drawn in light grey).
+    envelopes
+        Label -> envelope in mV, e.g. ``{"linear envelope, 6 Hz": ..., "moving RMS, 100 ms": ...}``;
+        at most three, drawn in different colours *and* line styles.
+    sampling_rate_hz
+        Samples per second (Hz).
+    simulated
+        Whether the signal is simulated.
+
+    Returns
+    -------
+    Chart
+        ``chart.data["peaks_mv"]`` maps each label to the envelope's highest value.
+
+    Examples
+    --------
+    >>> x = np.abs(np.sin(np.linspace(0, 20 * np.pi, 2000)))
+    >>> chart = envelope_chart(x, {"flat": np.full(2000, 0.64)}, 1000.0)
+    >>> chart.data["peaks_mv"]
+    {'flat': 0.64}
+    """
+    rect = _array(rectified, "rectified")
+    lines = {label: _array(values, label) for label, values in envelopes.items()}
+    if not 1 <= len(lines) <= len(LINE_COLOURS):
+        raise ValueError(f"envelopes must hold 1 to {len(LINE_COLOURS)} signals, got {len(lines)}")
+    n_samples = _same_length({"rectified": rect, **lines})
+    t = _time(n_samples, sampling_rate_hz)
+    peaks = {label: float(values.max()) for label, values in lines.items()}
+    described = "; ".join(f"{label} (peak {peak:.2f} mV)" for label, peak in peaks.items())
+    alt = (
+        f"{'SIMULATED data. ' if simulated else ''}Line chart over "
+        f"{n_samples / sampling_rate_hz:g} s in mV: the rectified EMG in light grey with "
+        f"smooth amplitude curves drawn over it: {described}."
+    )
+    chart = new_chart(
+        alt=alt,
+        source=_source(simulated, "Envelopes from the rectified, band-passed signal."),
+        width=10,
+        height=5.0,
+    )
+    ax = _panels(chart, 1)[0]
+    ax.plot(t, rect, color="#BBBBBB", linewidth=0.5, label="rectified")
+    for (label, values), colour, style in zip(lines.items(), LINE_COLOURS, LINE_STYLES, strict=False):
+        ax.plot(t, values, color=colour, linestyle=style, linewidth=2.2, label=label)
+    ax.set_ylim(0, max(peaks.values()) * 1.7)
+    ax.set_xlim(0, t[-1])
+    ax.set_xlabel("Time (s)")
+    ax.set_ylabel("mV")
+    ax.legend(loc="upper right", fontsize=10, framealpha=0.95)
+    _finish(chart, f"{_tag(simulated)}the envelope turns spiky samples into amplitude over time")
+    chart.data = {"peaks_mv": peaks}
+    return chart
+
+
+def onset_chart(
+    envelopes: Mapping[str, npt.ArrayLike],
+    sampling_rate_hz: float,
+    *,
+    true_onset_s: float | None = None,
+    baseline_s: float = 0.5,
+    n_sd: float = 3.0,
+    min_duration_s: float = 0.025,
+    simulated: bool = True,
+) -> Chart:
+    """Threshold onset detection on one or more envelopes, one panel each.
+
+    Each panel shades the resting baseline, draws the threshold (baseline
+    mean + ``n_sd`` SD, the rule of :func:`glutelab.emg.detect_onset`) and
+    the onset that function detects; ``true_onset_s`` (known only in a
+    simulation) is drawn for comparison.
+
+    Parameters
+    ----------
+    envelopes
+        Label -> envelope in mV (e.g. smoothed with a 50 Hz and a 6 Hz low-pass).
+    sampling_rate_hz
+        Samples per second (Hz).
+    true_onset_s
+        When the simulated activation really started, in seconds.
+    baseline_s, n_sd, min_duration_s
+        Passed to :func:`glutelab.emg.detect_onset`.
+    simulated
+        Whether the signal is simulated.
+
+    Returns
+    -------
+    Chart
+        ``chart.data["onsets_s"]`` and ``chart.data["thresholds_mv"]`` by label.
+
+    Examples
+    --------
+    >>> envelope = np.r_[np.full(500, 0.01), np.full(500, 0.5)]
+    >>> envelope[::2] += 0.002
+    >>> onset_chart({"test": envelope}, 1000.0, true_onset_s=0.5).data["onsets_s"]
+    {'test': 0.5}
+    """
+    lines = {label: _array(values, label) for label, values in envelopes.items()}
+    if not 1 <= len(lines) <= len(LINE_COLOURS):
+        raise ValueError(f"envelopes must hold 1 to {len(LINE_COLOURS)} signals, got {len(lines)}")
+    n_samples = _same_length(lines)
+    t = _time(n_samples, sampling_rate_hz)
+    n_baseline = round(baseline_s * sampling_rate_hz)
+    onsets: dict[str, float | None] = {}
+    thresholds: dict[str, float] = {}
+    for label, values in lines.items():
+        onsets[label] = detect_onset(
+            values, sampling_rate_hz, baseline_s=baseline_s, n_sd=n_sd,
+            min_duration_s=min_duration_s,
+        )
+        rest = values[:n_baseline]
+        thresholds[label] = float(rest.mean() + n_sd * rest.std(ddof=1))
+
+    def describe(onset: float | None) -> str:
+        if onset is None:
+            return "no onset detected"
+        text = f"onset detected at {onset:.2f} s"
+        if true_onset_s is not None:
+            text += f" ({(onset - true_onset_s) * 1000:+.0f} ms vs true onset)"
+        return text
+
+    alt = (
+        f"{'SIMULATED data. ' if simulated else ''}{len(lines)} stacked line charts of EMG "
+        f"envelopes in mV over {n_samples / sampling_rate_hz:g} s, with the first "
+        f"{baseline_s:g} s shaded as rest and a threshold line at rest mean + {n_sd:g} SD. "
+        + "; ".join(f"{label}: {describe(onsets[label])}" for label in lines)
+        + (f". The activation truly began at {true_onset_s:g} s." if true_onset_s is not None else ".")
+    )
+    chart = new_chart(
+        alt=alt,
+        source=_source(
+            simulated,
+            f"Onset: first time after the {baseline_s:g} s rest at which the envelope stays above "
+            f"rest mean + {n_sd:g} SD for {min_duration_s * 1000:g} ms (glutelab.emg.detect_onset).",
+        ),
+        width=10,
+        height=2.6 * len(lines) + 1.6,
+    )
+    axes = _panels(chart, len(lines), sharex=True)
+    for ax, (label, values), colour in zip(axes, lines.items(), LINE_COLOURS, strict=False):
+        onset = onsets[label]
+        ax.axvspan(0, baseline_s, color="#EEEEEE", zorder=0, label="rest (baseline)")
+        ax.plot(t, values, color=colour, linewidth=1.8, label=label)
+        ax.axhline(
+            thresholds[label], color="#333333", linestyle="--", linewidth=1.2, label="threshold"
+        )
+        if true_onset_s is not None:
+            ax.axvline(
+                true_onset_s, color=OKABE_ITO["black"], linestyle=":", linewidth=1.5,
+                label="true onset (simulation)",
+            )
+        if onset is not None:
+            ax.axvline(onset, color=colour, linestyle="-", linewidth=2.5, label="detected onset")
+        ax.set_ylim(0, float(values.max()) * 1.5)
+        ax.set_ylabel("mV")
+        ax.legend(loc="upper right", fontsize=9, framealpha=0.95, ncols=2)
+        _panel_title(ax, f"{label}: {describe(onset)}")
+    axes[-1].set_xlabel("Time (s)")
+    axes[-1].set_xlim(0, t[-1])
+    _finish(chart, f"{_tag(simulated)}the detected onset depends on how much you smooth")
+    chart.data = {"onsets_s": onsets, "thresholds_mv": thresholds}
+    return chart
+
+
+def mvic_chart(
+    mvic_envelope: npt.ArrayLike,
+    exercise_envelope: npt.ArrayLike,
+    sampling_rate_hz: float,
+    reference_mv: float,
+    *,
+    mvic_label: str = "MVIC test",
+    exercise_label: str = "exercise",
+    simulated: bool = True,
+) -> Chart:
+    """The MVIC test and an exercise side by side, on the same mV scale, with the reference.
+
+    The reference amplitude from the MVIC test is drawn across both panels;
+    the exercise panel has a second axis in %MVIC (100 %MVIC = the reference),
+    so any part of the exercise envelope above the line is above 100 %MVIC.
+
+    Parameters
+    ----------
+    mvic_envelope, exercise_envelope
+        Envelopes of the two trials in mV, processed the same way (lengths may differ).
+    sampling_rate_hz
+        Samples per second (Hz).
+    reference_mv
+        The MVIC reference amplitude (from :func:`glutelab.emg.mvic_reference`), in mV.
+    mvic_label, exercise_label
+        Panel names.
+    simulated
+        Whether the signals are simulated.
+
+    Returns
+    -------
+    Chart
+        ``chart.data`` has ``reference_mv`` and ``exercise_peak_pct_mvic``.
+
+    Examples
+    --------
+    >>> chart = mvic_chart(np.full(100, 0.5), np.linspace(0, 0.6, 100), 100.0, 0.5)
+    >>> round(chart.data["exercise_peak_pct_mvic"])
+    120
+    """
+    mvic = _array(mvic_envelope, "mvic_envelope")
+    exercise = _array(exercise_envelope, "exercise_envelope")
+    if not (np.isfinite(reference_mv) and reference_mv > 0):
+        raise ValueError(f"reference_mv must be a positive number, got {reference_mv!r}")
+    peak_pct = float(100 * exercise.max() / reference_mv)
+    verdict = "above" if peak_pct > 100 else "below"
+    alt = (
+        f"{'SIMULATED data. ' if simulated else ''}Two line charts side by side on the same "
+        f"scale in mV. Left: the {mvic_label} envelope; its reference amplitude, "
+        f"{reference_mv:.2f} mV, is drawn as a horizontal line = 100 %MVIC. Right: the "
+        f"{exercise_label} envelope with the same line; its peak is {peak_pct:.0f} %MVIC, "
+        f"{verdict} the reference."
+    )
+    chart = new_chart(
+        alt=alt,
+        source=_source(
+            simulated,
+            "Both trials processed identically; %MVIC = 100 x exercise envelope / MVIC reference.",
+        ),
+        width=10,
+        height=4.8,
+    )
+    left, right = _panels(chart, 1, 2, sharey=True)
+    top = max(float(mvic.max()), float(exercise.max()), reference_mv) * 1.3
+    for ax, values, label, colour in (
+        (left, mvic, mvic_label, OKABE_ITO["reddish_purple"]),
+        (right, exercise, exercise_label, OKABE_ITO["blue"]),
+    ):
+        t = _time(values.size, sampling_rate_hz)
+        ax.plot(t, values, color=colour, linewidth=2)
+        ax.axhline(reference_mv, color="#333333", linestyle="--", linewidth=1.3)
+        ax.set_xlim(0, t[-1])
+        ax.set_ylim(0, top)
+        ax.set_xlabel("Time (s)")
+        _panel_title(ax, label)
+    left.set_ylabel("Envelope (mV)")
+    left.text(
+        0.02 * left.get_xlim()[1], reference_mv, f" reference {reference_mv:.2f} mV",
+        va="bottom", fontsize=9.5, color="#333333",
+    )
+    scale = 100.0 / reference_mv
+    secondary = right.secondary_yaxis(
+        "right", functions=(lambda mv: mv * scale, lambda pct: pct / scale)
+    )
+    secondary.set_ylabel("%MVIC")
+    secondary.tick_params(labelsize=RC["ytick.labelsize"])
+    _finish(
+        chart,
+        f"{_tag(simulated)}the {exercise_label} peaks at {peak_pct:.0f} %MVIC, "
+        f"{verdict} the {mvic_label} reference",
+    )
+    chart.data = {"reference_mv": float(reference_mv), "exercise_peak_pct_mvic": peak_pct}
+    return chart

@@ -1,0 +1,122 @@
+"""The myth explorer: every myth's verdict, evidence, citations and chart; escaping; matching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+import glutelab
+from glutelab.evidence import evidence_table, myth_rows
+from glutelab.myths_widget import MythExplorer, myth_explorer
+
+MYTHS = glutelab.load_myths()
+
+
+@pytest.fixture(scope="module")
+def view() -> MythExplorer:
+    return myth_explorer()
+
+
+@pytest.mark.parametrize("myth_id", list(MYTHS.index))
+def test_each_myth_shows_its_verdict_evidence_and_chart(view: MythExplorer, myth_id: str) -> None:
+    view.myth.value = myth_id
+    myth = MYTHS.loc[myth_id]
+    assert f"Verdict: {myth['verdict'].replace('_', ' ')}" in view.verdict.value
+    refs = glutelab.load_references()
+    for item in myth["evidence"]:
+        title = str(refs.at[item["ref"], "title"]).rstrip(".")
+        assert title.replace("&", "&amp;").replace("'", "&#x27;")[:40] in view.text.value
+        assert item["design"][:30].replace("&", "&amp;") in view.text.value
+    rows = myth_rows(
+        evidence_table(glutelab.load_emg(), glutelab.load_exercises()), myth.get("emg_filter")
+    )
+    if rows.empty:
+        assert view.chart_view.value == ""
+    else:
+        assert sorted(view._chart.data["values"]) == sorted(
+            rows.sort_values("pct_mvic", ascending=False)["pct_mvic"].head(25)
+        )
+        assert f"{len(rows)} reported values" in view.chart_note.value
+
+
+def test_chart_and_text_change_together_without_accumulating(view: MythExplorer) -> None:
+    children = view.children
+    seen = set()
+    for myth_id in list(MYTHS.index) * 3:
+        view.myth.value = myth_id
+        seen.add((view.text.value, view.chart_view.value))
+        assert view.chart_view.value.count("<img") <= 1
+    assert view.children == children
+    assert len(seen) == len(MYTHS)
+
+
+def test_unknown_myth_is_a_clear_error(view: MythExplorer) -> None:
+    with pytest.raises(KeyError, match="unknown myth 'nope'"):
+        view.show("nope")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("my butt's asleep", "never_fire"),
+        ("sitting all day turned my glutes off", "sitting_switches_off"),
+        ("knees cave because my glutes are off", "knee_valgus_means_glutes_off"),
+    ],
+)
+def test_matcher_selects_the_myth(phrase: str, expected: str) -> None:
+    view = myth_explorer()
+    view.phrase.value = phrase
+    assert view.myth.value == expected
+    assert "Most likely" in view.matches.value and "score" in view.matches.value
+
+
+def test_unrelated_phrase_says_no_close_match() -> None:
+    view = myth_explorer()
+    before = view.myth.value
+    view.phrase.value = "what time is the class tomorrow"
+    assert "No close match" in view.matches.value
+    assert view.myth.value == before
+
+
+def test_instructor_text_is_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    myth = {
+        "id": "script_myth",
+        "claim": "<script>alert('x')</script> glutes <b>sleep</b>",
+        "client_phrases": [f"<i>phrase</i> {i}" for i in range(6)],
+        "verdict": "false",
+        "whats_true": "<img src=x onerror=alert(1)>",
+        "evidence": [
+            {
+                "ref": "neumann2010",
+                "finding": "<b>bold</b> finding text",
+                "direction": "contradicts",
+                "design": "<u>design</u>",
+                "sample": "none",
+            }
+        ],
+        "strength": "<em>weak</em>",
+        "say_instead": "<a href='x'>say</a>",
+    }
+    path = tmp_path / "my_myths.yaml"
+    path.write_text(yaml.safe_dump([myth]), encoding="utf-8")
+    myths = glutelab.load_myths(extra=path)
+    from glutelab import myths_widget
+
+    monkeypatch.setattr(myths_widget, "load_myths", lambda: myths)
+    view = myth_explorer()
+    view.myth.value = "script_myth"
+    html = view.text.value
+    for raw in (
+        "<script>",
+        "<b>sleep",
+        "<img",
+        "<i>phrase",
+        "<u>design",
+        "<em>weak",
+        "<a href='x'>",
+    ):
+        assert raw not in html, raw
+    assert "&lt;script&gt;" in html and "&lt;b&gt;bold&lt;/b&gt;" in html
+    assert "No EMG rows" in view.chart_note.value
