@@ -48,6 +48,7 @@ _EXPORTS = {
     "myth_explorer": "glutelab.myths_widget",
     "match_phrase": "glutelab.matcher",
     "match_myths": "glutelab.matcher",
+    "citation_audit_explorer": "glutelab.audit_widget",
     "activation_band": "glutelab.bands",
     "label_bands": "glutelab.bands",
     "format_reference": "glutelab.citations",

@@ -401,7 +401,7 @@ def filter_audit(
     if supports:
         rows = rows[rows["supports_claim"].astype("string") == supports]
     needle = search.strip()
-    if needle:
+    if needle and not rows.empty:
         columns = [c for c in SEARCH_COLUMNS if c in rows.columns]
         text = rows[columns].astype("string").fillna("").agg(" ".join, axis=1)
         if references is not None:
