@@ -49,6 +49,7 @@ _EXPORTS = {
     "match_phrase": "glutelab.matcher",
     "match_myths": "glutelab.matcher",
     "citation_audit_explorer": "glutelab.audit_widget",
+    "emg_pipeline_explorer": "glutelab.emg_widget",
     "activation_band": "glutelab.bands",
     "label_bands": "glutelab.bands",
     "format_reference": "glutelab.citations",

@@ -25,13 +25,14 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from glutelab.emg import detect_onset, repetition_summary
 from glutelab.style import OKABE_ITO, RC, Chart, add_source_line, new_chart
@@ -42,6 +43,7 @@ __all__ = [
     "mvic_chart",
     "onset_chart",
     "pipeline_chart",
+    "raw_chart",
     "rectify_chart",
 ]
 
@@ -124,13 +126,6 @@ def _finish(chart: Chart, title: str) -> None:
     add_source_line(chart)
 
 
-def _mark_onset(axes: Sequence[Axes], onset_s: float | None) -> None:
-    if onset_s is None:
-        return
-    for ax in axes:
-        ax.axvline(onset_s, color=OKABE_ITO["black"], linestyle=":", linewidth=1.2)
-
-
 # --- the whole pipeline ----------------------------------------------------------------
 
 
@@ -149,8 +144,9 @@ def pipeline_chart(
     rms_label: str = "moving RMS",
     onset_s: float | None = None,
     simulated: bool = True,
+    compact: bool = False,
 ) -> Chart:
-    """Five stacked panels on one time axis: raw, band-passed, rectified, envelope, %MVIC.
+    """Stacked panels on one time axis: raw, band-passed, rectified, envelope, %MVIC.
 
     The last panel shades the repetition, draws its mean %MVIC as a dashed
     line across it and marks its peak; both numbers come from
@@ -177,12 +173,15 @@ def pipeline_chart(
         A detected onset in seconds, drawn as a dotted line in every panel.
     simulated
         Whether the signal is simulated (says so in the title, alt text and source line).
+    compact
+        Draw four panels instead of five (the rectified signal is drawn in grey
+        behind the envelope rather than in its own panel); quicker to redraw.
 
     Returns
     -------
     Chart
         ``chart.data`` has ``mean_pct_mvic``, ``peak_pct_mvic``, ``peak_time_s``,
-        ``repetition_s`` and ``onset_s``.
+        ``repetition_s``, ``onset_s`` and ``panels`` (how many were drawn).
 
     Examples
     --------
@@ -196,7 +195,7 @@ def pipeline_chart(
     >>> round(chart.data["peak_pct_mvic"])
     100
     >>> [ax.get_ylabel() for ax in chart.figure.axes]
-    ['mV', 'mV', 'mV', 'mV', '%MVIC']
+    ['Signal (mV)', 'Signal (mV)', 'Amplitude (mV)', 'Amplitude (mV)', 'Amplitude (%MVIC)']
     """
     signals = {
         "raw": _array(raw, "raw"),
@@ -216,38 +215,50 @@ def pipeline_chart(
     peak_time_s = float(t[peak_index])
     mean, peak = summary.mean_pct_mvic, summary.peak_pct_mvic
     low_hz, high_hz = band_hz
-    tag = _tag(simulated)
-    kind = "simulated " if simulated else ""
+    smoothing = envelope_label + (f" and {rms_label}" if rms is not None else "")
+    band = f"band-passed {low_hz:g}-{high_hz:g} Hz"
+    if compact:
+        steps = ["raw signal in mV", band, f"rectified and smoothed ({smoothing})"]
+    else:
+        steps = ["raw signal in mV", band, "rectified", f"smoothed ({smoothing})"]
+    steps.append("normalised to MVIC")
     alt = (
-        f"Five stacked line charts of one {kind}surface EMG repetition over "
-        f"{n_samples / sampling_rate_hz:g} seconds, one processing step each: raw signal in mV, "
-        f"band-passed {low_hz:g}-{high_hz:g} Hz, rectified, {envelope_label}, and normalised "
-        f"to MVIC. Over the repetition from {start_s:g} to {end_s:g} s the mean is "
+        f"{len(steps)} stacked line charts of one {'simulated ' if simulated else ''}surface EMG "
+        f"repetition over {n_samples / sampling_rate_hz:g} seconds, one processing step each: "
+        f"{'; '.join(steps)}. Over the repetition from {start_s:g} to {end_s:g} s the mean is "
         f"{mean:.0f} %MVIC and the peak {peak:.0f} %MVIC (at {peak_time_s:.2f} s)."
     )
+    if onset_s is not None:
+        alt += f" Onset detected at {onset_s:.2f} s (dotted line)."
     if simulated:
         alt = "SIMULATED data. " + alt
     processing = (
         f"Processing: band-pass {low_hz:g}-{high_hz:g} Hz (zero-phase Butterworth), "
         f"full-wave rectification, {envelope_label}, divided by the MVIC reference."
     )
+    if rms is not None:
+        processing += f" The {rms_label} is drawn for comparison only."
     chart = new_chart(
-        alt=alt, source=_source(simulated, processing), width=10, height=11.5
+        alt=alt,
+        source=_source(simulated, processing),
+        width=9.0 if compact else 10.0,
+        height=7.8 if compact else 11.5,
     )
-    axes = _panels(chart, 5, sharex=True)
-    raw_ax, filt_ax, rect_ax, env_ax, pct_ax = axes
+    axes = _panels(chart, len(steps), sharex=True)
+    raw_ax, filt_ax = axes[:2]
+    env_ax, pct_ax = axes[-2:]
 
     raw_ax.plot(t, signals["raw"], color=RAW_COLOUR, linewidth=0.6)
     _panel_title(raw_ax, f"1 · Raw signal{' (simulated)' if simulated else ''}")
     filt_ax.plot(t, signals["filtered"], color=OKABE_ITO["blue"], linewidth=0.6)
     _panel_title(filt_ax, f"2 · Band-passed {low_hz:g}-{high_hz:g} Hz: drift and DC removed")
-    rect_ax.plot(t, signals["rectified"], color=OKABE_ITO["sky_blue"], linewidth=0.6)
-    rect_ax.set_ylim(bottom=0)
-    _panel_title(rect_ax, "3 · Rectified: every value made positive")
+    if not compact:
+        rect_ax = axes[2]
+        rect_ax.plot(t, signals["rectified"], color=OKABE_ITO["sky_blue"], linewidth=0.6)
+        rect_ax.set_ylim(bottom=0)
+        _panel_title(rect_ax, "3 · Rectified: every value made positive")
 
-    env_ax.plot(
-        t, signals["rectified"], color="#CCCCCC", linewidth=0.5, label="rectified (step 3)"
-    )
+    env_ax.plot(t, signals["rectified"], color="#C8C8C8", linewidth=0.5, label="rectified")
     env_ax.plot(
         t, signals["envelope"], color=OKABE_ITO["vermillion"], linewidth=2.0, label=envelope_label
     )
@@ -263,9 +274,14 @@ def pipeline_chart(
     top = float(max(np.max(signals["envelope"]), np.max(signals.get("rms", [0.0])))) * 1.6
     env_ax.set_ylim(0, top if top > 0 else 1.0)
     env_ax.legend(loc="upper right", fontsize=9.5, framealpha=0.95)
-    _panel_title(env_ax, "4 · Smoothed into an amplitude envelope")
+    _panel_title(
+        env_ax,
+        "3 · Rectified, then smoothed into an envelope"
+        if compact
+        else "4 · Smoothed into an amplitude envelope",
+    )
 
-    pct_ax.axvspan(start_s, end_s, color="#EEEEEE", zorder=0)
+    pct_ax.axvspan(start_s, end_s, color="#EEEEEE", zorder=0, label="repetition")
     pct_ax.plot(t, signals["pct_mvic"], color=OKABE_ITO["blue"], linewidth=2.0, label="%MVIC")
     pct_ax.axhline(100, color="#777777", linestyle=":", linewidth=1.2)
     pct_ax.hlines(
@@ -275,7 +291,7 @@ def pipeline_chart(
         colors=OKABE_ITO["orange"],
         linestyles="--",
         linewidth=2.2,
-        label=f"mean over repetition: {mean:.0f} %MVIC",
+        label=f"mean: {mean:.0f} %MVIC",
     )
     pct_ax.plot(
         [peak_time_s],
@@ -286,23 +302,44 @@ def pipeline_chart(
         linestyle="none",
         label=f"peak: {peak:.0f} %MVIC",
     )
-    y_top = max(peak, 100.0) * 1.3
-    pct_ax.set_ylim(0, y_top)
+    pct_ax.set_ylim(0, max(peak, 100.0) * 1.7)  # headroom: the legend sits above the data
     pct_ax.text(
-        t[-1], 100, "100 %MVIC", ha="right", va="bottom", fontsize=9, color="#555555"
+        t.size / sampling_rate_hz,
+        100,
+        "100 %MVIC",
+        ha="right",
+        va="bottom",
+        fontsize=9,
+        color="#555555",
     )
-    pct_ax.legend(loc="upper left", fontsize=9.5, framealpha=0.95)
-    _panel_title(pct_ax, "5 · Normalised to MVIC; shaded: the repetition")
+    _panel_title(
+        pct_ax, f"{len(steps)} · Normalised to the MVIC test: mean and peak over the repetition"
+    )
 
-    for ax in axes[:4]:
-        ax.set_ylabel("mV")
-    pct_ax.set_ylabel("%MVIC")
+    raw_ax.set_ylabel("Signal (mV)")
+    filt_ax.set_ylabel("Signal (mV)")
+    for ax in axes[2:-1]:
+        ax.set_ylabel("Amplitude (mV)")
+    pct_ax.set_ylabel("Amplitude (%MVIC)")
     pct_ax.set_xlabel("Time (s)")
-    pct_ax.set_xlim(0, t[-1])
-    _mark_onset(axes, onset_s)
+    pct_ax.set_xlim(0, t.size / sampling_rate_hz)
+    if compact:  # fewer tick labels: quicker to draw, which matters in a widget
+        for ax in axes:
+            ax.yaxis.set_major_locator(MaxNLocator(4))
+        pct_ax.xaxis.set_major_locator(MaxNLocator(5))
+    if onset_s is not None:
+        for ax in axes:
+            ax.axvline(
+                onset_s,
+                color=OKABE_ITO["black"],
+                linestyle=":",
+                linewidth=1.2,
+                label="detected onset",
+            )
+    pct_ax.legend(loc="upper left", fontsize=9.5, framealpha=0.95, ncols=3)
     _finish(
         chart,
-        f"{tag}from raw signal to %MVIC: mean {mean:.0f}, peak {peak:.0f} %MVIC "
+        f"{_tag(simulated)}from raw signal to %MVIC: mean {mean:.0f}, peak {peak:.0f} %MVIC "
         "over one repetition",
     )
     chart.data = {
@@ -311,11 +348,97 @@ def pipeline_chart(
         "peak_time_s": peak_time_s,
         "repetition_s": (float(start_s), float(end_s)),
         "onset_s": onset_s,
+        "panels": len(steps),
     }
     return chart
 
 
 # --- one step at a time ------------------------------------------------------------------
+
+
+def raw_chart(
+    raw: npt.ArrayLike,
+    sampling_rate_hz: float,
+    *,
+    activation: npt.ArrayLike | None = None,
+    simulated: bool = True,
+) -> Chart:
+    """A raw EMG trace over time, optionally with the activation it was simulated from.
+
+    Parameters
+    ----------
+    raw
+        The raw signal in mV.
+    sampling_rate_hz
+        Samples per second (Hz).
+    activation
+        The intended activation (0 to 1 per sample, e.g. from
+        :func:`glutelab.emg.activation_profile`), drawn on a second axis on the right.
+    simulated
+        Whether the signal is simulated.
+
+    Returns
+    -------
+    Chart
+        ``chart.data`` has ``min_mv``, ``max_mv`` and ``duration_s``.
+
+    Examples
+    --------
+    >>> chart = raw_chart(np.sin(np.linspace(0, 60, 3000)), 1000.0, activation=np.ones(3000))
+    >>> chart.data["duration_s"], round(chart.data["max_mv"], 2)
+    (3.0, 1.0)
+    """
+    values = _array(raw, "raw")
+    arrays = {"raw": values}
+    if activation is not None:
+        arrays["activation"] = _array(activation, "activation")
+    n_samples = _same_length(arrays)
+    t = _time(n_samples, sampling_rate_hz)
+    duration = n_samples / sampling_rate_hz
+    low, high = float(values.min()), float(values.max())
+    alt = (
+        f"{'SIMULATED data. ' if simulated else ''}Line chart of a raw surface EMG trace over "
+        f"{duration:g} s, swinging between {low:.2f} and {high:.2f} mV"
+        + (
+            ", with the intended activation (0 to 1) as a dashed line on a second axis; "
+            "the trace grows and shrinks with the activation."
+            if activation is not None
+            else "."
+        )
+    )
+    chart = new_chart(
+        alt=alt,
+        source=_source(simulated, "No processing: the signal as the amplifier would record it."),
+        width=10,
+        height=4.8,
+    )
+    ax = _panels(chart, 1)[0]
+    ax.plot(t, values, color=RAW_COLOUR, linewidth=0.6, label="raw signal (left axis)")
+    ax.set_xlim(0, duration)
+    ax.set_xlabel("Time (s)")
+    ax.set_ylabel("Signal (mV)")
+    if "activation" in arrays:
+        twin = ax.twinx()
+        twin.plot(
+            t,
+            arrays["activation"],
+            color=OKABE_ITO["orange"],
+            linestyle="--",
+            linewidth=2.5,
+            label="intended activation (right axis)",
+        )
+        twin.set_ylim(0, 1.05)
+        twin.set_ylabel("Activation (1 = maximal)")
+        twin.spines["top"].set_visible(False)
+        twin.tick_params(labelsize=RC["ytick.labelsize"])
+        handles = ax.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
+        ax.legend(handles=handles, loc="upper left", fontsize=10, framealpha=0.95)
+    title = f"{_tag(simulated)}the raw signal swings either side of zero"
+    if "activation" in arrays:
+        title += "; its size follows the activation"
+    _finish(chart, title)
+    chart.data = {"min_mv": low, "max_mv": high, "duration_s": duration}
+    return chart
 
 
 def _spectrum(signal: FloatArray, sampling_rate_hz: float) -> tuple[FloatArray, FloatArray]:
@@ -400,20 +523,22 @@ def bandpass_chart(
     hum_removed = bool(hum_ratio < 0.1)
     low_hz, high_hz = band_hz
 
-    parts = [f"motion artefact (below {motion_below_hz:g} Hz) "]
-    parts[0] += "removed" if motion_removed else "NOT removed"
+    removed = ["the motion artefact"] if motion_removed else []
+    kept = [] if motion_removed else ["the motion artefact"]
     if powerline_hz is not None:
-        parts.append(
-            f"{powerline_hz:g} Hz hum "
-            + ("removed" if hum_removed else "kept: it lies inside the band")
-        )
-    finding = "; ".join(parts)
+        (removed if hum_removed else kept).append(f"the {powerline_hz:g} Hz hum")
+    verbs = []
+    if removed:
+        verbs.append("removes " + " and ".join(removed))
+    if kept:
+        verbs.append("keeps " + " and ".join(kept))
+    finding = " but ".join(verbs)
     tag = _tag(simulated)
     alt = (
         f"{'SIMULATED data. ' if simulated else ''}Two charts. Top: the raw EMG and the "
         f"band-passed ({low_hz:g}-{high_hz:g} Hz) EMG over {n_samples / sampling_rate_hz:g} s "
         "in mV. Bottom: their power spectra by frequency on a logarithmic axis. "
-        f"After filtering, the {finding}."
+        f"The filter {finding}."
     )
     chart = new_chart(
         alt=alt,
@@ -429,8 +554,8 @@ def bandpass_chart(
     time_ax.plot(t, before, color=RAW_COLOUR, linewidth=0.6, label="raw")
     time_ax.plot(t, after, color=OKABE_ITO["blue"], linewidth=0.6, label="band-passed")
     time_ax.set_xlabel("Time (s)")
-    time_ax.set_ylabel("mV")
-    time_ax.set_xlim(0, t[-1])
+    time_ax.set_ylabel("Signal (mV)")
+    time_ax.set_xlim(0, t.size / sampling_rate_hz)
     time_ax.legend(loc="upper right", fontsize=9.5, framealpha=0.95, ncols=2)
     _panel_title(time_ax, "Over time: the slow drift disappears")
 
@@ -460,10 +585,11 @@ def bandpass_chart(
     y_high = float(np.max(finite_before)) + 8
     y_low = float(np.percentile(10 * np.log10(power_after[keep] + floor), 2)) - 5
     freq_ax.set_ylim(y_low, y_high)
-    freq_ax.annotate(
+    motion_db = _band_db(freqs, power_before, 1, motion_below_hz)
+    freq_ax.annotate(  # label below the hump, arrow pointing up to it
         "motion\nartefact",
-        xy=(2.5, _band_db(freqs, power_before, 1, motion_below_hz)),
-        xytext=(1.3, y_high - 4),
+        xy=(2.5, motion_db),
+        xytext=(1.15, motion_db - 15),
         fontsize=10,
         va="top",
         arrowprops={"arrowstyle": "->", "color": "#333333"},
@@ -480,9 +606,9 @@ def bandpass_chart(
         )
     freq_ax.set_xlabel("Frequency (Hz, logarithmic)")
     freq_ax.set_ylabel("Power (dB re 1 mV²/Hz)")
-    freq_ax.legend(loc="lower left", fontsize=9.5, framealpha=0.95)
+    freq_ax.legend(loc="upper right", fontsize=9.5, framealpha=0.95)
     _panel_title(freq_ax, "By frequency: what the filter removes")
-    _finish(chart, f"{tag}band-pass {low_hz:g}-{high_hz:g} Hz: {finding}")
+    _finish(chart, f"{tag}a {low_hz:g}-{high_hz:g} Hz band-pass {finding}")
     chart.data = {
         "motion_power_ratio": motion_ratio,
         "hum_power_ratio": hum_ratio,
@@ -535,12 +661,14 @@ def rectify_chart(
     before, after = _array(filtered, "filtered"), _array(rectified, "rectified")
     n_samples = _same_length({"filtered": before, "rectified": after})
     t = _time(n_samples, sampling_rate_hz)
+    # round, then add 0.0 so a mean of -0.0001 prints as 0.000, not -0.000
     mean_before, mean_after = float(before.mean()), float(after.mean())
+    shown_before, shown_after = round(mean_before, 3) + 0.0, round(mean_after, 3) + 0.0
     alt = (
         f"{'SIMULATED data. ' if simulated else ''}Two stacked line charts over "
         f"{n_samples / sampling_rate_hz:g} s in mV. Top: the band-passed EMG swings above and "
-        f"below zero; its mean is {mean_before:.3f} mV. Bottom: the rectified EMG (absolute "
-        f"values) is all positive; its mean is {mean_after:.3f} mV."
+        f"below zero; its mean is {shown_before:.3f} mV. Bottom: the rectified EMG (absolute "
+        f"values) is all positive; its mean is {shown_after:.3f} mV."
     )
     chart = new_chart(
         alt=alt,
@@ -549,24 +677,25 @@ def rectify_chart(
         height=6.5,
     )
     axes = _panels(chart, 2, sharex=True, sharey=True)
-    for ax, values, colour, label, mean in (
-        (axes[0], before, OKABE_ITO["blue"], "2 · Band-passed", mean_before),
-        (axes[1], after, OKABE_ITO["sky_blue"], "3 · Rectified", mean_after),
+    for ax, values, colour, label, mean, unit in (
+        (axes[0], before, OKABE_ITO["blue"], "2 · Band-passed", mean_before, "Signal (mV)"),
+        (axes[1], after, OKABE_ITO["sky_blue"], "3 · Rectified", mean_after, "Amplitude (mV)"),
     ):
         ax.plot(t, values, color=colour, linewidth=0.6)
+        ax.axhline(0, color="#444444", linewidth=0.8)
         ax.axhline(
             mean,
             color=OKABE_ITO["vermillion"],
             linestyle="--",
-            linewidth=2,
-            label=f"mean of whole trace: {mean:.3f} mV",
+            linewidth=2.2,
+            zorder=4,
+            label=f"mean of whole trace: {round(mean, 3) + 0.0:.3f} mV",
         )
-        ax.axhline(0, color="#444444", linewidth=0.8)
-        ax.set_ylabel("mV")
+        ax.set_ylabel(unit)
         ax.legend(loc="upper right", fontsize=9.5, framealpha=0.95)
         _panel_title(ax, label)
     axes[1].set_xlabel("Time (s)")
-    axes[1].set_xlim(0, t[-1])
+    axes[1].set_xlim(0, t.size / sampling_rate_hz)
     _finish(
         chart,
         f"{_tag(simulated)}averaging the band-passed signal gives about zero; "
@@ -630,12 +759,14 @@ def envelope_chart(
     )
     ax = _panels(chart, 1)[0]
     ax.plot(t, rect, color="#BBBBBB", linewidth=0.5, label="rectified")
-    for (label, values), colour, style in zip(lines.items(), LINE_COLOURS, LINE_STYLES, strict=False):
+    for (label, values), colour, style in zip(
+        lines.items(), LINE_COLOURS, LINE_STYLES, strict=False
+    ):
         ax.plot(t, values, color=colour, linestyle=style, linewidth=2.2, label=label)
     ax.set_ylim(0, max(peaks.values()) * 1.7)
-    ax.set_xlim(0, t[-1])
+    ax.set_xlim(0, t.size / sampling_rate_hz)
     ax.set_xlabel("Time (s)")
-    ax.set_ylabel("mV")
+    ax.set_ylabel("Amplitude (mV)")
     ax.legend(loc="upper right", fontsize=10, framealpha=0.95)
     _finish(chart, f"{_tag(simulated)}the envelope turns spiky samples into amplitude over time")
     chart.data = {"peaks_mv": peaks}
@@ -694,7 +825,10 @@ def onset_chart(
     thresholds: dict[str, float] = {}
     for label, values in lines.items():
         onsets[label] = detect_onset(
-            values, sampling_rate_hz, baseline_s=baseline_s, n_sd=n_sd,
+            values,
+            sampling_rate_hz,
+            baseline_s=baseline_s,
+            n_sd=n_sd,
             min_duration_s=min_duration_s,
         )
         rest = values[:n_baseline]
@@ -713,14 +847,19 @@ def onset_chart(
         f"envelopes in mV over {n_samples / sampling_rate_hz:g} s, with the first "
         f"{baseline_s:g} s shaded as rest and a threshold line at rest mean + {n_sd:g} SD. "
         + "; ".join(f"{label}: {describe(onsets[label])}" for label in lines)
-        + (f". The activation truly began at {true_onset_s:g} s." if true_onset_s is not None else ".")
+        + (
+            f". The activation truly began at {true_onset_s:g} s."
+            if true_onset_s is not None
+            else "."
+        )
     )
     chart = new_chart(
         alt=alt,
         source=_source(
             simulated,
-            f"Onset: first time after the {baseline_s:g} s rest at which the envelope stays above "
-            f"rest mean + {n_sd:g} SD for {min_duration_s * 1000:g} ms (glutelab.emg.detect_onset).",
+            f"Onset: first time after the {baseline_s:g} s rest at which the envelope stays "
+            f"above rest mean + {n_sd:g} SD for {min_duration_s * 1000:g} ms "
+            "(glutelab.emg.detect_onset).",
         ),
         width=10,
         height=2.6 * len(lines) + 1.6,
@@ -733,19 +872,23 @@ def onset_chart(
         ax.axhline(
             thresholds[label], color="#333333", linestyle="--", linewidth=1.2, label="threshold"
         )
+        if onset is not None:
+            ax.axvline(onset, color=colour, linestyle="-", linewidth=3, label="detected onset")
         if true_onset_s is not None:
             ax.axvline(
-                true_onset_s, color=OKABE_ITO["black"], linestyle=":", linewidth=1.5,
+                true_onset_s,
+                color=OKABE_ITO["black"],
+                linestyle=(0, (2, 2)),
+                linewidth=1.5,
+                zorder=5,
                 label="true onset (simulation)",
             )
-        if onset is not None:
-            ax.axvline(onset, color=colour, linestyle="-", linewidth=2.5, label="detected onset")
         ax.set_ylim(0, float(values.max()) * 1.5)
-        ax.set_ylabel("mV")
+        ax.set_ylabel("Amplitude (mV)")
         ax.legend(loc="upper right", fontsize=9, framealpha=0.95, ncols=2)
         _panel_title(ax, f"{label}: {describe(onset)}")
     axes[-1].set_xlabel("Time (s)")
-    axes[-1].set_xlim(0, t[-1])
+    axes[-1].set_xlim(0, t.size / sampling_rate_hz)
     _finish(chart, f"{_tag(simulated)}the detected onset depends on how much you smooth")
     chart.data = {"onsets_s": onsets, "thresholds_mv": thresholds}
     return chart
@@ -814,28 +957,37 @@ def mvic_chart(
         height=4.8,
     )
     left, right = _panels(chart, 1, 2, sharey=True)
-    top = max(float(mvic.max()), float(exercise.max()), reference_mv) * 1.3
+    top = max(float(mvic.max()), float(exercise.max()), reference_mv) * 1.4  # room for legends
     for ax, values, label, colour in (
         (left, mvic, mvic_label, OKABE_ITO["reddish_purple"]),
         (right, exercise, exercise_label, OKABE_ITO["blue"]),
     ):
         t = _time(values.size, sampling_rate_hz)
         ax.plot(t, values, color=colour, linewidth=2)
-        ax.axhline(reference_mv, color="#333333", linestyle="--", linewidth=1.3)
-        ax.set_xlim(0, t[-1])
+        ax.axhline(
+            reference_mv,
+            color="#333333",
+            linestyle="--",
+            linewidth=1.3,
+            label=f"MVIC reference {reference_mv:.2f} mV = 100 %MVIC",
+        )
+        ax.set_xlim(0, t.size / sampling_rate_hz)
         ax.set_ylim(0, top)
         ax.set_xlabel("Time (s)")
         _panel_title(ax, label)
     left.set_ylabel("Envelope (mV)")
-    left.text(
-        0.02 * left.get_xlim()[1], reference_mv, f" reference {reference_mv:.2f} mV",
-        va="bottom", fontsize=9.5, color="#333333",
-    )
+    for ax in (left, right):
+        ax.legend(loc="upper left", fontsize=9.5, framealpha=0.95)
     scale = 100.0 / reference_mv
-    secondary = right.secondary_yaxis(
-        "right", functions=(lambda mv: mv * scale, lambda pct: pct / scale)
-    )
-    secondary.set_ylabel("%MVIC")
+
+    def to_pct(mv: npt.ArrayLike) -> FloatArray:
+        return np.asarray(mv, dtype=np.float64) * scale
+
+    def to_mv(pct: npt.ArrayLike) -> FloatArray:
+        return np.asarray(pct, dtype=np.float64) / scale
+
+    secondary = right.secondary_yaxis("right", functions=(to_pct, to_mv))
+    secondary.set_ylabel("Amplitude (%MVIC)")
     secondary.tick_params(labelsize=RC["ytick.labelsize"])
     _finish(
         chart,
