@@ -89,7 +89,7 @@ def _draw_view(ax: Axes, view: str, muscle: str | None, region: str | None) -> l
         ax.add_patch(patch)
         if chosen:
             highlighted.append(f"{view}:{shape.key}")
-            if region is not None or len(regions(shape.muscle)) > 1:
+            if region is not None:
                 x, y = centroid(shape.points)
                 ax.text(
                     x,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,7 +91,9 @@ class Chart:
     def png(self, dpi: int = 100) -> bytes:
         """The figure as PNG bytes."""
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+        # No bbox_inches="tight": it draws the figure twice. The layout engine already keeps
+        # everything inside the figure, and add_source_line reserves the bottom margin.
+        self.figure.savefig(buffer, format="png", dpi=dpi)
         return buffer.getvalue()
 
     def html(self) -> str:
@@ -123,10 +126,19 @@ def new_chart(*, alt: str, source: str, width: float = 9.0, height: float = 5.5)
 
 def add_source_line(chart: Chart) -> None:
     """Write ``chart.source`` in small grey type under the plot."""
-    if chart.source:
-        chart.figure.text(
-            0.01, 0.0, chart.source, ha="left", va="top", fontsize=9, color="#444444", wrap=True
-        )
+    if not chart.source:
+        return
+    width_chars = int(chart.figure.get_figwidth() * 14)  # 9-pt type: about 14 characters per inch
+    text = "\n".join(
+        textwrap.fill(" ".join(paragraph.split()), width_chars)
+        for paragraph in chart.source.split("\n\n")
+    )
+    lines = text.count("\n") + 1
+    margin = min(0.4, (0.17 * lines + 0.12) / chart.figure.get_figheight())
+    engine = chart.figure.get_layout_engine()
+    if engine is not None:
+        engine.set(rect=(0, margin, 1, 1 - margin))  # type: ignore[call-arg]
+    chart.figure.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=9, color="#444444")
 
 
 def style_axes(ax: Axes, *, title: str, xlabel: str, ylabel: str) -> None:
