@@ -13,7 +13,7 @@ LAB_ARGS ?=
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_ARGS ?=
 
-.PHONY: setup course test lint typecheck unit clean
+.PHONY: setup course test lint typecheck unit clean handouts
 
 setup: $(STAMP)
 
@@ -41,3 +41,7 @@ test: lint typecheck unit
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts
+
+# Static HTML handouts of every notebook (executed, figures embedded) in build/handouts/.
+handouts: setup
+	$(BIN)/python -m glutelab.handouts build/handouts
