@@ -152,8 +152,8 @@ def hip_diagram(muscle: str | None = None, region: str | None = None) -> Chart:
             "Schematic drawing of a right hip from behind and from the side, showing pelvis, "
             f"femur and the three gluteal muscles; highlighted: {focus}. Gluteus maximus is "
             "the most superficial, gluteus medius lies under it and above it on the side of the "
-            "pelvis, and gluteus minimus (dashed) lies deepest, all converging on the top of "
-            "the femur."
+            "pelvis, and gluteus minimus (dashed) lies deepest; medius and minimus converge on the "
+            "greater trochanter, while maximus inserts lower on the femur and the iliotibial band."
         ),
         source="Schematic drawing, not to scale; drawn from coordinates in glutelab/anatomy.py.",
         width=11,

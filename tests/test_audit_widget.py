@@ -349,7 +349,7 @@ def test_numbers_quoted_in_notebook_07() -> None:
     assert "none of the nine citations is rated as fully supporting its claim" in prose
     assert (AUDIT["supports_claim"] == "yes").sum() == 0
 
-    assert "Distefano et al. 2009 and Grimaldi 2011 are cited correctly" in prose
+    assert "Distefano et al. 2009 and Grimaldi 2011 match in every field" in prose
     exact = AUDIT[AUDIT["match_quality"] == "exact"]
     assert exact["matched_id"].tolist() == ["distefano2009", "grimaldi2011"]
     assert "yes" not in exact["supports_claim"].astype(str).tolist()

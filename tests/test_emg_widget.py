@@ -402,7 +402,7 @@ def test_notebook_simulation_claims(rep) -> None:
     summary = emg.repetition_summary(rep["pct_mvic"], FS, 1.0, 2.4)
     assert summary.peak_pct_mvic > 2 * summary.mean_pct_mvic  # "more than twice the mean"
     assert summary.peak_pct_mvic < 100  # the proper MVIC: the repetition stays below it
-    # "the RMS is about a quarter higher than the envelope"
+    # "the RMS is on average about a quarter higher than the envelope"
     active = slice(round(1.0 * FS), round(2.4 * FS))
     ratio = rep["rms"][active].mean() / rep["envelope"][active].mean()
     assert 1.15 < ratio < 1.35
