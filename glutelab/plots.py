@@ -545,7 +545,8 @@ def overview_heatmap(emg: pd.DataFrame, exercises: pd.DataFrame) -> Chart:
             f"Heat map of median %MVIC for {len(grid)} exercises by three gluteal muscles; "
             f"{missing} of {grid.size} cells have no data and are hatched and labelled 'no data'."
         ),
-        source="Median of the typical values (mean, median or pooled mean) each source reported; "
+        source="Median of the values each source reported as a mean, median, pooled mean or "
+        "without naming the statistic (peaks and range ends left out); "
         "number of values in brackets. Hatched 'no data': no source in the evidence base "
         "reported it.",
         width=9,
