@@ -34,7 +34,12 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup
+# Debian's Chromium for the browser tests (tests/browser); CI runs as root with no stdin.
+.PHONY: browser-deps
+browser-deps:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+unit: setup browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test: lint typecheck unit
@@ -45,3 +50,11 @@ clean:
 # Static HTML handouts of every notebook (executed, figures embedded) in build/handouts/.
 handouts: setup
 	$(BIN)/python -m glutelab.handouts build/handouts
+
+# Benchmarks (scripts, not tests): figures as ratios against baselines measured in the same run,
+# written to benchmarks/RESULTS.md. BENCH_ARGS="--quick" for a shorter run, "--with-setup" adds
+# the slow fresh-install benchmark (downloads packages).
+BENCH_ARGS ?=
+.PHONY: bench
+bench: setup
+	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)

@@ -41,15 +41,20 @@ def fact_card_html(anatomy: pd.DataFrame, muscle: str, region: str) -> str:
     row = rows.iloc[0]
     title = MUSCLE_NAMES[muscle] + ("" if region == "whole" else f": {region} fibres")
     items = "".join(
-        f"<dt><b>{escape(label)}</b></dt><dd>{escape(row[field])}</dd>"
+        f'<tr><th scope="row" style="text-align:left;vertical-align:top;padding:2px 12px 2px 0;white-space:nowrap">'
+        f'{escape(label)}</th><td style="white-space:normal;padding:2px 0">'
+        f"{escape(row[field])}</td></tr>"
         for field, label in FIELDS
         if pd.notna(row[field]) and str(row[field]).strip()
     )
-    return f'<div class="glutelab-card"><h4>{escape(title)}</h4><dl>{items}</dl></div>'
+    return (
+        f'<div class="glutelab-card" style="white-space:normal;max-width:100%">'
+        f"<h4>{escape(title)}</h4><table>{items}</table></div>"
+    )
 
 
 class AnatomyExplorer(w.VBox):  # type: ignore[misc]
-    """Muscle and region drop-downs (keyboard: Tab, then arrow keys), diagram and fact card."""
+    """Muscle and region drop-downs, the diagram and the fact card (keyboard: Tab and Space)."""
 
     def __init__(self) -> None:
         self.anatomy = load_anatomy()
@@ -66,10 +71,9 @@ class AnatomyExplorer(w.VBox):  # type: ignore[misc]
         self.muscle.observe(self._muscle_changed, names="value")
         self.region.observe(self._redraw, names="value")
         controls = w.HBox([self.muscle, self.region])
-        body = w.HBox([self.diagram, self.card], layout=w.Layout(align_items="flex-start"))
-        self.diagram.layout = w.Layout(width="62%")
-        self.card.layout = w.Layout(width="38%", padding="0 0 0 12px")
-        super().__init__([controls, body])
+        self.diagram.layout = w.Layout(width="100%")
+        self.card.layout = w.Layout(width="100%")
+        super().__init__([controls, self.diagram, self.card])
         self._redraw()
 
     def _set_regions(self) -> None:

@@ -1,6 +1,6 @@
 """The check-yourself quiz at the end of each notebook.
 
-Each question has radio choices (arrow keys move between them), a *Check*
+Each question has radio choices (Tab to a choice, Space to tick it), a *Check*
 button (Enter or Space), and feedback that explains why, with the reference.
 A score line and a *Try again* button sit at the end.
 

@@ -64,7 +64,7 @@ def references_html(ids: Iterable[str], references: pd.DataFrame) -> str:
 class ChartView(w.HTML):  # type: ignore[misc]
     """An HTML widget that shows one chart at a time, replaced in place.
 
-    The ``<img>`` carries the chart's alt text; a caption under it repeats the source line.
+    The ``<img>`` carries the chart's alt text; the source line is part of the image.
     """
 
     def show(self, chart: Chart, *, keep: bool = False) -> None:
@@ -73,10 +73,8 @@ class ChartView(w.HTML):  # type: ignore[misc]
         The figure's memory is released afterwards unless ``keep`` is true
         (a widget that redraws the same figure in place keeps it).
         """
-        caption = (
-            f'<figcaption style="font-size:0.85em;color:#444">{escape(chart.source)}</figcaption>'
-        )
-        self.value = chart.html().replace("</figure>", caption + "</figure>")
+        # The source line is drawn inside the image; the alt text describes the chart.
+        self.value = chart.html()
         if not keep:
             chart.figure.clear()
 

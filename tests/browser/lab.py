@@ -1,0 +1,255 @@
+"""A private JupyterLab server for the browser tests, and Debian's Chromium to look at it.
+
+The server serves the project folder (``ServerApp.root_dir``) but keeps everything it would
+write for itself in a temporary folder: Jupyter's user config/data/runtime dirs, the Lab user
+settings and workspaces, IPython's profile. Those settings switch off what a
+test must not see or cause: the news and update checks (network, pop-ups) and autosave (the
+course's notebooks are committed without outputs). A pre-save hook refuses every save, so a
+test can never write its outputs into ``notebooks/``, and checkpoints (Lab makes one when it
+opens a notebook) go to the temporary folder, not to ``notebooks/.ipynb_checkpoints``.
+
+The server runs in its own process group; :meth:`LabServer.stop` shuts the kernels down
+through the REST API, then ends the group and any kernel that is still alive.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium's own connections are refused on a closed
+# network, and it logs errors; the sandbox needs privileges a container (root) does not have.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+START_TIMEOUT = 90.0  # seconds; a cold start on a 2-core machine builds caches first
+
+# Lab user settings: {plugin id: settings}, written as <dir>/<package>/<plugin>.jupyterlab-settings
+LAB_SETTINGS: dict[str, dict[str, Any]] = {
+    # No "fetch news?" toast, no request to the internet for news or a newer version.
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    # Run All changes the notebook; it must never be written back to notebooks/.
+    "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
+    # Keep every cell and its outputs in the DOM, so checks over all outputs see all of them.
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+}
+
+SERVER_CONFIG = '''\
+"""Written by tests/browser/lab.py: the browser tests never save a file."""
+from tornado.web import HTTPError
+
+
+def refuse_save(model, path, contents_manager, **kwargs):
+    raise HTTPError(403, f"browser tests never save files (tried to save {path!r})")
+
+
+c.FileContentsManager.pre_save_hook = refuse_save
+'''
+
+LAB_CONFIG = '''\
+"""Written by tests/browser/lab.py: no news feed, no update check (a closed network)."""
+c.LabApp.news_url = None
+c.LabApp.check_for_updates_class = "jupyterlab.handlers.announcements.NeverCheckForUpdate"
+'''
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def write_lab_settings(settings_dir: Path, settings: dict[str, dict[str, Any]]) -> None:
+    """Write JupyterLab user settings files for ``{plugin id: values}``.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_lab_settings(Path(tmp), {"@x/y-extension:plugin": {"a": 1}})
+    ...     (Path(tmp) / "@x" / "y-extension" / "plugin.jupyterlab-settings").read_text()
+    '{"a": 1}'
+    """
+    for plugin, values in settings.items():
+        package, _, name = plugin.partition(":")
+        path = settings_dir / package / f"{name}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values), encoding="utf-8")
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every live process below ``pid`` (from /proc; kernels run in sessions of their own)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # the command name (field 2) is in parentheses and may contain spaces
+        fields = stat.rsplit(")", 1)[1].split()
+        parents[int(entry.name)] = int(fields[1])
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        children = [p for p, parent in parents.items() if parent == current]
+        found += children
+        todo += children
+    return found
+
+
+@dataclass
+class LabServer:
+    """A running ``jupyter lab``: its address, token, process and private folders."""
+
+    port: int
+    token: str
+    home: Path
+    process: subprocess.Popen[bytes]
+    log_path: Path
+    _stopped: bool = field(default=False, repr=False)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def notebook_url(self, notebook: str, workspace: str) -> str:
+        """The Lab URL that opens ``notebook`` (relative to the root) in a fresh workspace."""
+        return f"{self.base_url}/lab/workspaces/{workspace}/tree/{notebook}?token={self.token}"
+
+    def api(self, method: str, path: str, timeout: float = 10.0) -> Any:
+        """Call the server's REST API; the decoded JSON answer (None for an empty one)."""
+        request = urllib.request.Request(
+            f"{self.base_url}{path}",
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def shutdown_kernels(self) -> None:
+        """Shut down every session and kernel (the next test starts from none)."""
+        for session in self.api("GET", "/api/sessions"):
+            with contextlib.suppress(urllib.error.HTTPError):
+                self.api("DELETE", f"/api/sessions/{session['id']}", timeout=30)
+        for kernel in self.api("GET", "/api/kernels"):
+            with contextlib.suppress(urllib.error.HTTPError):
+                self.api("DELETE", f"/api/kernels/{kernel['id']}", timeout=30)
+
+    def stop(self) -> None:
+        """End the server, its kernels and its process group; safe to call twice."""
+        if self._stopped:
+            return
+        self._stopped = True
+        if self.process.poll() is None:
+            with contextlib.suppress(OSError, urllib.error.URLError, TimeoutError):
+                self.shutdown_kernels()
+        leftovers = _descendants(self.process.pid)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)  # the server cleans up its kernels
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        for pid in leftovers:  # kernels start their own sessions: not in the group
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def start_lab(home: Path, root_dir: Path = ROOT) -> LabServer:
+    """Start JupyterLab on a free port with private settings; wait until /api/status answers."""
+    settings_dir, workspaces_dir = home / "lab-user-settings", home / "lab-workspaces"
+    write_lab_settings(settings_dir, LAB_SETTINGS)
+    workspaces_dir.mkdir(parents=True, exist_ok=True)
+    config_dir = home / "jupyter-config"
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "jupyter_server_config.py").write_text(SERVER_CONFIG, encoding="utf-8")
+    (config_dir / "jupyter_lab_config.py").write_text(LAB_CONFIG, encoding="utf-8")
+    env = dict(
+        os.environ,
+        # user-level folders only: the venv's kernel spec and widget extension live under
+        # sys.prefix, which Jupyter still searches
+        JUPYTER_CONFIG_DIR=str(config_dir),
+        JUPYTER_DATA_DIR=str(home / "jupyter-data"),
+        JUPYTER_RUNTIME_DIR=str(home / "jupyter-runtime"),
+        IPYTHONDIR=str(home / "ipython"),  # no user startup files in the kernels
+        PYTHONUNBUFFERED="1",
+    )
+    env.pop("JUPYTER_PATH", None)
+    env.pop("JUPYTER_CONFIG_PATH", None)
+    log_path = home / "jupyter-lab.log"
+    last_error = ""
+    for _attempt in range(3):  # another program may take the free port before the server does
+        port, token = free_port(), secrets.token_hex(24)
+        command = [
+            str(VENV_BIN / "jupyter"),
+            "lab",
+            "--no-browser",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root_dir}",
+            f"--LabApp.user_settings_dir={settings_dir}",
+            f"--LabApp.workspaces_dir={workspaces_dir}",
+            # Lab makes a checkpoint when it opens a notebook: keep it out of the project
+            f"--FileCheckpoints.checkpoint_dir={home / 'checkpoints'}",
+            "--allow-root",
+        ]
+        with log_path.open("ab") as log:
+            process = subprocess.Popen(
+                command,
+                cwd=root_dir,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group, ended as a whole
+            )
+        server = LabServer(port, token, home, process, log_path)
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                status = server.api("GET", "/api/status", timeout=5)
+            except (OSError, urllib.error.URLError) as error:
+                last_error = repr(error)
+                time.sleep(0.5)
+                continue
+            if "started" in status:
+                return server
+        server.stop()
+        if process.returncode not in (None, 0) and "already in use" not in server.log():
+            break
+    raise RuntimeError(
+        f"JupyterLab did not answer /api/status within {START_TIMEOUT:.0f} s "
+        f"(last error: {last_error}).\n--- server log ---\n{log_path.read_text(errors='replace')}"
+    )
