@@ -41,7 +41,8 @@ def fact_card_html(anatomy: pd.DataFrame, muscle: str, region: str) -> str:
     row = rows.iloc[0]
     title = MUSCLE_NAMES[muscle] + ("" if region == "whole" else f": {region} fibres")
     items = "".join(
-        f'<tr><th scope="row" style="text-align:left;vertical-align:top;padding:2px 12px 2px 0;white-space:nowrap">'
+        '<tr><th scope="row" style="text-align:left;vertical-align:top;'
+        'padding:2px 12px 2px 0;white-space:nowrap">'
         f'{escape(label)}</th><td style="white-space:normal;padding:2px 0">'
         f"{escape(row[field])}</td></tr>"
         for field, label in FIELDS
