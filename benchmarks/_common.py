@@ -1,0 +1,198 @@
+"""Helpers shared by the benchmark scripts (statistics, machine facts, result files).
+
+Not a test module and not part of the package: the scripts in this folder import it
+as ``_common`` because Python puts the script's own folder first on ``sys.path``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The project folder (``/work/main`` on the development machine)."""
+BENCH = ROOT / "benchmarks"
+NOTEBOOKS = ROOT / "notebooks"
+PYTHON = sys.executable
+"""The interpreter that runs the benchmarks: the project's venv when started as documented."""
+
+PACKAGES = (
+    "glutelab",
+    "jupyterlab",
+    "ipywidgets",
+    "ipykernel",
+    "jupyter_client",
+    "matplotlib",
+    "pandas",
+    "numpy",
+    "scipy",
+    "nbval",
+    "pytest",
+    "psutil",
+)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The ``q``-th percentile (0-100), linear interpolation between ranks (numpy's default)."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    position = (len(ordered) - 1) * q / 100
+    low = math.floor(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def summary(values: Sequence[float]) -> dict[str, float]:
+    """Median, p95, min, max and count of a sample."""
+    return {
+        "n": len(values),
+        "median": statistics.median(values) if values else math.nan,
+        "p95": percentile(values, 95),
+        "min": min(values) if values else math.nan,
+        "max": max(values) if values else math.nan,
+    }
+
+
+def ratio(a: float, b: float) -> float:
+    return a / b if b else math.inf
+
+
+@dataclass
+class Target:
+    """One target from the issue and whether this run met it."""
+
+    name: str
+    figure: str
+    """What was measured, in words with its number, e.g. ``0.03x baseline``."""
+    target: str
+    passed: bool | None
+    """``None`` when the figure could not be measured (an error)."""
+
+
+@dataclass
+class Result:
+    """What a benchmark script hands to ``run_all.py``: its targets and a Markdown section."""
+
+    name: str
+    title: str
+    targets: list[Target] = field(default_factory=list)
+    markdown: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def parser(description: str) -> argparse.ArgumentParser:
+    """The options every benchmark script takes."""
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--quick", action="store_true", help="a smaller, faster run")
+    p.add_argument("--json", type=Path, help="also write the result as JSON to this file")
+    return p
+
+
+def finish(result: Result, json_path: Path | None, started: float) -> None:
+    """Print the result's targets and section; write the JSON when asked."""
+    result.seconds = time.perf_counter() - started
+    print()
+    print(result.markdown)
+    print()
+    for t in result.targets:
+        verdict = {True: "PASS", False: "FAIL", None: "ERROR"}[t.passed]
+        print(f"[{verdict}] {t.name}: {t.figure} (target {t.target})")
+    print(f"({result.title}: {result.seconds:.0f} s)")
+    if json_path is not None:
+        json_path.write_text(json.dumps(result.to_json(), indent=2, default=str), encoding="utf-8")
+
+
+def verdict(passed: bool | None) -> str:
+    return {True: "PASS", False: "FAIL", None: "ERROR"}[passed]
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A Markdown table."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def mib(n_bytes: float) -> str:
+    return f"{n_bytes / 2**20:.1f} MiB"
+
+
+def machine() -> dict[str, str]:
+    """CPU, memory, Python and OS of this machine."""
+    cpu_model = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        import psutil
+
+        ram = f"{psutil.virtual_memory().total / 2**30:.1f} GiB"
+        physical = psutil.cpu_count(logical=False)
+    except ImportError:  # pragma: no cover - psutil comes with ipykernel
+        ram, physical = "unknown", None
+    cpus = f"{os.cpu_count()} logical" + (f", {physical} physical" if physical else "")
+    return {
+        "CPU": f"{cpus} ({cpu_model})" if cpu_model else cpus,
+        "RAM": ram,
+        "Python": f"{platform.python_version()} ({platform.python_implementation()}, {PYTHON})",
+        "OS": platform.platform(),
+    }
+
+
+def versions(names: Sequence[str] = PACKAGES) -> dict[str, str]:
+    out = {}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def git_state() -> str:
+    """The checked-out commit, and whether the work tree differs from it."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit + (" (work tree has uncommitted changes)" if dirty else "")
