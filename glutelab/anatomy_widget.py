@@ -94,7 +94,9 @@ class AnatomyExplorer(w.VBox):  # type: ignore[misc]
         muscle, region = self.muscle.value, self.region.value
         if region is None or self._updating:
             return
-        self.diagram.show(hip_diagram(muscle, None if region == "whole" else region))
+        self.diagram.show_cached(
+            (muscle, region), lambda: hip_diagram(muscle, None if region == "whole" else region)
+        )
         self.card.value = fact_card_html(self.anatomy, muscle, region)
 
 

@@ -230,8 +230,14 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
         self.status.value = status_html(
             f"{len(rows)} reported values from {studies} source{'s' if studies != 1 else ''}."
         )
-        self._chart = ranked_chart(rows, bands=self.bands, citations=self.names, chart=self._chart)
-        self.chart_view.show(self._chart, keep=True)
+
+        def draw() -> Chart:
+            self._chart = ranked_chart(
+                rows, bands=self.bands, citations=self.names, chart=self._chart
+            )
+            return self._chart
+
+        self.chart_view.show_cached(self.settings(), draw, keep=True)
         self.table.value = ranked_table_html(rows, self.names)
 
 

@@ -179,14 +179,18 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
         self.chart_note.value = "<h4>EMG that illustrates it</h4>" + status_html(
             f"{len(rows)} reported values from {rows['study_id'].nunique()} sources."
         )
-        self._chart = ranked_chart(
-            rows,
-            bands=self.bands,
-            citations=self.names,
-            chart=self._chart,
-            title="Gluteal EMG in the exercises behind this myth",
-        )
-        self.chart_view.show(self._chart, keep=True)
+
+        def draw() -> Chart:
+            self._chart = ranked_chart(
+                rows,
+                bands=self.bands,
+                citations=self.names,
+                chart=self._chart,
+                title="Gluteal EMG in the exercises behind this myth",
+            )
+            return self._chart
+
+        self.chart_view.show_cached(myth_id, draw, keep=True)
 
 
 def myth_explorer() -> MythExplorer:

@@ -9,7 +9,9 @@ whose value is replaced, never output that accumulates.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
 
 import ipywidgets as w
 import pandas as pd
@@ -67,6 +69,12 @@ class ChartView(w.HTML):  # type: ignore[misc]
     The ``<img>`` carries the chart's alt text; the source line is part of the image.
     """
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._cache: OrderedDict[Hashable, tuple[str, dict[str, Any]]] = OrderedDict()
+        self.data: dict[str, Any] = {}
+        """What the shown chart drew (``Chart.data``), for tests and screen-reader tables."""
+
     def show(self, chart: Chart, *, keep: bool = False) -> None:
         """Replace the current chart with ``chart``.
 
@@ -75,8 +83,30 @@ class ChartView(w.HTML):  # type: ignore[misc]
         """
         # The source line is drawn inside the image; the alt text describes the chart.
         self.value = chart.html()
+        self.data = dict(chart.data)
         if not keep:
             chart.figure.clear()
+
+    def show_cached(
+        self, key: Hashable, build: Callable[[], Chart], *, keep: bool = False, size: int = 64
+    ) -> None:
+        """Show the chart for ``key``, drawing it with ``build`` only the first time.
+
+        Learners flip back and forth between a few states; rendering a PNG is the slow
+        part of an update, so the last ``size`` renderings are kept.
+        """
+        cache: OrderedDict[Hashable, tuple[str, dict[str, Any]]] = self._cache
+        if key in cache:
+            cache.move_to_end(key)
+            self.value, self.data = cache[key]
+            return
+        chart = build()
+        data = dict(chart.data)
+        self.show(chart, keep=keep)
+        self.data = data
+        cache[key] = (self.value, data)
+        while len(cache) > size:
+            cache.popitem(last=False)
 
 
 class ReferenceList:

@@ -46,7 +46,7 @@ def test_each_filter_sets_table_and_chart(table, control: str, value: object, co
     expected = _expected(table, **{column: value})
     assert _table_rows(view) == min(len(expected), 40)
     assert view._chart is not None
-    assert sorted(view._chart.data["values"]) == sorted(
+    assert sorted(view.chart_view.data["values"]) == sorted(
         expected.sort_values("pct_mvic", ascending=False)["pct_mvic"].head(25).tolist()
     )
     assert f"{len(expected)} reported values" in view.status.value
@@ -57,7 +57,7 @@ def test_minimum_pct_and_peaks(table) -> None:
     view.min_pct.value = 100
     expected = _expected(table, min=100)
     assert f"{len(expected)} reported values" in view.status.value
-    assert all(v >= 100 for v in view._chart.data["values"])
+    assert all(v >= 100 for v in view.chart_view.data["values"])
     view.peaks.value = False
     no_peaks = expected[expected["statistic"] != "peak"]
     assert f"{len(no_peaks)} reported values" in view.status.value
@@ -112,3 +112,26 @@ def test_view_is_updated_in_place() -> None:
     assert view.children == children
     assert view._chart.figure is figure  # the same figure redrawn, not new ones
     assert view.chart_view.value.count("<img") == 1
+
+
+def test_revisited_states_come_from_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    from glutelab import exercises_widget
+
+    calls = []
+    real = exercises_widget.ranked_chart
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(exercises_widget, "ranked_chart", counting)
+    view = exercise_explorer()
+    first = view.chart_view.value
+    view.family.value = "side_bridge"
+    side = view.chart_view.value
+    view.family.value = None
+    assert view.chart_view.value == first
+    view.family.value = "side_bridge"
+    assert view.chart_view.value == side
+    assert len(calls) == 2  # two distinct states drawn once each
+    assert view.chart_view.data["values"]  # data follows the cached state too

@@ -35,7 +35,7 @@ def test_each_myth_shows_its_verdict_evidence_and_chart(view: MythExplorer, myth
     if rows.empty:
         assert view.chart_view.value == ""
     else:
-        assert sorted(view._chart.data["values"]) == sorted(
+        assert sorted(view.chart_view.data["values"]) == sorted(
             rows.sort_values("pct_mvic", ascending=False)["pct_mvic"].head(25)
         )
         assert f"{len(rows)} reported values" in view.chart_note.value
