@@ -50,6 +50,7 @@ _EXPORTS = {
     "match_myths": "glutelab.matcher",
     "citation_audit_explorer": "glutelab.audit_widget",
     "emg_pipeline_explorer": "glutelab.emg_widget",
+    "scenario_explorer": "glutelab.scenarios_widget",
     "activation_band": "glutelab.bands",
     "label_bands": "glutelab.bands",
     "format_reference": "glutelab.citations",

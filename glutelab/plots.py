@@ -680,7 +680,11 @@ def scenario_chart(trials: Sequence[Any], measured: Sequence[Any]) -> Chart:
             f"{len(trials)} stacked line charts of SIMULATED EMG envelopes (%MVIC) over 3 seconds: "
             + "; ".join(
                 f"{t.scenario.name}: gluteus maximus {m.glute_mean_pct_mvic:.0f} %MVIC, "
-                f"onset {m.onset_delay_s * 1000:+.0f} ms relative to hamstrings"
+                + (
+                    "no onset"
+                    if np.isnan(m.onset_delay_s)
+                    else f"onset {m.onset_delay_s * 1000:+.0f} ms relative to hamstrings"
+                )
                 for t, m in zip(trials, measured, strict=True)
             )
             + "."
@@ -718,7 +722,13 @@ def scenario_chart(trials: Sequence[Any], measured: Sequence[Any]) -> Chart:
         ax.set_ylim(0, top)
         ax.set_ylabel("%MVIC")
         ax.set_title(
-            f"{trial.scenario.name}: glute onset {result.onset_delay_s * 1000:+.0f} ms "
+            f"{trial.scenario.name}: "
+            + (
+                "no gluteal onset detected"
+                if np.isnan(result.onset_delay_s)
+                else f"glute onset {result.onset_delay_s * 1000:+.0f} ms"
+            )
+            + " "
             "vs hamstrings, "
             f"amplitude x{result.amplitude_ratio:.2f} of typical",
             loc="left",
@@ -730,7 +740,7 @@ def scenario_chart(trials: Sequence[Any], measured: Sequence[Any]) -> Chart:
     axes[0].legend(loc="upper right", framealpha=0.95)
     axes[-1].set_xlabel("Time (s)")
     chart.figure.suptitle(
-        "SIMULATED: four stories, four different EMG pictures", x=0.01, ha="left", fontsize=14
+        "SIMULATED: different stories, different EMG pictures", x=0.01, ha="left", fontsize=14
     )
     chart.ax = axes[0]
     add_source_line(chart)

@@ -11,7 +11,11 @@ or a step-up):
   a larger share of its maximum** (a higher %MVIC), although the EMG is there;
 * ``motor_control``: gluteus maximus starts **later** than the hamstrings;
 * ``inhibition``: after joint irritation the nervous system **turns gluteal
-  output down**, so amplitude is lower for the same task (reduced, not absent).
+  output down**, so amplitude is lower for the same task (reduced, not absent);
+* ``redistribution``: the work is **shared differently**: less from gluteus
+  maximus, more from the hamstrings;
+* ``switched_off``: the myth's flat line, drawn for contrast: no study in the
+  course recorded it.
 
 >>> trial = simulate_scenario(SCENARIOS["motor_control"], seed=3)
 >>> result = measure(trial)
@@ -60,12 +64,19 @@ class Scenario:
     onset_delay_s: float = 0.0
     amplitude_ratio: float = 1.0
     strength_ratio: float = 1.0
+    hamstring_ratio: float = 1.0
+    conclude: str = ""
+    """What a clinician could reasonably conclude from such a recording."""
+    cannot_conclude: str = ""
+    """What the recording cannot tell them."""
 
     def __post_init__(self) -> None:
         if not 0 <= self.onset_delay_s <= 0.5:
             raise ValueError(f"onset_delay_s must be between 0 and 0.5 s, got {self.onset_delay_s}")
-        if not 0 < self.amplitude_ratio <= 1.5:
-            raise ValueError(f"amplitude_ratio must be in (0, 1.5], got {self.amplitude_ratio}")
+        if not 0 <= self.amplitude_ratio <= 1.5:
+            raise ValueError(f"amplitude_ratio must be in [0, 1.5], got {self.amplitude_ratio}")
+        if not 0 < self.hamstring_ratio <= 2.0:
+            raise ValueError(f"hamstring_ratio must be in (0, 2], got {self.hamstring_ratio}")
         if not 0 < self.strength_ratio <= 1.5:
             raise ValueError(f"strength_ratio must be in (0, 1.5], got {self.strength_ratio}")
 
@@ -73,27 +84,65 @@ class Scenario:
 SCENARIOS = {
     s.id: s
     for s in (
-        Scenario("typical", "Typical", "Gluteus maximus and hamstrings start together."),
+        Scenario(
+            "typical",
+            "Typical",
+            "Gluteus maximus and hamstrings start together.",
+            conclude="Both muscles share the task and switch on together.",
+            cannot_conclude="How strong either muscle is: EMG amplitude is not force.",
+        ),
         Scenario(
             "weakness",
             "Weakness",
             "Maximal force is 60% of typical, so the same task needs a larger share of it.",
             strength_ratio=0.6,
+            conclude="The task takes a larger share of this muscle's maximum (higher %MVIC).",
+            cannot_conclude="That the muscle is 'working better': a strength test, not EMG, "
+            "shows the weakness.",
         ),
         Scenario(
             "motor_control",
             "Altered motor control",
             "Gluteus maximus starts 150 ms after the hamstrings.",
             onset_delay_s=0.15,
+            conclude="The timing between the muscles differs from the typical pattern "
+            "(as reported in some people with sacroiliac joint pain, Hungerford et al. 2003).",
+            cannot_conclude="That the delay causes pain, or that it is abnormal for this "
+            "person and task: in healthy people the hamstrings often start first in prone hip "
+            "extension (Lewis & Sahrmann 2009).",
         ),
         Scenario(
             "inhibition",
             "Inhibition",
             "Gluteal output is turned down to 60% of typical for the same task.",
             amplitude_ratio=0.6,
+            conclude="Output is lower than before for the same task (as after experimental hip "
+            "joint effusion, Freeman et al. 2013), but present.",
+            cannot_conclude="How long it will last, or its cause, from one recording.",
+        ),
+        Scenario(
+            "redistribution",
+            "Redistribution",
+            "Gluteus maximus does 70% of its typical share; the hamstrings do 50% more.",
+            amplitude_ratio=0.7,
+            hamstring_ratio=1.5,
+            conclude="The muscles share the task differently; the glutes still work.",
+            cannot_conclude="Which pattern is 'right': different people and techniques share "
+            "work differently, and studies compare groups, not individuals.",
+        ),
+        Scenario(
+            "switched_off",
+            "The myth: 'glutes switched off'",
+            "A flat gluteal trace, drawn only for contrast.",
+            amplitude_ratio=0.0,
+            conclude="Nothing: no study in this course recorded a flat gluteal trace during "
+            "the tasks tested.",
+            cannot_conclude="A truly silent muscle would point to a nerve problem needing "
+            "medical assessment, not to 'lazy glutes'.",
         ),
     )
 }
+"""The scenarios drawn in notebook 02 (illustrative parameters, not study values)."""
 
 
 @dataclass(frozen=True)
@@ -148,7 +197,7 @@ def simulate_scenario(scenario: Scenario, *, seed: int = 0) -> SimulatedTrial:
         ramp_s=0.05,
     )
     hamstring_profile = activation_profile(
-        DURATION_S, fs, TASK_ONSET_S, TASK_OFFSET_S, 0.3, ramp_s=0.05
+        DURATION_S, fs, TASK_ONSET_S, TASK_OFFSET_S, 0.3 * scenario.hamstring_ratio, ramp_s=0.05
     )
     glute_raw = simulate_emg(glute_profile, fs, seed=seed)
     hamstring_raw = simulate_emg(hamstring_profile, fs, seed=seed + 1)

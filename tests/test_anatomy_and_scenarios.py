@@ -101,7 +101,7 @@ def test_fact_card_escapes_data_text() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
-@pytest.mark.parametrize("scenario_id", list(SCENARIOS))
+@pytest.mark.parametrize("scenario_id", [s for s in SCENARIOS if s != "switched_off"])
 @pytest.mark.parametrize("seed", [0, 7, 21])
 def test_measured_onset_delay_and_amplitude_match_the_scenario(scenario_id: str, seed: int) -> None:
     scenario = SCENARIOS[scenario_id]
@@ -109,6 +109,38 @@ def test_measured_onset_delay_and_amplitude_match_the_scenario(scenario_id: str,
     assert result.onset_delay_s == pytest.approx(scenario.onset_delay_s, abs=0.03)
     expected_ratio = scenario.amplitude_ratio / scenario.strength_ratio
     assert result.amplitude_ratio == pytest.approx(expected_ratio, rel=0.05)
+
+
+def test_flat_line_myth_has_no_onset_and_no_amplitude() -> None:
+    result = measure(simulate_scenario(SCENARIOS["switched_off"], seed=3))
+    assert result.glute_onset_s is None and np.isnan(result.onset_delay_s)
+    assert result.amplitude_ratio < 0.05
+
+
+def test_redistribution_shifts_work_to_the_hamstrings() -> None:
+    typical = simulate_scenario(SCENARIOS["typical"], seed=4)
+    shifted = simulate_scenario(SCENARIOS["redistribution"], seed=4)
+    window = slice(int(1.2 * 2000), int(2.2 * 2000))
+    glute = shifted.glute_pct_mvic[window].mean() / typical.glute_pct_mvic[window].mean()
+    hamstrings = (
+        shifted.hamstring_pct_mvic[window].mean() / typical.hamstring_pct_mvic[window].mean()
+    )
+    assert glute == pytest.approx(0.7, rel=0.05)
+    assert hamstrings == pytest.approx(1.5, rel=0.05)
+
+
+def test_scenario_explorer_redraws_chart_and_caption() -> None:
+    from glutelab.scenarios_widget import scenario_explorer
+
+    view = scenario_explorer()
+    seen = set()
+    for scenario_id in [v for _, v in view.scenario.options]:
+        view.scenario.value = scenario_id
+        scenario = SCENARIOS[scenario_id]
+        assert scenario.cannot_conclude[:30].replace("'", "&#x27;") in view.caption.value
+        assert "SIMULATED" in view.chart.value
+        seen.add(view.chart.value)
+    assert len(seen) == len(view.scenario.options)
 
 
 def test_custom_scenario_parameters_are_recovered() -> None:
@@ -122,7 +154,9 @@ def test_scenario_parameters_are_checked() -> None:
     with pytest.raises(ValueError, match="onset_delay_s"):
         Scenario("x", "x", "x", onset_delay_s=2.0)
     with pytest.raises(ValueError, match="amplitude_ratio"):
-        Scenario("x", "x", "x", amplitude_ratio=0.0)
+        Scenario("x", "x", "x", amplitude_ratio=-0.1)
+    with pytest.raises(ValueError, match="hamstring_ratio"):
+        Scenario("x", "x", "x", hamstring_ratio=0.0)
 
 
 def test_scenarios_are_reproducible_and_seed_dependent() -> None:

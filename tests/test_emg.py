@@ -466,3 +466,22 @@ def test_bad_input_raises_value_error_naming_parameter_and_value(case: str) -> N
     message = str(caught.value)
     for part in expected:
         assert part in message, f"{part!r} not in {message!r}"
+
+
+def test_bandpass_attenuation_in_decibels() -> None:
+    """5 Hz loses at least 60 dB; 100 Hz loses under 0.1 dB (zero-phase, 4th order)."""
+    fs = 1000.0
+    t = np.arange(4000) / fs
+    middle = slice(500, 3500)
+    for freq, check in ((5.0, lambda db: db <= -60.0), (100.0, lambda db: abs(db) < 0.1)):
+        wave = np.sin(2 * np.pi * freq * t)
+        gain_db = 20 * np.log10(_rms(bandpass(wave, fs)[middle]) / _rms(wave[middle]))
+        assert check(gain_db), f"{freq} Hz: {gain_db:.2f} dB"
+
+
+def test_mvic_trial_normalised_to_itself_peaks_at_100_pct() -> None:
+    fs = 2000.0
+    mvic = simulate_emg(activation_profile(3.0, fs, 0.5, 2.5, 1.0), fs, seed=3)
+    envelope = linear_envelope(bandpass(mvic, fs), fs)
+    pct = normalise_to_mvic(envelope, mvic_reference(envelope, fs, method="peak"))
+    assert float(np.max(pct)) == pytest.approx(100.0)
