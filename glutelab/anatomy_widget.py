@@ -122,7 +122,8 @@ def anatomy_table() -> Any:
     table["Muscle"] = table["Muscle"].map(lambda m: MUSCLE_NAMES.get(str(m), str(m)))
     table = table.fillna("")
     return (
-        table.style.hide(axis="index")
+        table.style.set_uuid("anatomy")
+        .hide(axis="index")
         .format(escape="html")
         .set_caption("Gluteal anatomy by fibre region (data/anatomy.csv; sources per row)")
         .set_table_styles(

@@ -223,7 +223,7 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
                 "Minimum %MVIC lower, or choose 'Any' for muscle or study).",
                 kind="warn",
             )
-            self.chart_view.value = ""
+            self.chart_view.clear()
             self.table.value = ""
             return
         studies = rows["study_id"].nunique()

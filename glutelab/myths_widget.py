@@ -174,7 +174,7 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
             self.chart_note.value = status_html(
                 "No EMG rows in the evidence base illustrate this myth."
             )
-            self.chart_view.value = ""
+            self.chart_view.clear()
             return
         self.chart_note.value = "<h4>EMG that illustrates it</h4>" + status_html(
             f"{len(rows)} reported values from {rows['study_id'].nunique()} sources."

@@ -96,9 +96,9 @@ class Chart:
         self.figure.savefig(buffer, format="png", dpi=dpi)
         return buffer.getvalue()
 
-    def html(self) -> str:
+    def html(self, png: bytes | None = None) -> str:
         """An ``<img>`` with alt text (inline PNG) inside a ``<figure>``."""
-        encoded = base64.b64encode(self.png()).decode("ascii")
+        encoded = base64.b64encode(self.png() if png is None else png).decode("ascii")
         return (
             '<figure class="glutelab-chart" style="margin:0">'
             f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(self.alt)}" '
@@ -108,8 +108,9 @@ class Chart:
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        encoded = base64.b64encode(self.png()).decode("ascii")
-        data = {"text/html": self.html(), "image/png": encoded, "text/plain": self.alt}
+        png = self.png()  # render once; the HTML and the PNG are the same image
+        encoded = base64.b64encode(png).decode("ascii")
+        data = {"text/html": self.html(png), "image/png": encoded, "text/plain": self.alt}
         return data, {"image/png": {"alt": self.alt}}
 
 

@@ -87,6 +87,11 @@ class ChartView(w.HTML):  # type: ignore[misc]
         if not keep:
             chart.figure.clear()
 
+    def clear(self) -> None:
+        """Show nothing (and record that nothing is drawn)."""
+        self.value = ""
+        self.data = {}
+
     def show_cached(
         self, key: Hashable, build: Callable[[], Chart], *, keep: bool = False, size: int = 64
     ) -> None:
