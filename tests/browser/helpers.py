@@ -9,7 +9,12 @@ Building blocks, meant to be reused for more notebooks and widgets:
 - drop-downs (``<select>``): :func:`choose_with_mouse`, :func:`choose_with_keyboard`;
 - quizzes (radio buttons + *Check answer* + ``role=status`` feedback): :func:`quiz_question`,
   :func:`answer_with_mouse`, :func:`answer_with_keyboard`;
-- :func:`images_without_alt`, :func:`save_screenshot`.
+- :func:`images_without_alt`, :func:`save_screenshot`;
+- keyboard-only paths into an explorer: :func:`select_cell_with_keyboard` (command mode,
+  arrow keys from cell to cell), :func:`tab_to` (also backwards, Shift+Tab),
+  :func:`type_into_readout` (a slider's editable readout box), :func:`type_and_enter`;
+- mouse on other controls: :func:`click_slider_track`; charts: :func:`chart_src`;
+- :func:`unreadable_controls`: blank drop-downs and labels cut off with an ellipsis.
 
 Every wait is on a DOM condition (or the server's REST API), never a fixed sleep.
 
@@ -100,8 +105,21 @@ def wait_for_kernel(lab: LabPage, notebook: str) -> None:
     expect(indicator).to_have_attribute("data-status", "idle", timeout=KERNEL_TIMEOUT * 1000)
 
 
-def open_notebook(lab: LabPage, notebook: str) -> Locator:
-    """Open ``notebook`` (path from the project root) in a new workspace; the notebook panel."""
+def open_notebook(lab: LabPage, notebook: str, *, kernel: str | None = None) -> Locator:
+    """Open ``notebook`` (path from the project root) in a new workspace; the notebook panel.
+
+    With ``kernel`` (a kernel spec name), a session with that kernel is started for the
+    notebook first; Lab then connects to it instead of starting the notebook's own kernel.
+    """
+    if kernel is not None:
+        session = {
+            "path": notebook,
+            "name": Path(notebook).name,
+            "type": "notebook",
+            "kernel": {"name": kernel},
+        }
+        started = lab.server.api("POST", "/api/sessions", timeout=60, body=session)
+        assert started["kernel"]["name"] == kernel, f"session started: {started}"
     workspace = f"test-{uuid.uuid4().hex[:12]}"  # a fresh layout: no tab from an earlier test
     lab.page.goto(lab.server.notebook_url(notebook, workspace))
     panel = lab.page.locator(".jp-NotebookPanel")
@@ -165,13 +183,13 @@ def wait_for_widgets(panel: Locator) -> None:
     expect(panel.locator(".jp-OutputArea-output:empty")).to_have_count(0)
 
 
-def run_all_and_check(lab: LabPage, notebook: str) -> Locator:
+def run_all_and_check(lab: LabPage, notebook: str, *, kernel: str | None = None) -> Locator:
     """Open ``notebook``, run all cells, and assert a clean run; the notebook panel.
 
     Clean: every code cell executed, no traceback or error output, every widget displayed,
-    no browser console error, no uncaught page error.
+    no browser console error, no uncaught page error. ``kernel``: see :func:`open_notebook`.
     """
-    panel = open_notebook(lab, notebook)
+    panel = open_notebook(lab, notebook, kernel=kernel)
     run_all_cells(lab, panel)
     expect(panel.locator(".jp-OutputArea-output").first).to_be_attached()
     wait_for_widgets(panel)
@@ -226,12 +244,17 @@ def choose_with_mouse(page: Page, select: Locator, value: str) -> None:
     expect(select).to_have_value(value)
 
 
-def choose_with_keyboard(page: Page, select: Locator, value: str) -> None:
-    """With the drop-down focused: Alt+ArrowDown opens its list, ArrowDown/ArrowUp, Enter."""
+def choose_with_keyboard(
+    page: Page, select: Locator, value: str, *, open_key: str = "Alt+ArrowDown"
+) -> None:
+    """With the drop-down focused: ``open_key`` opens its list, ArrowDown/ArrowUp, Enter.
+
+    The notebooks tell learners to open a drop-down with Space or Alt+ArrowDown; both work.
+    """
     expect(select).to_be_focused()
     values = option_values(select)
     steps = values.index(value) - values.index(select.input_value())
-    page.keyboard.press("Alt+ArrowDown")
+    page.keyboard.press(open_key)
     for _ in range(abs(steps)):
         page.keyboard.press("ArrowDown" if steps > 0 else "ArrowUp")
     page.keyboard.press("Enter")
@@ -239,16 +262,170 @@ def choose_with_keyboard(page: Page, select: Locator, value: str) -> None:
     expect(select).to_be_focused()
 
 
-def tab_to(page: Page, target: Locator, max_presses: int = 12) -> int:
-    """Press Tab until ``target`` has the focus; the number of presses."""
+def tab_to(page: Page, target: Locator, max_presses: int = 12, *, backwards: bool = False) -> int:
+    """Press Tab (Shift+Tab if ``backwards``) until ``target`` has the focus; the presses."""
+    key = "Shift+Tab" if backwards else "Tab"
     for presses in range(1, max_presses + 1):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         if target.evaluate("el => el === document.activeElement"):
             return presses
     active = page.evaluate("() => document.activeElement && document.activeElement.outerHTML")
     raise AssertionError(
         f"{max_presses} presses of Tab did not reach {target}; focus is on {active[:200]}"
     )
+
+
+# --- other controls, keyboard and mouse ---------------------------------------------------
+
+
+def is_focused(target: Locator) -> bool:
+    result: bool = target.evaluate("el => el === document.activeElement")
+    return result
+
+
+def code_cell(output: Locator) -> Locator:
+    """The code cell (``.jp-CodeCell``) that holds an output area from :func:`cell_output`."""
+    return output.locator(
+        "xpath=ancestor::div[contains(concat(' ', @class, ' '), ' jp-CodeCell ')][1]"
+    )
+
+
+def _cell_index(cell: Locator) -> int:
+    return int(cell.get_attribute("data-windowed-list-index") or "-1")
+
+
+def select_cell_with_keyboard(page: Page, panel: Locator, cell: Locator) -> None:
+    """In command mode, ArrowUp/ArrowDown from the active cell until ``cell`` is active.
+
+    Needs the focus on a cell in command mode (where *Run All Cells* leaves it: on the last
+    cell). Afterwards ``cell`` has the focus, so Tab reaches its toolbar and its widgets.
+    """
+    notebook = panel.locator(".jp-Notebook")
+    expect(notebook).to_have_class(re.compile(r"\bjp-mod-commandMode\b"))
+    active = panel.locator(".jp-Cell.jp-mod-active")
+    expect(active).to_have_count(1)
+    assert is_focused(active), "the focus is not on the active cell: arrow keys would not move"
+    target = _cell_index(cell)
+    for _ in range(panel.locator(".jp-Cell").count()):
+        now = _cell_index(active)
+        if now == target:
+            break
+        page.keyboard.press("ArrowUp" if now > target else "ArrowDown")
+        expect(active).not_to_have_attribute("data-windowed-list-index", str(now))
+    expect(cell).to_have_class(re.compile(r"\bjp-mod-active\b"))
+    expect(cell).to_be_focused()
+
+
+def slider(scope: Locator, label: str) -> Locator:
+    """An ipywidgets slider (IntSlider, FloatSlider) by its visible label."""
+    found = scope.locator(".widget-slider").filter(
+        has=scope.page.locator("label.widget-label", has_text=re.compile(f"^{re.escape(label)}$"))
+    )
+    expect(found).to_have_count(1)
+    return found
+
+
+def slider_readout(slider_box: Locator) -> Locator:
+    """The slider's readout: a ``contenteditable`` box that takes a typed value and Enter."""
+    return slider_box.locator(".widget-readout")
+
+
+def type_into_readout(page: Page, readout: Locator, text: str) -> None:
+    """With the readout focused: select its text (Ctrl+A), type ``text``, press Enter.
+
+    Ctrl+A stays inside the box only because the focus is in an editable element; on any
+    other element in command mode it selects every cell (and typed digits are commands,
+    ``0 0`` restarts the kernel), so the focus is checked first.
+    """
+    expect(readout).to_be_focused()
+    assert readout.get_attribute("contenteditable") == "true", "the readout is not editable"
+    page.keyboard.press("Control+a")
+    selected = page.evaluate("() => window.getSelection().toString()")
+    assert selected.strip() == readout.inner_text().strip(), f"Ctrl+A selected {selected!r}"
+    page.keyboard.type(text)
+    expect(readout).to_have_text(text)
+    page.keyboard.press("Enter")
+
+
+def type_and_enter(page: Page, box: Locator, text: str, *, enter: bool = True) -> None:
+    """With a text box focused: type ``text`` (after whatever it holds), then Enter."""
+    expect(box).to_be_focused()
+    page.keyboard.type(text)
+    expect(box).to_have_value(text)
+    if enter:
+        page.keyboard.press("Enter")
+
+
+def click_slider_track(page: Page, slider_box: Locator, fraction: float) -> None:
+    """Click a slider's track with the mouse at ``fraction`` (0 to 1) of its width."""
+    track = slider_box.locator(".noUi-target")
+    track.scroll_into_view_if_needed()
+    box = track.bounding_box()
+    assert box is not None, "slider track not visible"
+    page.mouse.click(box["x"] + box["width"] * fraction, box["y"] + box["height"] / 2)
+
+
+def unreadable_controls(scope: Locator) -> list[str]:
+    """Controls in ``scope`` whose text a learner cannot read in full, in words.
+
+    - a drop-down that shows no choice at all (``selectedIndex`` -1: in ipywidgets, a
+      Dropdown created with ``value=None`` selects nothing, even when an option's value is
+      None). Chromium reports -1 for a drop-down it has not drawn yet, so each is scrolled
+      into view first and given a moment to be drawn;
+    - a drop-down whose chosen option is wider than the box (the end is cut off);
+    - a description or check-box label cut off with an ellipsis (ipywidgets gives the
+      full text only as a hover tooltip, which keyboard and touch users never see).
+    """
+    problems = []
+    for select in scope.locator("select").all():
+        select.scroll_into_view_if_needed()
+        try:
+            expect(select).not_to_have_js_property("selectedIndex", -1, timeout=3_000)
+        except AssertionError:
+            problems.append(f"drop-down {_label_of(select)!r} shows no choice (it is blank)")
+    found: list[str] = scope.evaluate(
+        """area => {
+            const found = [];
+            const ctx = document.createElement('canvas').getContext('2d');
+            for (const sel of area.querySelectorAll('select')) {
+                if (sel.selectedIndex < 0 || sel.offsetParent === null) continue;
+                const style = getComputedStyle(sel);
+                ctx.font = style.font;
+                const text = sel.options[sel.selectedIndex].text;
+                const room = sel.clientWidth - parseFloat(style.paddingLeft)
+                    - parseFloat(style.paddingRight);
+                if (ctx.measureText(text).width > room + 2) {
+                    found.push(`drop-down shows ${JSON.stringify(text)} cut off`);
+                }
+            }
+            for (const el of area.querySelectorAll('.widget-label, .widget-label-basic')) {
+                if (el.offsetParent === null || !el.textContent.trim()) continue;
+                if (el.scrollWidth > el.clientWidth + 1) {
+                    found.push(`label ${JSON.stringify(el.textContent.trim())} cut off `
+                        + `(${el.scrollWidth} px of text in ${el.clientWidth} px)`);
+                }
+            }
+            return found;
+        }"""
+    )
+    return problems + found
+
+
+def _label_of(control: Locator) -> str:
+    text: str = control.evaluate(
+        """el => {
+            const label = el.id && document.querySelector(`label[for="${el.id}"]`);
+            return label ? label.textContent.trim() : el.outerHTML.slice(0, 60);
+        }"""
+    )
+    return text
+
+
+def chart_src(chart: Locator) -> str:
+    """The ``src`` of a chart image, which must be an inline PNG."""
+    src = chart.get_attribute("src") or ""
+    assert src.startswith("data:image/png;base64,"), f"not an inline PNG: {src[:60]!r}"
+    return src
 
 
 # --- quizzes (glutelab.quiz: RadioButtons, "Check answer" button, role=status feedback) ----
@@ -303,10 +480,46 @@ def answer_with_keyboard(page: Page, question: Locator, choice: str) -> None:
 # --- artifacts -----------------------------------------------------------------------------
 
 
+def _visible_height(target: Locator) -> float:
+    """The height of the scrolling area ``target`` sits in (the notebook), in CSS pixels."""
+    height: float = target.evaluate(
+        """el => {
+            for (let p = el.parentElement; p; p = p.parentElement) {
+                const overflow = getComputedStyle(p).overflowY;
+                if ((overflow === 'auto' || overflow === 'scroll') && p.clientHeight > 0) {
+                    return p.clientHeight;
+                }
+            }
+            return window.innerHeight;
+        }"""
+    )
+    return height
+
+
 def save_screenshot(target: Locator, name: str) -> Path:
-    """A PNG of ``target`` in test-artifacts/browser/ (for people to look at)."""
+    """A PNG of ``target`` in test-artifacts/browser/ (for people to look at).
+
+    The notebook scrolls inside Lab's layout, not the page, so a part of an output that lies
+    outside the notebook's scrolling area is not drawn at all. When ``target`` is taller than
+    that area, the window is made taller for the screenshot, then set back.
+    """
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    page = target.page
     target.scroll_into_view_if_needed()
-    target.screenshot(path=str(path), animations="disabled")
+    box, viewport = target.bounding_box(), page.viewport_size
+    assert box is not None, f"{name}: nothing to take a screenshot of"
+    missing = box["height"] - _visible_height(target)
+    if viewport is None or missing <= 0:
+        target.screenshot(path=str(path), animations="disabled")
+        return path
+    page.set_viewport_size(
+        {"width": viewport["width"], "height": viewport["height"] + int(missing) + 40}
+    )
+    try:
+        target.evaluate("el => el.scrollIntoView({block: 'start'})")
+        target.screenshot(path=str(path), animations="disabled")
+    finally:
+        page.set_viewport_size(viewport)
+        target.scroll_into_view_if_needed()
     return path
