@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
-from glutelab.bands import DEFAULT_SCHEME, band_table, label_bands
+from glutelab.bands import DEFAULT_SCHEME, label_bands
 
 __all__ = ["EvidenceFilter", "evidence_table", "filter_evidence", "myth_rows", "rank"]
 
@@ -91,11 +91,6 @@ def rank(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values(
         ["pct_mvic", "study_id", "exercise_id"], ascending=[False, True, True]
     ).reset_index(drop=True)
-
-
-def band_limits(scheme: str = DEFAULT_SCHEME) -> pd.DataFrame:
-    """The bands used to label rows (re-exported for the explorer's chart)."""
-    return band_table(scheme)
 
 
 def myth_rows(table: pd.DataFrame, emg_filter: dict[str, list[str]] | None) -> pd.DataFrame:
