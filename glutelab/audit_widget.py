@@ -38,7 +38,7 @@ import pandas as pd
 
 from glutelab.citations import reference_html
 from glutelab.data import load_citation_audit, load_references, load_studies
-from glutelab.widgets import HtmlBlock, escape, references_html, status_html
+from glutelab.widgets import HtmlBlock, any_option, chosen, escape, references_html, status_html
 
 __all__ = [
     "FIELDS",
@@ -637,14 +637,12 @@ class CitationAuditExplorer(w.VBox):  # type: ignore[misc]
         self.studies = load_studies() if studies is None else studies
         label = {"description_width": "initial"}
         self.match_quality = w.Dropdown(
-            options=[("Any match quality", None)] + [(v, k) for k, v in MATCH_WORDS.items()],
-            value=None,
+            options=[any_option("Any match quality")] + [(v, k) for k, v in MATCH_WORDS.items()],
             description="Match quality:",
             style=label,
         )
         self.supports = w.Dropdown(
-            options=[("Any answer", None)] + [(v, k) for k, v in SUPPORT_WORDS.items()],
-            value=None,
+            options=[any_option("Any answer")] + [(v, k) for k, v in SUPPORT_WORDS.items()],
             description="Supports the claim?",
             style=label,
         )
@@ -684,8 +682,8 @@ class CitationAuditExplorer(w.VBox):  # type: ignore[misc]
         """The audit rows that pass the current filters."""
         return filter_audit(
             self.audit,
-            match_quality=self.match_quality.value,
-            supports=self.supports.value,
+            match_quality=chosen(self.match_quality.value),
+            supports=chosen(self.supports.value),
             search=str(self.search.value),
             references=self.references,
         )

@@ -24,7 +24,7 @@ from glutelab.data import load_emg, load_exercises, study_names
 from glutelab.evidence import EvidenceFilter, evidence_table, filter_evidence, rank
 from glutelab.plots import ranked_chart
 from glutelab.style import Chart
-from glutelab.widgets import ChartView, HtmlBlock, escape, status_html
+from glutelab.widgets import ANY, ChartView, HtmlBlock, any_option, chosen, escape, status_html
 
 __all__ = [
     "ExerciseExplorer",
@@ -35,7 +35,6 @@ __all__ = [
     "ranked_table_html",
 ]
 
-ANY = "any"
 FAMILY_NAMES = {
     "hip_thrust_bridge": "Hip thrust / glute bridge",
     "side_bridge": "Single-leg side bridge",
@@ -121,22 +120,24 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
         }
         label = {"description_width": "initial"}
         self.muscle = w.Dropdown(
-            options=[("Any muscle", None)] + [(MUSCLE_NAMES[m], m) for m in options["muscle"]],
+            options=[any_option("Any muscle")] + [(MUSCLE_NAMES[m], m) for m in options["muscle"]],
             description="Muscle:",
             style=label,
         )
-        self.region = w.Dropdown(options=[("Any region", None)], description="Region:", style=label)
+        self.region = w.Dropdown(
+            options=[any_option("Any region")], description="Region:", style=label
+        )
         self.family = w.Dropdown(
-            options=[("Any family", None)] + [(FAMILY_NAMES[f], f) for f in options["family"]],
+            options=[any_option("Any family")] + [(FAMILY_NAMES[f], f) for f in options["family"]],
             description="Exercise family:",
             style=label,
         )
         self.equipment = w.Dropdown(
-            options=[("Any equipment", None)] + [(e, e) for e in options["equipment"]],
+            options=[any_option("Any equipment")] + [(e, e) for e in options["equipment"]],
             description="Equipment:",
             style=label,
         )
-        choices = [("Either", None), ("Yes", True), ("No", False)]
+        choices = [any_option("Either"), ("Yes", True), ("No", False)]
         self.weight_bearing = w.Dropdown(
             options=choices, description="Weight-bearing:", style=label
         )
@@ -151,7 +152,7 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
             continuous_update=False,
         )
         self.study = w.Dropdown(
-            options=[("Any study", None)]
+            options=[any_option("Any study")]
             + [(self.names.get(s, s), s) for s in options["study_id"]],
             description="Study:",
             style=label,
@@ -184,14 +185,14 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
     def settings(self) -> EvidenceFilter:
         """The current filter, read from the controls."""
         return EvidenceFilter(
-            muscle=self.muscle.value,
-            region=self.region.value,
-            family=self.family.value,
-            equipment=self.equipment.value,
-            weight_bearing=self.weight_bearing.value,
-            unilateral=self.unilateral.value,
+            muscle=chosen(self.muscle.value),
+            region=chosen(self.region.value),
+            family=chosen(self.family.value),
+            equipment=chosen(self.equipment.value),
+            weight_bearing=chosen(self.weight_bearing.value),
+            unilateral=chosen(self.unilateral.value),
             min_pct_mvic=float(self.min_pct.value),
-            study_id=self.study.value,
+            study_id=chosen(self.study.value),
             include_peaks=bool(self.peaks.value),
         )
 
@@ -204,13 +205,14 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
 
     def _set_regions(self) -> None:
         rows = self.evidence
-        if self.muscle.value is not None:
-            rows = rows[rows["muscle"].astype(str) == self.muscle.value]
+        muscle = chosen(self.muscle.value)
+        if muscle is not None:
+            rows = rows[rows["muscle"].astype(str) == muscle]
         regions = sorted(set(rows["region"].dropna().astype(str)))
         self._updating = True
         try:
-            self.region.options = [("Any region", None)] + [(r, r) for r in regions]
-            self.region.value = None
+            self.region.options = [any_option("Any region")] + [(r, r) for r in regions]
+            self.region.value = ANY
         finally:
             self._updating = False
 

@@ -29,6 +29,33 @@ __all__ = [
 ]
 
 
+ANY = "any"
+"""The value of a drop-down's "Any ..." option.
+
+ipywidgets shows a ``Dropdown`` whose value is ``None`` as blank (its value observer sets
+``index = None``, and whether that observer fires at start-up depends on the kernel's hash
+seed), so "no filter" needs a real value: this one, read back as ``None`` by :func:`chosen`.
+"""
+
+
+def any_option(label: str) -> tuple[str, str]:
+    """The "no filter" option of a drop-down.
+
+    >>> any_option("Any muscle")
+    ('Any muscle', 'any')
+    """
+    return (label, ANY)
+
+
+def chosen(value: Any) -> Any:
+    """A drop-down's value, with the "Any ..." option read as ``None`` (no filter).
+
+    >>> chosen(ANY) is None, chosen("gluteus_medius"), chosen(False)
+    (True, 'gluteus_medius', False)
+    """
+    return None if isinstance(value, str) and value == ANY else value
+
+
 def escape(text: object) -> str:
     """Text from a data file, safe to put inside HTML.
 

@@ -26,6 +26,7 @@ from glutelab.audit_widget import (
     parse_printed,
     side_by_side,
 )
+from glutelab.widgets import ANY
 
 AUDIT = glutelab.load_citation_audit()
 REFERENCES = glutelab.load_references()
@@ -38,8 +39,8 @@ def view() -> CitationAuditExplorer:
 
 
 def _reset(view: CitationAuditExplorer) -> None:
-    view.match_quality.value = None
-    view.supports.value = None
+    view.match_quality.value = ANY
+    view.supports.value = ANY
     view.search.value = ""
 
 

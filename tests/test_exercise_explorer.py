@@ -10,6 +10,7 @@ import pytest
 import glutelab
 from glutelab.evidence import EvidenceFilter, evidence_table, filter_evidence, rank
 from glutelab.exercises_widget import exercise_explorer, ranked_table_html
+from glutelab.widgets import ANY
 
 
 @pytest.fixture(scope="module")
@@ -66,11 +67,11 @@ def test_minimum_pct_and_peaks(table) -> None:
 def test_region_options_follow_the_muscle() -> None:
     view = exercise_explorer()
     view.muscle.value = "gluteus_minimus"
-    assert [v for _, v in view.region.options] == [None, "anterior", "posterior"]
+    assert [v for _, v in view.region.options] == [ANY, "anterior", "posterior"]
     view.region.value = "anterior"
     assert _table_rows(view) == 1
     view.muscle.value = "gluteus_maximus"
-    assert view.region.value is None
+    assert view.region.value == ANY
     assert "upper" in [v for _, v in view.region.options]
 
 
@@ -129,7 +130,7 @@ def test_revisited_states_come_from_the_cache(monkeypatch: pytest.MonkeyPatch) -
     first = view.chart_view.value
     view.family.value = "side_bridge"
     side = view.chart_view.value
-    view.family.value = None
+    view.family.value = ANY
     assert view.chart_view.value == first
     view.family.value = "side_bridge"
     assert view.chart_view.value == side

@@ -83,6 +83,38 @@ def free_port() -> int:
         return port
 
 
+# String hashing, and with it the order in which traitlets cross-validates a widget's
+# constructor arguments (it iterates over a set), is random per kernel start unless
+# PYTHONHASHSEED is fixed. ipywidgets' Dropdown whose first option has the value None then
+# starts with *no* option selected (index None, a blank box) under some seeds and not others:
+# glutelab's explorers did so in about one run in three until their "Any ..." options got a
+# real value (glutelab.widgets.ANY). The kernels get a fixed seed so every run sees the same
+# widgets; a second kernel spec with a seed that showed the defect (6) is a regression test.
+KERNEL_HASH_SEED = "0"
+BLANK_DROPDOWN_KERNEL = "python3-hashseed-6"
+EXTRA_KERNELS = {BLANK_DROPDOWN_KERNEL: "6"}
+
+
+def write_kernel_specs(kernels_dir: Path, seeds: dict[str, str]) -> None:
+    """Python kernel specs ``{name: PYTHONHASHSEED}`` in ``kernels_dir`` (the test's data dir).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_kernel_specs(Path(tmp), {"py-seed-6": "6"})
+    ...     json.loads((Path(tmp) / "py-seed-6" / "kernel.json").read_text())["env"]
+    {'PYTHONHASHSEED': '6'}
+    """
+    for name, seed in seeds.items():
+        spec = {
+            "argv": ["python", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": f"Python 3 (PYTHONHASHSEED={seed})",
+            "language": "python",
+            "env": {"PYTHONHASHSEED": seed},
+        }
+        (kernels_dir / name).mkdir(parents=True, exist_ok=True)
+        (kernels_dir / name / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+
+
 def write_lab_settings(settings_dir: Path, settings: dict[str, dict[str, Any]]) -> None:
     """Write JupyterLab user settings files for ``{plugin id: values}``.
 
@@ -140,16 +172,19 @@ class LabServer:
         """The Lab URL that opens ``notebook`` (relative to the root) in a fresh workspace."""
         return f"{self.base_url}/lab/workspaces/{workspace}/tree/{notebook}?token={self.token}"
 
-    def api(self, method: str, path: str, timeout: float = 10.0) -> Any:
-        """Call the server's REST API; the decoded JSON answer (None for an empty one)."""
+    def api(self, method: str, path: str, timeout: float = 10.0, body: Any = None) -> Any:
+        """Call the server's REST API (``body`` sent as JSON); the decoded JSON answer."""
+        headers = {"Authorization": f"token {self.token}"}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode("utf-8")
+            headers["Content-Type"] = "application/json"
         request = urllib.request.Request(
-            f"{self.base_url}{path}",
-            method=method,
-            headers={"Authorization": f"token {self.token}"},
+            f"{self.base_url}{path}", data=data, method=method, headers=headers
         )
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read()
-        return json.loads(body) if body else None
+            answer = response.read()
+        return json.loads(answer) if answer else None
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
@@ -189,6 +224,7 @@ def start_lab(home: Path, root_dir: Path = ROOT) -> LabServer:
     """Start JupyterLab on a free port with private settings; wait until /api/status answers."""
     settings_dir, workspaces_dir = home / "lab-user-settings", home / "lab-workspaces"
     write_lab_settings(settings_dir, LAB_SETTINGS)
+    write_kernel_specs(home / "jupyter-data" / "kernels", EXTRA_KERNELS)
     workspaces_dir.mkdir(parents=True, exist_ok=True)
     config_dir = home / "jupyter-config"
     config_dir.mkdir(parents=True, exist_ok=True)
@@ -203,6 +239,7 @@ def start_lab(home: Path, root_dir: Path = ROOT) -> LabServer:
         JUPYTER_RUNTIME_DIR=str(home / "jupyter-runtime"),
         IPYTHONDIR=str(home / "ipython"),  # no user startup files in the kernels
         PYTHONUNBUFFERED="1",
+        PYTHONHASHSEED=KERNEL_HASH_SEED,  # see KERNEL_HASH_SEED
     )
     env.pop("JUPYTER_PATH", None)
     env.pop("JUPYTER_CONFIG_PATH", None)
