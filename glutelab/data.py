@@ -59,10 +59,25 @@ PathLike = str | os.PathLike[str]
 Records = list[dict[str, Value]]
 
 
+PACKAGE_DATA = Path(__file__).resolve().parent / "_data"
+"""Where a (non-editable) install keeps the tables: ``data/`` is installed as ``glutelab/_data``."""
+SOURCE_DATA = Path(__file__).resolve().parent.parent / "data"
+"""Where a source checkout or an editable install keeps them: the repository's ``data/``."""
+
+
 def data_dir() -> Path:
-    """The folder holding the evidence tables (``$GLUTELAB_DATA`` overrides it)."""
+    """The folder holding the evidence tables.
+
+    ``$GLUTELAB_DATA`` overrides it; otherwise the tables installed with the package (read
+    only, nothing is ever written there), or the repository's ``data/`` in a source checkout.
+
+    >>> (data_dir() / "datapackage.json").is_file()
+    True
+    """
     override = os.environ.get("GLUTELAB_DATA")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "data"
+    if override:
+        return Path(override)
+    return PACKAGE_DATA if PACKAGE_DATA.is_dir() else SOURCE_DATA
 
 
 @cache
