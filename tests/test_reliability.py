@@ -757,43 +757,88 @@ def _png_pixels(encoded: str) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(base64.b64decode(encoded))).convert("RGBA"))
 
 
-KNOWN_NONDETERMINISTIC = ("06_emg_methods.ipynb cell 7",)
-"""Open bug (session 1): the band-pass chart of notebook 06 (emg_plots.bandpass_chart on a seeded
-signal) rendered different pixels in 1 of 3 two-run comparisons on a loaded machine; cause not yet
-found. Reported as a warning, not hidden: every other cell must be identical."""
+ANTI_ALIASING = (8, 1e-4)
+"""How far two renderings of the same chart may differ and still count as the same picture:
+at most this difference in any colour channel (of 255) on at most this share of the pixels.
+
+Cause (found in session 2): matplotlib's constrained layout solves for the axes positions with
+kiwisolver, whose result varies in the last bits of a float between processes (its internal
+ordering follows memory addresses). The band-pass chart of notebook 06 showed it: 16 pixels of
+an arrow differed by at most 3 of 255 in about one run in ten. Anything a learner could see (a
+moved bar, another number, a changed label) changes far more pixels, or by far more."""
 
 _DATA_URI = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
 
 
-def _pixel_digest(match: re.Match[str]) -> str:
-    import hashlib
+def _pixel_difference(a: str, b: str) -> tuple[int, int] | None:
+    """(pixels that differ, largest channel difference), or None when the sizes differ.
 
-    return "png-pixels:" + hashlib.sha256(_png_pixels(match.group(1)).tobytes()).hexdigest()
+    >>> _pixel_difference(_tiny_png(0), _tiny_png(0)), _pixel_difference(_tiny_png(0), _tiny_png(9))
+    ((0, 0), (1, 9))
+    """
+    x, y = _png_pixels(a).astype(int), _png_pixels(b).astype(int)
+    if x.shape != y.shape:
+        return None
+    delta = np.abs(x - y).max(axis=-1)
+    return int(np.count_nonzero(delta)), int(delta.max(initial=0))
 
 
-def _comparable(output: dict[str, Any], sanitize: Callable[[str], str]) -> dict[str, Any]:
+def _tiny_png(level: int) -> str:
+    """A 2 x 2 grey PNG, base64, with one pixel at ``level`` (for the doctest above)."""
+    from PIL import Image
+
+    pixels = np.zeros((2, 2, 3), dtype=np.uint8)
+    pixels[0, 0] = level
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="PNG")
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def _compare_pngs(where: str, a: str, b: str) -> str | None:
+    """None when the pictures are the same up to ANTI_ALIASING; else what differs."""
+    difference = _pixel_difference(a, b)
+    if difference is None:
+        return f"{where}: image sizes differ"
+    changed, largest = difference
+    total = _png_pixels(a).shape[0] * _png_pixels(a).shape[1]
+    limit, share = ANTI_ALIASING
+    if changed > share * total or largest > limit:
+        return f"{where}: image pixels differ ({changed} pixels, up to {largest}/255)"
+    return None
+
+
+def _comparable(
+    output: dict[str, Any], sanitize: Callable[[str], str]
+) -> tuple[dict[str, Any], list[str]]:
+    """The parts of an output that must match exactly, and its images (base64 PNG)."""
     kind = output["output_type"]
     if kind == "stream":
-        return {"stream": output["name"], "text": sanitize(output["text"])}
+        return {"stream": output["name"], "text": sanitize(output["text"])}, []
     if kind == "error":
-        return {"error": output["ename"], "value": output["evalue"]}
-    data = {}
+        return {"error": output["ename"], "value": output["evalue"]}, []
+    data, images = {}, []
     for mime, value in output.get("data", {}).items():
         if mime == "application/vnd.jupyter.widget-view+json":
             value = {k: v for k, v in value.items() if k != "model_id"}
+        elif mime == "image/png":
+            images.append(value)
+            continue
         elif mime.startswith("text/"):
             value = sanitize(value if isinstance(value, str) else "".join(value))
-            value = _DATA_URI.sub(_pixel_digest, value)  # inline images compared by pixels
+            images.extend(_DATA_URI.findall(value))  # inline images compared by pixels
+            value = _DATA_URI.sub("data:image/png;base64,[compared by pixels]", value)
         data[mime] = value
-    return {
+    comparable = {
         "type": kind,
         "data": data,
         "metadata": dict(output.get("metadata", {})),
         "count": output.get("execution_count"),
     }
+    return comparable, images
 
 
 def test_notebook_outputs_are_identical_between_runs(notebook_runs: NotebookRuns) -> None:
+    """All text identical; every image the same picture (up to ANTI_ALIASING)."""
     rules = _sanitizers()
 
     def sanitize(text: str) -> str:
@@ -801,7 +846,9 @@ def test_notebook_outputs_are_identical_between_runs(notebook_runs: NotebookRuns
             text = pattern.sub(replacement, text)
         return text
 
-    differences, same_pixels, pngs = [], [], 0
+    differences: list[str] = []
+    anti_aliased: list[str] = []
+    pngs = 0
     for path in NOTEBOOKS:
         first, second = (notebook_runs.notebook(path.name, run) for run in (0, 1))
         for number, (a, b) in enumerate(zip(first.cells, second.cells, strict=True)):
@@ -812,33 +859,48 @@ def test_notebook_outputs_are_identical_between_runs(notebook_runs: NotebookRuns
                 differences.append(f"{where}: {len(a.outputs)} versus {len(b.outputs)} outputs")
                 continue
             for x, y in zip(a.outputs, b.outputs, strict=True):
-                cx, cy = _comparable(x, sanitize), _comparable(y, sanitize)
-                png_x = cx.get("data", {}).pop("image/png", None)
-                png_y = cy.get("data", {}).pop("image/png", None)
-                if png_x is not None or png_y is not None:
-                    pngs += 1
-                    if png_x != png_y:
-                        if png_x is None or png_y is None:
-                            differences.append(f"{where}: a PNG in one run only")
-                        elif np.array_equal(_png_pixels(png_x), _png_pixels(png_y)):
-                            same_pixels.append(where)
-                        else:
-                            differences.append(f"{where}: image/png pixels differ")
-                for key in sorted(set(cx.get("data", {})) | set(cy.get("data", {}))):
-                    va, vb = cx["data"].get(key), cy["data"].get(key)
-                    if va != vb:
-                        differences.append(f"{where} {key}: {_first_difference(va, vb)}")
-                cx.pop("data", None)
-                cy.pop("data", None)
+                (cx, images_x), (cy, images_y) = _comparable(x, sanitize), _comparable(y, sanitize)
                 if cx != cy:
                     differences.append(f"{where}: {_first_difference(cx, cy)}")
+                if len(images_x) != len(images_y):
+                    differences.append(f"{where}: {len(images_x)} versus {len(images_y)} images")
+                    continue
+                for png_x, png_y in zip(images_x, images_y, strict=True):
+                    pngs += 1
+                    if png_x == png_y:
+                        continue
+                    problem = _compare_pngs(where, png_x, png_y)
+                    if problem:
+                        differences.append(problem)
+                    elif _pixel_difference(png_x, png_y) != (0, 0):
+                        anti_aliased.append(where)
     assert pngs > 0, "no PNG output to compare"
-    if same_pixels:
+    if anti_aliased:
         warnings.warn(
-            f"PNG bytes differ but pixels are equal in: {same_pixels}", UserWarning, stacklevel=1
+            f"same pictures, anti-aliasing differs (see ANTI_ALIASING): {anti_aliased}",
+            UserWarning,
+            stacklevel=1,
         )
-    known = [d for d in differences if d.startswith(KNOWN_NONDETERMINISTIC)]
-    if known:
-        warnings.warn(f"known open bug, outputs differ: {known}", UserWarning, stacklevel=1)
-    differences = [d for d in differences if not d.startswith(KNOWN_NONDETERMINISTIC)]
     assert not differences, "notebook outputs differ between two runs:\n" + "\n".join(differences)
+
+
+def test_image_comparison_tolerates_anti_aliasing_but_not_a_changed_chart() -> None:
+    """The tolerance above is too small to hide a real change: one bar 2 % longer fails."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    def bar_png(value: float) -> str:
+        fig, ax = plt.subplots(figsize=(5, 3), dpi=100)
+        ax.barh(["clam", "side bridge"], [value, 40.0])
+        ax.set_xlabel("%MVIC")
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        plt.close(fig)
+        return base64.b64encode(buffer.getvalue()).decode()
+
+    assert _compare_pngs("same", bar_png(50.0), bar_png(50.0)) is None
+    problem = _compare_pngs("changed", bar_png(50.0), bar_png(51.0))
+    assert problem is not None
+    assert problem.startswith("changed: image pixels differ")
