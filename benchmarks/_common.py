@@ -7,6 +7,7 @@ as ``_common`` because Python puts the script's own folder first on ``sys.path``
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import math
 import os
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,3 +198,16 @@ def git_state() -> str:
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return commit + (" (work tree has uncommitted changes)" if dirty else "")
+
+
+def project_module(name: str) -> ModuleType:
+    """A module of the project that is not part of the package, e.g. ``tests.browser.lab``.
+
+    The browser benchmarks reuse the browser tests' private JupyterLab server
+    (``tests/browser/lab.py``) and Playwright helpers (``tests/browser/helpers.py``); a script
+    started as ``python benchmarks/x.py`` has only ``benchmarks/`` on ``sys.path``, so the
+    project folder is added first.
+    """
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    return importlib.import_module(name)

@@ -761,10 +761,10 @@ ANTI_ALIASING = (8, 1e-4)
 """How far two renderings of the same chart may differ and still count as the same picture:
 at most this difference in any colour channel (of 255) on at most this share of the pixels.
 
-Cause (found in session 2): matplotlib's constrained layout solves for the axes positions with
-kiwisolver, whose result varies in the last bits of a float between processes (its internal
-ordering follows memory addresses). The band-pass chart of notebook 06 showed it: 16 pixels of
-an arrow differed by at most 3 of 255 in about one run in ten. Anything a learner could see (a
+Cause (found in session 2): the axes positions that matplotlib's constrained layout computes
+(with the kiwisolver constraint solver) differ in the 16th significant digit between processes
+given identical data (seen by printing them over 24 runs). The band-pass chart of notebook 06
+showed it: 16 pixels of an arrow differed by at most 3 of 255 in about one run in ten. Anything a learner could see (a
 moved bar, another number, a changed label) changes far more pixels, or by far more."""
 
 _DATA_URI = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
