@@ -6,7 +6,7 @@ the other, so that they do not disturb each other. RESULTS.md gets the date, the
 against the targets and each benchmark's section.
 
 Usage: .venv/bin/python benchmarks/run_all.py [--quick] [--with-setup] [--only NAME ...]
-       (or ``make bench``)
+       [--timeout MINUTES] (or ``make bench``)
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ BENCHMARKS = {
     "kernel_memory": ("bench_kernel_memory.py", "Kernel memory"),
     "widget_latency": ("bench_widget_latency.py", "Widget update latency"),
     "setup": ("bench_setup.py", "Setup"),
+    "browser_latency": ("bench_browser_latency.py", "Widget latency in the browser"),
+    "class_scale": ("bench_class_scale.py", "Class scale"),
 }
 
 
@@ -41,12 +43,41 @@ def load() -> str:
     return f"{one:.2f} (1 min), {five:.2f} (5 min)"
 
 
+def run(cmd: list[str], timeout: float) -> int | None:
+    """Run one benchmark; its exit code, or None when it had to be stopped after ``timeout``.
+
+    A benchmark that runs too long gets SIGTERM first (the browser benchmarks then stop their
+    Jupyter server and browser), SIGKILL a minute later.
+    """
+    process = subprocess.Popen(cmd, cwd=BENCH.parent)
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.terminate()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        return None
+    except KeyboardInterrupt:
+        process.terminate()
+        process.wait(timeout=60)
+        raise
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="smaller runs where a benchmark has one")
     p.add_argument("--with-setup", action="store_true", help="also run the (slow) setup benchmark")
     p.add_argument("--only", nargs="*", choices=list(BENCHMARKS), help="run only these")
     p.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=45,
+        help="minutes after which a benchmark is stopped and reported as an error (45)",
+    )
     args = p.parse_args()
     names = args.only or [n for n in BENCHMARKS if n != "setup" or args.with_setup]
     started_at = dt.datetime.now(dt.UTC)
@@ -62,10 +93,12 @@ def main() -> int:
                 cmd.append("--quick")
             print(f"\n=== {title}: {' '.join(Path(c).name for c in cmd[1:])}", flush=True)
             start = time.perf_counter()
-            done = subprocess.run(cmd, cwd=BENCH.parent)
-            if done.returncode != 0 or not out.exists():
+            returncode = run(cmd, args.timeout * 60)
+            if returncode != 0 or not out.exists():
                 errors[name] = (
-                    f"exited with {done.returncode} after {time.perf_counter() - start:.0f} s"
+                    f"timed out after {args.timeout:g} min"
+                    if returncode is None
+                    else f"exited with {returncode} after {time.perf_counter() - start:.0f} s"
                 )
                 print(f"=== {title}: ERROR ({errors[name]})", flush=True)
                 continue
