@@ -22,7 +22,12 @@ the record's confirmation ``note`` are shown beside it, unchanged.
 >>> view.supports.value = "partly"
 >>> "3 of 9 citations" in view.status.value
 True
->>> view.citation.value = 6
+>>> [ref_no for _, ref_no in view.citation.options]  # the chooser follows the filters
+[2, 5, 9]
+>>> view.supports.value = ANY
+>>> view.match_quality.value = "not_found"  # citation 2 is filtered out: the first kept
+>>> view.citation.value
+6
 >>> "No record found" in view.card.value
 True
 """
@@ -38,7 +43,15 @@ import pandas as pd
 
 from glutelab.citations import reference_html
 from glutelab.data import load_citation_audit, load_references, load_studies
-from glutelab.widgets import HtmlBlock, any_option, chosen, escape, references_html, status_html
+from glutelab.widgets import (
+    ANY,
+    HtmlBlock,
+    any_option,
+    chosen,
+    escape,
+    references_html,
+    status_html,
+)
 
 __all__ = [
     "FIELDS",
@@ -461,7 +474,8 @@ def audit_table_html(rows: pd.DataFrame, references: pd.DataFrame) -> str:
         )
     )
     return (
-        '<table class="glutelab-audit" style="border-collapse:collapse;font-size:0.85em">'
+        '<table class="glutelab-audit" '
+        'style="border-collapse:collapse;font-size:0.85em;line-height:1.4">'
         "<caption>The source article's citations, checked (data/citation_audit.csv; "
         "records from data/references.json)</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
@@ -618,12 +632,35 @@ def _short_label(ref_no: int, printed_text: str) -> str:
     return f"{ref_no}. {printed_text[:60]}"
 
 
+NO_CITATION = ("No citation matches the filters", ANY)
+"""The chooser's only option while the filters match nothing (a real value: never blank)."""
+
+
+def _chooser_options(rows: pd.DataFrame) -> list[tuple[str, Any]]:
+    """The citation chooser's options: the filtered citations, in the article's order.
+
+    >>> _chooser_options(load_citation_audit().head(2))[1]
+    ('2. Distefano, L. J., et al. (2009)', 2)
+    >>> _chooser_options(load_citation_audit().head(0))
+    [('No citation matches the filters', 'any')]
+    """
+    if rows.empty:
+        return [NO_CITATION]
+    return [
+        (_short_label(int(r["ref_no"]), str(r["as_printed"])), int(r["ref_no"]))
+        for r in _records(rows)
+    ]
+
+
 class CitationAuditExplorer(w.VBox):  # type: ignore[misc]
     """Filters, a count line, the audit table, a citation chooser and the side-by-side card.
 
-    All controls are standard drop-downs and a text box with visible labels
-    (keyboard: Tab between them, arrow keys to choose, type to search). Every
-    change replaces the values of the same HTML widgets; nothing accumulates.
+    The chooser lists only the citations the filters keep; when the chosen one is filtered
+    out, the first one kept is shown instead, and when none is kept the chooser says so
+    (and is locked) and the card is empty. All controls are standard drop-downs and a text
+    box with visible labels (keyboard: Tab between them; Space or Alt+Down opens a
+    drop-down, the arrow keys and Enter choose; type to search). Every change replaces the
+    values of the same HTML widgets; nothing accumulates.
     """
 
     def __init__(
@@ -656,10 +693,7 @@ class CitationAuditExplorer(w.VBox):  # type: ignore[misc]
         self.status = w.HTML()
         self.table = w.HTML()
         self.citation = w.Dropdown(
-            options=[
-                (_short_label(int(r["ref_no"]), str(r["as_printed"])), int(r["ref_no"]))
-                for r in _records(self.audit)
-            ],
+            options=_chooser_options(self.audit),
             description="Compare one citation:",
             style=label,
             layout=w.Layout(width="min(95%, 560px)"),
@@ -674,9 +708,11 @@ class CitationAuditExplorer(w.VBox):  # type: ignore[misc]
             [self.match_quality, self.supports, self.search],
             layout=w.Layout(flex_flow="row wrap"),
         )
+        self._choosing = False
+        self._shown: int | None = None
+        """The citation whose card was shown last."""
         super().__init__([filters, self.status, self.table, self.citation, self.card])
         self.update()
-        self.show(self.citation.value)
 
     def rows(self) -> pd.DataFrame:
         """The audit rows that pass the current filters."""
@@ -692,12 +728,14 @@ class CitationAuditExplorer(w.VBox):  # type: ignore[misc]
         self.update()
 
     def _citation_changed(self, change: dict[str, Any]) -> None:
-        self.show(change["new"])
+        if not self._choosing and chosen(change["new"]) is not None:
+            self.show(change["new"])
 
     def update(self) -> None:
-        """Refilter and replace the count line and the table."""
+        """Refilter and replace the count line, the table and the chooser's options."""
         rows = self.rows()
         total = len(self.audit)
+        self._offer(rows)
         if rows.empty:
             self.status.value = status_html(
                 f"0 of {total} citations match. No citation fits these filters and this "
@@ -709,6 +747,31 @@ class CitationAuditExplorer(w.VBox):  # type: ignore[misc]
         self.status.value = status_html(f"{len(rows)} of {total} citations shown.")
         self.table.value = audit_table_html(rows, self.references)
 
+    def _offer(self, rows: pd.DataFrame) -> None:
+        """Let the chooser offer the filtered citations; keep the chosen one if it is offered.
+
+        Otherwise the first one offered is chosen and its card shown; with none offered the
+        chooser shows :data:`NO_CITATION`, locked, and the card is emptied (the citation
+        shown last comes back when the filters offer it again).
+        """
+        options = _chooser_options(rows)
+        values = [value for _, value in options]
+        wanted = self._shown if chosen(self.citation.value) is None else self.citation.value
+        keep: Any = wanted if wanted in values else values[0]
+        shown_before = self.citation.value
+        self._choosing = True
+        try:
+            if tuple(options) != tuple(self.citation.options):  # resending them costs time
+                self.citation.options = options
+            self.citation.value = keep
+            self.citation.disabled = rows.empty
+        finally:
+            self._choosing = False
+        if rows.empty:
+            self.card.value = ""
+        elif keep != shown_before or not self.card.value:
+            self.show(keep)
+
     def show(self, ref_no: int) -> None:
         """Show the side-by-side card of citation number ``ref_no``."""
         match = self.audit[self.audit["ref_no"] == ref_no]
@@ -716,6 +779,7 @@ class CitationAuditExplorer(w.VBox):  # type: ignore[misc]
             known = ", ".join(str(int(n)) for n in self.audit["ref_no"])
             raise KeyError(f"no citation number {ref_no!r}; known: {known}")
         self.card.value = citation_card_html(match.iloc[0], self.references, self.studies)
+        self._shown = ref_no
 
 
 def citation_audit_explorer() -> CitationAuditExplorer:

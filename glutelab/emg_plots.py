@@ -31,13 +31,31 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.legend import Legend
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import blended_transform_factory
 
-from glutelab.emg import detect_onset, repetition_summary
-from glutelab.style import OKABE_ITO, RC, Chart, add_source_line, new_chart
+from glutelab.emg import RepetitionSummary, detect_onset, repetition_summary
+from glutelab.style import (
+    OKABE_ITO,
+    RC,
+    SOURCE_FONTSIZE,
+    Chart,
+    Layers,
+    add_source_line,
+    new_chart,
+    set_margins,
+    source_height,
+    source_text,
+    text_height,
+    text_width,
+)
 
 __all__ = [
+    "PipelineFigure",
     "bandpass_chart",
     "envelope_chart",
     "mvic_chart",
@@ -84,13 +102,15 @@ def _tag(simulated: bool) -> str:
     return "SIMULATED: " if simulated else ""
 
 
+def _origin(simulated: bool) -> str:
+    """Where the signal comes from: the first sentence of every source line."""
+    if simulated:
+        return "SIMULATED signal for teaching (glutelab.emg.simulate_emg), not a recording."
+    return "Recorded signal."
+
+
 def _source(simulated: bool, processing: str) -> str:
-    origin = (
-        "SIMULATED signal for teaching (glutelab.emg.simulate_emg), not a recording."
-        if simulated
-        else "Recorded signal."
-    )
-    return f"{origin} {processing}".strip()
+    return f"{_origin(simulated)} {processing}".strip()
 
 
 @contextmanager
@@ -117,8 +137,8 @@ def _panels(chart: Chart, n_rows: int, n_cols: int = 1, **kwargs: Any) -> list[A
     return axes
 
 
-def _panel_title(ax: Axes, text: str) -> None:
-    ax.set_title(text, loc="left", fontsize=11.5, pad=4)
+def _panel_title(ax: Axes, text: str) -> Text:
+    return ax.set_title(text, loc="left", fontsize=11.5, pad=4)
 
 
 def _finish(chart: Chart, title: str) -> None:
@@ -127,6 +147,414 @@ def _finish(chart: Chart, title: str) -> None:
 
 
 # --- the whole pipeline ----------------------------------------------------------------
+
+PIPELINE_MARGINS_IN = {"left": 0.95, "right": 0.25, "top": 0.72, "gap": 0.42}
+"""Fixed margins of the pipeline figure, in inches: y labels, the title, each panel's title."""
+YLABEL_OFFSET_IN = 0.58
+"""Where the y labels end, left of the panels (clear of tick labels such as "-0.75")."""
+UNDER_PANELS_IN = 0.58
+"""Room under the last panel for its tick labels and the x label, in inches."""
+
+
+class PipelineFigure:
+    """The stacked pipeline panels as one figure whose signals and numbers can be replaced.
+
+    The figure is built once, with every line, title and legend, and fixed margins.
+    :meth:`update` puts in a new repetition (signals, limits, titles, legends, alt text,
+    source line and ``chart.data``) and returns the chart; :meth:`png` renders it,
+    redrawing only what changed since the last PNG (:class:`glutelab.style.Layers`): the
+    panel titles and axis labels that stay the same are not drawn again. The explorer in
+    :mod:`glutelab.emg_widget` redraws this way on every change; :func:`pipeline_chart`
+    draws one repetition.
+
+    Examples
+    --------
+    >>> from glutelab import emg
+    >>> fs = 2000.0
+    >>> raw = emg.simulate_emg(emg.activation_profile(2.0, fs, 0.5, 1.7, 0.5), fs, seed=4)
+    >>> f = emg.bandpass(raw, fs)
+    >>> env = emg.linear_envelope(f, fs)
+    >>> figure = PipelineFigure(raw.size, fs, repetition_s=(0.5, 1.7), compact=True)
+    >>> chart = figure.update(raw, f, emg.rectify(f), env, 100 * env / 0.5)
+    >>> figure.png()[:4], chart.data["panels"]
+    (b'\\x89PNG', 4)
+    """
+
+    smoothing_legend: Legend
+    """The legend of the smoothing panel (made by :meth:`update`)."""
+    smoothing_legend_above: bool
+    """Whether it sits above the panel (where it fits) rather than inside."""
+    pct_legend: Legend
+    """The legend of the %MVIC panel, with the mean and peak (made by :meth:`update`)."""
+
+    def __init__(
+        self,
+        n_samples: int,
+        sampling_rate_hz: float,
+        *,
+        repetition_s: tuple[float, float],
+        compact: bool = False,
+        simulated: bool = True,
+        rms_label: str | None = None,
+    ) -> None:
+        self.time_s = _time(n_samples, sampling_rate_hz)
+        self.sampling_rate_hz = sampling_rate_hz
+        self.repetition_s = (float(repetition_s[0]), float(repetition_s[1]))
+        self.compact, self.simulated, self.rms_label = compact, simulated, rms_label
+        self.n_panels = 4 if compact else 5
+        self.chart = new_chart(
+            alt="",
+            source="",
+            width=9.0 if compact else 10.0,
+            height=7.8 if compact else 11.5,
+            layout=None,
+        )
+        self.axes = _panels(self.chart, self.n_panels, sharex=True)
+        self._draw_panels()
+        self.title = self.chart.figure.suptitle(
+            "", x=0.01, y=1 - 0.1 / self.chart.figure.get_figheight(), ha="left", va="top"
+        )
+        self.title.set_fontsize(RC["axes.titlesize"])
+        # the source line: where the signal comes from (never changes), then the processing
+        self.origin, self.source = (
+            self.chart.figure.text(
+                0.01, 0.01, text, ha="left", va="bottom", fontsize=SOURCE_FONTSIZE, color="#444444"
+            )
+            for text in (_origin(simulated), "")
+        )
+        self.layers = Layers(self.chart.figure)
+        self._source_lines = -1
+        self._legends_made = False
+        self._processing: tuple[Any, ...] = ()
+        self._version = 0
+
+    def _draw_panels(self) -> None:
+        """Every artist, with empty data; :meth:`update` fills them in."""
+        t, zeros = self.time_s, np.zeros_like(self.time_s)
+        start_s, end_s = self.repetition_s
+        raw_ax, filt_ax = self.axes[:2]
+        env_ax, pct_ax = self.axes[-2:]
+        self.lines = {
+            "raw": raw_ax.plot(t, zeros, color=RAW_COLOUR, linewidth=0.6)[0],
+            "filtered": filt_ax.plot(t, zeros, color=OKABE_ITO["blue"], linewidth=0.6)[0],
+        }
+        _panel_title(raw_ax, f"1 · Raw signal{' (simulated)' if self.simulated else ''}")
+        self.band_title = _panel_title(filt_ax, "2 · Band-passed")
+        if not self.compact:
+            rect_ax = self.axes[2]
+            self.lines["rectified_panel"] = rect_ax.plot(
+                t, zeros, color=OKABE_ITO["sky_blue"], linewidth=0.6
+            )[0]
+            _panel_title(rect_ax, "3 · Rectified: every value made positive")
+        self.lines["rectified"] = env_ax.plot(
+            t, zeros, color="#C8C8C8", linewidth=0.5, label="rectified"
+        )[0]
+        self.lines["envelope"] = env_ax.plot(
+            t, zeros, color=OKABE_ITO["vermillion"], linewidth=2.0, label="envelope"
+        )[0]
+        if self.rms_label is not None:
+            self.lines["rms"] = env_ax.plot(
+                t,
+                zeros,
+                color=OKABE_ITO["bluish_green"],
+                linewidth=2.0,
+                linestyle="--",
+                label=self.rms_label,
+            )[0]
+        _panel_title(
+            env_ax,
+            "3 · Rectified, then smoothed into an envelope"
+            if self.compact
+            else "4 · Smoothed into an amplitude envelope",
+        )
+        self.repetition = pct_ax.axvspan(start_s, end_s, color="#EEEEEE", zorder=0)
+        self.repetition.set_label("repetition")
+        self.lines["pct_mvic"] = pct_ax.plot(
+            t, zeros, color=OKABE_ITO["blue"], linewidth=2.0, label="%MVIC"
+        )[0]
+        pct_ax.axhline(100, color="#777777", linestyle=":", linewidth=1.2)
+        self.mean_line = pct_ax.hlines(
+            0, start_s, end_s, colors=OKABE_ITO["orange"], linestyles="--", linewidth=2.2
+        )
+        self.peak_marker = pct_ax.plot(
+            [start_s],
+            [0.0],
+            marker="v",
+            markersize=10,
+            color=OKABE_ITO["vermillion"],
+            linestyle="none",
+        )[0]
+        duration = t.size / self.sampling_rate_hz
+        pct_ax.text(
+            duration, 100, "100 %MVIC", ha="right", va="bottom", fontsize=9, color="#555555"
+        )
+        _panel_title(
+            pct_ax,
+            f"{self.n_panels} · Normalised to the MVIC test: mean and peak over the repetition",
+        )
+        units = ["Signal (mV)"] * 2 + ["Amplitude (mV)"] * (self.n_panels - 3)
+        for ax, unit in zip(self.axes, [*units, "Amplitude (%MVIC)"], strict=True):
+            self._label_y_axis(ax, unit)
+        pct_ax.set_xlabel("Time (s)")
+        pct_ax.set_xlim(0, duration)
+        if self.compact:  # fewer tick labels: quicker to draw, which matters in a widget
+            for ax in self.axes:
+                ax.yaxis.set_major_locator(MaxNLocator(4))
+            pct_ax.xaxis.set_major_locator(MaxNLocator(5))
+        self.onset_lines = [
+            ax.axvline(
+                0,
+                color=OKABE_ITO["black"],
+                linestyle=":",
+                linewidth=1.2,
+                label="detected onset",
+                visible=False,
+            )
+            for ax in self.axes
+        ]
+
+    def _label_y_axis(self, ax: Axes, unit: str) -> None:
+        """Label a panel's y axis, at one fixed distance left of every panel (aligned).
+
+        The axis keeps the label (``ax.get_ylabel()``) but does not draw it: the same words
+        are drawn once as static text, so a redraw of the axis's changing ticks does not
+        draw them again.
+        """
+        ax.set_ylabel(unit, visible=False)
+        ax.yaxis.set_label_coords(-0.1, 0.5)  # a fixed place: no measuring on each draw
+        x = (PIPELINE_MARGINS_IN["left"] - YLABEL_OFFSET_IN) / self.chart.figure.get_figwidth()
+        self.chart.figure.text(
+            x,
+            0.5,
+            unit,
+            transform=blended_transform_factory(self.chart.figure.transFigure, ax.transAxes),
+            rotation="vertical",
+            ha="right",
+            va="center",
+            fontsize=RC["axes.labelsize"],
+        )
+
+    def update(
+        self,
+        raw: npt.ArrayLike,
+        filtered: npt.ArrayLike,
+        rectified: npt.ArrayLike,
+        envelope: npt.ArrayLike,
+        pct_mvic: npt.ArrayLike,
+        *,
+        band_hz: tuple[float, float] = (20.0, 450.0),
+        envelope_label: str = "linear envelope, 6 Hz low-pass",
+        rms: npt.ArrayLike | None = None,
+        onset_s: float | None = None,
+    ) -> Chart:
+        """Show one repetition: see :func:`pipeline_chart` for the parameters.
+
+        Raises
+        ------
+        ValueError
+            When the signals differ in length from each other or from the figure's time
+            axis, or ``rms`` is given to a figure built without ``rms_label`` (or not given
+            to one built with it).
+        """
+        signals = {
+            "raw": _array(raw, "raw"),
+            "filtered": _array(filtered, "filtered"),
+            "rectified": _array(rectified, "rectified"),
+            "envelope": _array(envelope, "envelope"),
+            "pct_mvic": _array(pct_mvic, "pct_mvic"),
+        }
+        if (rms is None) != (self.rms_label is None):
+            raise ValueError("pass rms exactly when the figure was built with an rms_label")
+        if rms is not None:
+            signals["rms"] = _array(rms, "rms")
+        if _same_length(signals) != self.time_s.size:
+            raise ValueError(
+                f"the signals have {signals['raw'].size} samples; the figure was built for "
+                f"{self.time_s.size}"
+            )
+        summary = repetition_summary(signals["pct_mvic"], self.sampling_rate_hz, *self.repetition_s)
+        self._draw_signals(signals, summary, envelope_label, onset_s)
+        self._write_text(signals, summary, band_hz, envelope_label, onset_s)
+        self._processing = (band_hz, envelope_label)
+        self._version += 1
+        return self.chart
+
+    def _peak_time(self, pct_mvic: FloatArray) -> float:
+        start_s, end_s = self.repetition_s
+        first = round(start_s * self.sampling_rate_hz)
+        last = round(end_s * self.sampling_rate_hz)
+        return float(self.time_s[first + int(np.argmax(pct_mvic[first:last]))])
+
+    def _draw_signals(
+        self,
+        signals: dict[str, FloatArray],
+        summary: RepetitionSummary,
+        envelope_label: str,
+        onset_s: float | None,
+    ) -> None:
+        """New data, limits and legends (in the order the artists were first drawn)."""
+        for name, line in self.lines.items():
+            line.set_ydata(signals["rectified" if name == "rectified_panel" else name])
+        autoscaled = self.axes[:2] if self.compact else self.axes[:3]
+        for ax in autoscaled:  # the raw, band-passed (and rectified) panels fit their data
+            ax.set_autoscaley_on(True)
+            ax.relim(visible_only=True)
+            ax.autoscale_view(scalex=False)
+        if not self.compact:
+            self.axes[2].set_ylim(bottom=0)
+        env_ax, pct_ax = self.axes[-2:]
+        top = float(max(np.max(signals["envelope"]), np.max(signals.get("rms", [0.0])))) * 1.6
+        env_ax.set_ylim(0, top if top > 0 else 1.0)
+        if envelope_label != self.lines["envelope"].get_label() or not self._legends_made:
+            self.lines["envelope"].set_label(envelope_label)
+            self._smoothing_legend()
+        start_s, end_s = self.repetition_s
+        mean, peak = summary.mean_pct_mvic, summary.peak_pct_mvic
+        self.mean_line.set_segments([np.array([[start_s, mean], [end_s, mean]])])
+        self.mean_line.set_label(f"mean: {mean:.0f} %MVIC")
+        self.peak_marker.set_data([self._peak_time(signals["pct_mvic"])], [peak])
+        self.peak_marker.set_label(f"peak: {peak:.0f} %MVIC")
+        pct_ax.set_ylim(0, max(peak, 100.0) * 1.7)  # headroom: the legend sits above the data
+        onset_before = self.onset_lines[-1].get_visible()
+        for line in self.onset_lines:
+            line.set_visible(onset_s is not None)
+            if onset_s is not None:
+                line.set_xdata([onset_s, onset_s])
+        if self._legends_made and onset_before == (onset_s is not None):
+            texts = self.pct_legend.get_texts()  # the same entries: only the numbers change
+            texts[2].set_text(self.mean_line.get_label())
+            texts[3].set_text(self.peak_marker.get_label())
+        else:
+            handles: list[Artist] = [
+                self.repetition,
+                self.lines["pct_mvic"],
+                self.mean_line,
+                self.peak_marker,
+            ]
+            if onset_s is not None:
+                handles.append(self.onset_lines[-1])
+            self.pct_legend = pct_ax.legend(  # one row, in the headroom above the data
+                handles=handles,
+                loc="upper left",
+                fontsize=9.5,
+                framealpha=0.95,
+                ncols=len(handles),
+            )
+        self._legends_made = True
+
+    def _smoothing_legend(self) -> None:
+        """The smoothing panel's legend: above the panel beside its title when it fits there
+        (then it never covers the signal), else inside the panel's top right corner."""
+        env_ax = self.axes[-2]
+        smoothed = [
+            self.lines[name] for name in ("rectified", "envelope", "rms") if name in self.lines
+        ]
+        legend_width = sum(text_width(str(line.get_label()), 9.5) + 0.55 for line in smoothed)
+        title_width = text_width(env_ax.get_title(loc="left"), 11.5)
+        frame_width = self.chart.figure.get_figwidth() - sum(
+            PIPELINE_MARGINS_IN[side] for side in ("left", "right")
+        )
+        self.smoothing_legend_above = title_width + legend_width + 0.2 <= frame_width
+        if self.smoothing_legend_above:
+            self.smoothing_legend = env_ax.legend(
+                handles=smoothed,
+                loc="lower right",
+                bbox_to_anchor=(1.0, 1.0),
+                ncols=len(smoothed),
+                fontsize=9.5,
+                frameon=False,
+                borderaxespad=0.1,
+            )
+        else:
+            self.smoothing_legend = env_ax.legend(
+                handles=smoothed, loc="upper right", fontsize=9.5, framealpha=0.95
+            )
+
+    def _write_text(
+        self,
+        signals: dict[str, FloatArray],
+        summary: RepetitionSummary,
+        band_hz: tuple[float, float],
+        envelope_label: str,
+        onset_s: float | None,
+    ) -> None:
+        """Titles, alt text, source line and ``chart.data`` for this repetition."""
+        chart, simulated = self.chart, self.simulated
+        start_s, end_s = self.repetition_s
+        mean, peak = summary.mean_pct_mvic, summary.peak_pct_mvic
+        peak_time_s = self._peak_time(signals["pct_mvic"])
+        low_hz, high_hz = band_hz
+        smoothing = envelope_label + (f" and {self.rms_label}" if "rms" in signals else "")
+        band = f"band-passed {low_hz:g}-{high_hz:g} Hz"
+        if self.compact:
+            steps = ["raw signal in mV", band, f"rectified and smoothed ({smoothing})"]
+        else:
+            steps = ["raw signal in mV", band, "rectified", f"smoothed ({smoothing})"]
+        steps.append("normalised to MVIC")
+        duration = self.time_s.size / self.sampling_rate_hz
+        alt = (
+            f"{len(steps)} stacked line charts of one {'simulated ' if simulated else ''}"
+            f"surface EMG repetition over {duration:g} seconds, one processing step each: "
+            f"{'; '.join(steps)}. Over the repetition from {start_s:g} to {end_s:g} s the mean "
+            f"is {mean:.0f} %MVIC and the peak {peak:.0f} %MVIC (at {peak_time_s:.2f} s)."
+        )
+        if onset_s is not None:
+            alt += f" Onset detected at {onset_s:.2f} s (dotted line)."
+        chart.alt = "SIMULATED data. " + alt if simulated else alt
+        processing = (
+            f"Processing: band-pass {low_hz:g}-{high_hz:g} Hz (zero-phase Butterworth), "
+            f"full-wave rectification, {envelope_label}, divided by the MVIC reference."
+        )
+        if "rms" in signals:
+            processing += f" The {self.rms_label} is drawn for comparison only."
+        chart.source = f"{_origin(simulated)}\n\n{processing}"  # two paragraphs, two texts
+        self.band_title.set_text(f"2 · Band-passed {low_hz:g}-{high_hz:g} Hz: drift and DC removed")
+        self.title.set_text(
+            f"{_tag(simulated)}from raw signal to %MVIC: mean {mean:.0f}, peak {peak:.0f} "
+            "%MVIC over one repetition"
+        )
+        text = source_text(chart).split("\n", 1)[1]  # the processing, under the origin
+        self.source.set_text(text)
+        if text.count("\n") != self._source_lines:  # reserve room for the source line
+            self._source_lines = text.count("\n")
+            above = text_height(text, SOURCE_FONTSIZE) / chart.figure.get_figheight()
+            self.origin.set_y(0.01 + above)
+            set_margins(
+                chart.figure,
+                left=PIPELINE_MARGINS_IN["left"],
+                right=PIPELINE_MARGINS_IN["right"],
+                top=PIPELINE_MARGINS_IN["top"],
+                bottom=UNDER_PANELS_IN + source_height(chart),
+                gap=PIPELINE_MARGINS_IN["gap"],
+                rows=self.n_panels,
+            )
+            self.layers.reset()
+        chart.data = {
+            "mean_pct_mvic": mean,
+            "peak_pct_mvic": peak,
+            "peak_time_s": peak_time_s,
+            "repetition_s": self.repetition_s,
+            "onset_s": onset_s,
+            "panels": len(steps),
+        }
+
+    def png(self) -> bytes:
+        """The chart as PNG bytes; only the layers that changed since the last call are drawn.
+
+        Layers, bottom up: the background (panel frames, the x axis, the y labels, titles
+        that never change), then what the processing settings change (the band-pass title,
+        the smoothing legend above its panel and the source line), then what every new
+        repetition changes (y ticks, lines, the %MVIC legend, the figure title).
+        """
+        processing: list[Artist] = [self.band_title, self.source]
+        changing: list[Artist] = []
+        for ax in self.axes:
+            changing += [ax.yaxis, *ax.collections, *ax.lines, *ax.texts]
+        changing += [self.pct_legend, self.title]
+        # above its panel the smoothing legend changes with the processing; inside the panel
+        # it must be drawn over the signal, so with every repetition
+        (processing if self.smoothing_legend_above else changing).append(self.smoothing_legend)
+        return self.layers.png([(self._processing, processing), (self._version, changing)])
 
 
 def pipeline_chart(
@@ -197,160 +625,25 @@ def pipeline_chart(
     >>> [ax.get_ylabel() for ax in chart.figure.axes]
     ['Signal (mV)', 'Signal (mV)', 'Amplitude (mV)', 'Amplitude (mV)', 'Amplitude (%MVIC)']
     """
-    signals = {
-        "raw": _array(raw, "raw"),
-        "filtered": _array(filtered, "filtered"),
-        "rectified": _array(rectified, "rectified"),
-        "envelope": _array(envelope, "envelope"),
-        "pct_mvic": _array(pct_mvic, "pct_mvic"),
-    }
-    if rms is not None:
-        signals["rms"] = _array(rms, "rms")
-    n_samples = _same_length(signals)
-    t = _time(n_samples, sampling_rate_hz)
-    start_s, end_s = repetition_s
-    summary = repetition_summary(signals["pct_mvic"], sampling_rate_hz, start_s, end_s)
-    first, last = round(start_s * sampling_rate_hz), round(end_s * sampling_rate_hz)
-    peak_index = first + int(np.argmax(signals["pct_mvic"][first:last]))
-    peak_time_s = float(t[peak_index])
-    mean, peak = summary.mean_pct_mvic, summary.peak_pct_mvic
-    low_hz, high_hz = band_hz
-    smoothing = envelope_label + (f" and {rms_label}" if rms is not None else "")
-    band = f"band-passed {low_hz:g}-{high_hz:g} Hz"
-    if compact:
-        steps = ["raw signal in mV", band, f"rectified and smoothed ({smoothing})"]
-    else:
-        steps = ["raw signal in mV", band, "rectified", f"smoothed ({smoothing})"]
-    steps.append("normalised to MVIC")
-    alt = (
-        f"{len(steps)} stacked line charts of one {'simulated ' if simulated else ''}surface EMG "
-        f"repetition over {n_samples / sampling_rate_hz:g} seconds, one processing step each: "
-        f"{'; '.join(steps)}. Over the repetition from {start_s:g} to {end_s:g} s the mean is "
-        f"{mean:.0f} %MVIC and the peak {peak:.0f} %MVIC (at {peak_time_s:.2f} s)."
+    figure = PipelineFigure(
+        _array(raw, "raw").size,
+        sampling_rate_hz,
+        repetition_s=repetition_s,
+        compact=compact,
+        simulated=simulated,
+        rms_label=None if rms is None else rms_label,
     )
-    if onset_s is not None:
-        alt += f" Onset detected at {onset_s:.2f} s (dotted line)."
-    if simulated:
-        alt = "SIMULATED data. " + alt
-    processing = (
-        f"Processing: band-pass {low_hz:g}-{high_hz:g} Hz (zero-phase Butterworth), "
-        f"full-wave rectification, {envelope_label}, divided by the MVIC reference."
+    return figure.update(
+        raw,
+        filtered,
+        rectified,
+        envelope,
+        pct_mvic,
+        band_hz=band_hz,
+        envelope_label=envelope_label,
+        rms=rms,
+        onset_s=onset_s,
     )
-    if rms is not None:
-        processing += f" The {rms_label} is drawn for comparison only."
-    chart = new_chart(
-        alt=alt,
-        source=_source(simulated, processing),
-        width=9.0 if compact else 10.0,
-        height=7.8 if compact else 11.5,
-    )
-    axes = _panels(chart, len(steps), sharex=True)
-    raw_ax, filt_ax = axes[:2]
-    env_ax, pct_ax = axes[-2:]
-
-    raw_ax.plot(t, signals["raw"], color=RAW_COLOUR, linewidth=0.6)
-    _panel_title(raw_ax, f"1 · Raw signal{' (simulated)' if simulated else ''}")
-    filt_ax.plot(t, signals["filtered"], color=OKABE_ITO["blue"], linewidth=0.6)
-    _panel_title(filt_ax, f"2 · Band-passed {low_hz:g}-{high_hz:g} Hz: drift and DC removed")
-    if not compact:
-        rect_ax = axes[2]
-        rect_ax.plot(t, signals["rectified"], color=OKABE_ITO["sky_blue"], linewidth=0.6)
-        rect_ax.set_ylim(bottom=0)
-        _panel_title(rect_ax, "3 · Rectified: every value made positive")
-
-    env_ax.plot(t, signals["rectified"], color="#C8C8C8", linewidth=0.5, label="rectified")
-    env_ax.plot(
-        t, signals["envelope"], color=OKABE_ITO["vermillion"], linewidth=2.0, label=envelope_label
-    )
-    if "rms" in signals:
-        env_ax.plot(
-            t,
-            signals["rms"],
-            color=OKABE_ITO["bluish_green"],
-            linewidth=2.0,
-            linestyle="--",
-            label=rms_label,
-        )
-    top = float(max(np.max(signals["envelope"]), np.max(signals.get("rms", [0.0])))) * 1.6
-    env_ax.set_ylim(0, top if top > 0 else 1.0)
-    env_ax.legend(loc="upper right", fontsize=9.5, framealpha=0.95)
-    _panel_title(
-        env_ax,
-        "3 · Rectified, then smoothed into an envelope"
-        if compact
-        else "4 · Smoothed into an amplitude envelope",
-    )
-
-    pct_ax.axvspan(start_s, end_s, color="#EEEEEE", zorder=0, label="repetition")
-    pct_ax.plot(t, signals["pct_mvic"], color=OKABE_ITO["blue"], linewidth=2.0, label="%MVIC")
-    pct_ax.axhline(100, color="#777777", linestyle=":", linewidth=1.2)
-    pct_ax.hlines(
-        mean,
-        start_s,
-        end_s,
-        colors=OKABE_ITO["orange"],
-        linestyles="--",
-        linewidth=2.2,
-        label=f"mean: {mean:.0f} %MVIC",
-    )
-    pct_ax.plot(
-        [peak_time_s],
-        [peak],
-        marker="v",
-        markersize=10,
-        color=OKABE_ITO["vermillion"],
-        linestyle="none",
-        label=f"peak: {peak:.0f} %MVIC",
-    )
-    pct_ax.set_ylim(0, max(peak, 100.0) * 1.7)  # headroom: the legend sits above the data
-    pct_ax.text(
-        t.size / sampling_rate_hz,
-        100,
-        "100 %MVIC",
-        ha="right",
-        va="bottom",
-        fontsize=9,
-        color="#555555",
-    )
-    _panel_title(
-        pct_ax, f"{len(steps)} · Normalised to the MVIC test: mean and peak over the repetition"
-    )
-
-    raw_ax.set_ylabel("Signal (mV)")
-    filt_ax.set_ylabel("Signal (mV)")
-    for ax in axes[2:-1]:
-        ax.set_ylabel("Amplitude (mV)")
-    pct_ax.set_ylabel("Amplitude (%MVIC)")
-    pct_ax.set_xlabel("Time (s)")
-    pct_ax.set_xlim(0, t.size / sampling_rate_hz)
-    if compact:  # fewer tick labels: quicker to draw, which matters in a widget
-        for ax in axes:
-            ax.yaxis.set_major_locator(MaxNLocator(4))
-        pct_ax.xaxis.set_major_locator(MaxNLocator(5))
-    if onset_s is not None:
-        for ax in axes:
-            ax.axvline(
-                onset_s,
-                color=OKABE_ITO["black"],
-                linestyle=":",
-                linewidth=1.2,
-                label="detected onset",
-            )
-    pct_ax.legend(loc="upper left", fontsize=9.5, framealpha=0.95, ncols=3)
-    _finish(
-        chart,
-        f"{_tag(simulated)}from raw signal to %MVIC: mean {mean:.0f}, peak {peak:.0f} %MVIC "
-        "over one repetition",
-    )
-    chart.data = {
-        "mean_pct_mvic": mean,
-        "peak_pct_mvic": peak,
-        "peak_time_s": peak_time_s,
-        "repetition_s": (float(start_s), float(end_s)),
-        "onset_s": onset_s,
-        "panels": len(steps),
-    }
-    return chart
 
 
 # --- one step at a time ------------------------------------------------------------------

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 import ipywidgets as w
@@ -27,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from glutelab import emg
-from glutelab.emg_plots import pipeline_chart
+from glutelab.emg_plots import PipelineFigure
 from glutelab.plots import empty_chart
 from glutelab.widgets import ChartView, status_html
 
@@ -107,36 +108,95 @@ class PipelineRun(NamedTuple):
     summary: emg.RepetitionSummary
 
 
-def _simulate(level: float, settings: PipelineSettings, *, seed: int, mvic: bool) -> FloatArray:
-    """A simulated raw trial: the MVIC test (a steady hold) or the exercise repetition."""
-    if mvic:
+@dataclass(frozen=True)
+class Trial:
+    """What one simulated raw trial depends on (the key of the caches below)."""
+
+    level: float
+    """Activation as a multiple of the MVIC test's (1.0 for the MVIC test itself)."""
+    noise_rms_mv: float
+    hum: bool
+    motion_artefact: bool
+    mvic: bool
+    """The MVIC test (a steady hold) rather than the exercise repetition."""
+
+
+def _trials(settings: PipelineSettings) -> tuple[Trial, Trial]:
+    """The exercise repetition and the MVIC test for these settings.
+
+    The MVIC test is isometric, so it never gets the motion artefact.
+    """
+    exercise = Trial(
+        settings.level, settings.noise_rms_mv, settings.hum, settings.motion_artefact, mvic=False
+    )
+    mvic = Trial(1.0, settings.noise_rms_mv, settings.hum, False, mvic=True)
+    return exercise, mvic
+
+
+def _read_only(values: FloatArray) -> FloatArray:
+    """A cached array, protected from changes by whoever receives it."""
+    values.setflags(write=False)
+    return values
+
+
+@lru_cache(maxsize=32)
+def _raw(trial: Trial) -> FloatArray:
+    """A simulated raw trial: the MVIC test (a steady hold) or the exercise repetition.
+
+    Cached, like each processing step below: a change to the processing reuses the
+    simulated signals, and a change to the exercise reuses the processed MVIC test.
+    """
+    if trial.mvic:
         onset, offset = MVIC_HOLD_S
         profile = emg.activation_profile(DURATION_S, SAMPLING_RATE_HZ, onset, offset, 1.0, 0.2)
-        amplitude = MVIC_AMPLITUDE_MV
+        amplitude, seed = MVIC_AMPLITUDE_MV, MVIC_SEED
     else:
         # The profile may not exceed 1, so a level above the MVIC test's is reached by
         # scaling the amplitude: activation level/LEVEL_MAX of LEVEL_MAX times the MVIC amplitude.
         onset, offset = REPETITION_S
         profile = emg.activation_profile(
-            DURATION_S, SAMPLING_RATE_HZ, onset, offset, level / LEVEL_MAX, RAMP_S
+            DURATION_S, SAMPLING_RATE_HZ, onset, offset, trial.level / LEVEL_MAX, RAMP_S
         )
-        amplitude = LEVEL_MAX * MVIC_AMPLITUDE_MV
-    return emg.simulate_emg(
+        amplitude, seed = LEVEL_MAX * MVIC_AMPLITUDE_MV, EXERCISE_SEED
+    raw = emg.simulate_emg(
         profile,
         SAMPLING_RATE_HZ,
         seed=seed,
-        noise_rms_mv=settings.noise_rms_mv,
-        powerline_hz=HUM_HZ if settings.hum else None,
-        powerline_amplitude_mv=HUM_AMPLITUDE_MV if settings.hum else 0.0,
-        motion_artefact=settings.motion_artefact and not mvic,
+        noise_rms_mv=trial.noise_rms_mv,
+        powerline_hz=HUM_HZ if trial.hum else None,
+        powerline_amplitude_mv=HUM_AMPLITUDE_MV if trial.hum else 0.0,
+        motion_artefact=trial.motion_artefact,
         max_amplitude_mv=amplitude,
     )
+    return _read_only(raw)
 
 
-def _amplitude(filtered: FloatArray, settings: PipelineSettings) -> FloatArray:
+@lru_cache(maxsize=32)
+def _band_passed(trial: Trial, low_hz: float, high_hz: float) -> FloatArray:
+    """The trial band-passed (cached)."""
+    return _read_only(emg.bandpass(_raw(trial), SAMPLING_RATE_HZ, low_hz, high_hz))
+
+
+Smoothing = tuple[Literal["envelope", "rms"], float]
+"""How the amplitude is smoothed: ``("envelope", cut-off in Hz)`` or ``("rms", window in ms)``."""
+
+
+def _smoothing(settings: PipelineSettings) -> Smoothing:
     if settings.smoothing == "rms":
-        return emg.moving_rms(filtered, SAMPLING_RATE_HZ, window_s=settings.rms_window_ms / 1000)
-    return emg.linear_envelope(filtered, SAMPLING_RATE_HZ, cutoff_hz=settings.envelope_cutoff_hz)
+        return ("rms", settings.rms_window_ms)
+    return ("envelope", settings.envelope_cutoff_hz)
+
+
+@lru_cache(maxsize=32)
+def _amplitude(trial: Trial, low_hz: float, high_hz: float, smoothing: Smoothing) -> FloatArray:
+    """The trial's amplitude over time: linear envelope or moving RMS (cached)."""
+    filtered = _band_passed(trial, low_hz, high_hz)
+    method, value = smoothing
+    if method == "rms":
+        amplitude = emg.moving_rms(filtered, SAMPLING_RATE_HZ, window_s=value / 1000)
+    else:
+        amplitude = emg.linear_envelope(filtered, SAMPLING_RATE_HZ, cutoff_hz=value)
+    return _read_only(amplitude)
 
 
 def run_pipeline(settings: PipelineSettings | None = None) -> PipelineRun:
@@ -169,17 +229,17 @@ def run_pipeline(settings: PipelineSettings | None = None) -> PipelineRun:
     if not 0 <= settings.level <= LEVEL_MAX:
         raise ValueError(f"level must be between 0 and {LEVEL_MAX}, got {settings.level}")
     fs = SAMPLING_RATE_HZ
-    raw = _simulate(settings.level, settings, seed=EXERCISE_SEED, mvic=False)
-    mvic_raw = _simulate(1.0, settings, seed=MVIC_SEED, mvic=True)
-    filtered = emg.bandpass(raw, fs, settings.low_hz, settings.high_hz)
-    mvic_filtered = emg.bandpass(mvic_raw, fs, settings.low_hz, settings.high_hz)
-    envelope = _amplitude(filtered, settings)
+    exercise, mvic = _trials(settings)
+    band = (settings.low_hz, settings.high_hz)
+    smoothing = _smoothing(settings)
+    filtered = _band_passed(exercise, *band)
+    envelope = _amplitude(exercise, *band, smoothing)
     reference = emg.mvic_reference(
-        _amplitude(mvic_filtered, settings), fs, method="mean", window_s=MVIC_WINDOW_S
+        _amplitude(mvic, *band, smoothing), fs, method="mean", window_s=MVIC_WINDOW_S
     )
     pct = emg.normalise_to_mvic(envelope, reference)
     return PipelineRun(
-        raw=raw,
+        raw=_raw(exercise),
         filtered=filtered,
         rectified=emg.rectify(filtered),
         envelope=envelope,
@@ -206,9 +266,43 @@ def _plain(message: str) -> str:
     return re.sub(r"(\S)=(\S)", r"\1 = \2", message)
 
 
+SIGNAL_LABEL_WIDTH = "240px"
+"""Room for the longest signal label, "Exercise activation (MVIC test = 1)", uncut."""
+PROCESSING_LABEL_WIDTH = "215px"
+"""Room for the longest processing label, "Envelope low-pass cut-off (Hz)", uncut."""
+COLUMNS = "repeat(auto-fit, minmax(420px, 1fr))"
+"""The signal and processing controls side by side, each column at least 420 px wide;
+one above the other when the notebook is narrower than two such columns."""
+LOCKED_SLIDER_CSS = """<style>
+.glutelab-emg-explorer .widget-slider [disabled].noUi-target { opacity: 1; }
+.glutelab-emg-explorer .widget-slider [disabled] .noUi-connects {
+  background: repeating-linear-gradient(90deg, #767676 0 6px, transparent 6px 10px);
+}
+.glutelab-emg-explorer .widget-slider [disabled] .noUi-handle {
+  background: #E0E0E0; border: 2px solid #595959;
+}
+</style>"""
+"""A locked slider stays readable: ipywidgets fades it to 35 % opacity (a near-white track
+and handle); here its track is dashed mid-grey and its handle has a dark grey edge (both at
+least 3:1 against white), so a learner sees where it is and that it is locked."""
+SMOOTHING_NOTE = (
+    '<div style="font-size:0.85em;line-height:1.3;margin:0 0 4px">The linear envelope uses '
+    "the low-pass cut-off, the moving RMS the window; the slider not in use is locked "
+    "(dashed).</div>"
+)
+
+
 def _slider(
-    description: str, low: float, high: float, step: float, value: float, fmt: str
+    description: str,
+    low: float,
+    high: float,
+    step: float,
+    value: float,
+    fmt: str,
+    *,
+    label_width: str,
 ) -> w.FloatSlider:
+    """A slider as wide as its column, updated when released (or when a value is typed)."""
     return w.FloatSlider(
         value=value,
         min=low,
@@ -217,45 +311,92 @@ def _slider(
         description=description,
         readout_format=fmt,
         continuous_update=False,
-        style={"description_width": "240px"},
-        layout=w.Layout(width="520px"),
+        style={"description_width": label_width},
+        layout=w.Layout(width="100%"),
+    )
+
+
+def _checkbox(description: str, value: bool) -> w.Checkbox:
+    """A check box whose whole label shows (no fixed 300 px width, no indent)."""
+    return w.Checkbox(
+        value=value, description=description, indent=False, layout=w.Layout(width="auto")
     )
 
 
 class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
     """Sliders for the signal and the processing, one chart redrawn in place, a status line.
 
-    Keyboard: **Tab** moves between controls; **arrow keys** move a slider or
-    change the drop-down; **Space** ticks a check box.
+    Keyboard (checked in JupyterLab 4.6): **Tab** moves between controls. A slider takes
+    a value typed into the box beside it and **Enter**; with its handle focused, the
+    **arrow keys** also move it one step at a time (**Page Up/Down** five steps,
+    **Home/End** to its ends), each step redrawing the chart. **Space** ticks a check box.
+    The *Smoothing* drop-down opens with **Space** or **Alt+Down**; then the arrow keys
+    and **Enter** choose (on the closed drop-down an arrow key moves to another notebook
+    cell instead). The slider of the smoothing not in use is locked.
     """
 
     def __init__(self) -> None:
         defaults = PipelineSettings()
+        signal, processing = SIGNAL_LABEL_WIDTH, PROCESSING_LABEL_WIDTH
         self.level = _slider(
-            "Exercise activation (MVIC test = 1)", 0.0, LEVEL_MAX, 0.05, defaults.level, ".2f"
+            "Exercise activation (MVIC test = 1)",
+            0.0,
+            LEVEL_MAX,
+            0.05,
+            defaults.level,
+            ".2f",
+            label_width=signal,
         )
         self.noise = _slider(
-            "Baseline noise (mV RMS)", 0.0, 0.2, 0.005, defaults.noise_rms_mv, ".3f"
+            "Baseline noise (mV RMS)",
+            0.0,
+            0.2,
+            0.005,
+            defaults.noise_rms_mv,
+            ".3f",
+            label_width=signal,
         )
-        self.hum = w.Checkbox(value=defaults.hum, description="Add 50 Hz mains hum (0.2 mV)")
-        self.artefact = w.Checkbox(
-            value=defaults.motion_artefact, description="Add motion artefact (exercise only)"
+        self.hum = _checkbox("Add 50 Hz mains hum (0.2 mV)", defaults.hum)
+        self.artefact = _checkbox("Add motion artefact (exercise only)", defaults.motion_artefact)
+        self.low = _slider(
+            "Band-pass low cut-off (Hz)", 5, 400, 5, defaults.low_hz, ".0f", label_width=processing
         )
-        self.low = _slider("Band-pass low cut-off (Hz)", 5, 400, 5, defaults.low_hz, ".0f")
-        self.high = _slider("Band-pass high cut-off (Hz)", 50, 1200, 10, defaults.high_hz, ".0f")
+        self.high = _slider(
+            "Band-pass high cut-off (Hz)",
+            50,
+            1200,
+            10,
+            defaults.high_hz,
+            ".0f",
+            label_width=processing,
+        )
         self.smoothing = w.Dropdown(
             options=[("linear envelope (low-pass)", "envelope"), ("moving RMS", "rms")],
             value=defaults.smoothing,
             description="Smoothing",
-            style={"description_width": "240px"},
-            layout=w.Layout(width="520px"),
+            style={"description_width": processing},
+            layout=w.Layout(width="calc(100% - 8px)"),
         )
         self.cutoff = _slider(
-            "Envelope low-pass cut-off (Hz)", 1, 50, 1, defaults.envelope_cutoff_hz, ".0f"
+            "Envelope low-pass cut-off (Hz)",
+            1,
+            50,
+            1,
+            defaults.envelope_cutoff_hz,
+            ".0f",
+            label_width=processing,
         )
-        self.window = _slider("RMS window (ms)", 10, 500, 10, defaults.rms_window_ms, ".0f")
+        self.window = _slider(
+            "RMS window (ms)", 10, 500, 10, defaults.rms_window_ms, ".0f", label_width=processing
+        )
         self.status = w.HTML()
         self.chart = ChartView(layout=w.Layout(width="100%"))
+        self.figure = PipelineFigure(
+            round(DURATION_S * SAMPLING_RATE_HZ),
+            SAMPLING_RATE_HZ,
+            repetition_s=REPETITION_S,
+            compact=True,
+        )
         self.last_run: PipelineRun | None = None
         self.last_chart_data: dict[str, Any] = {}
         self.controls = (
@@ -280,12 +421,17 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
                 self.low,
                 self.high,
                 self.smoothing,
+                w.HTML(SMOOTHING_NOTE),
                 self.cutoff,
                 self.window,
             ]
         )
-        controls = w.HBox([signal_box, processing_box], layout=w.Layout(flex_flow="row wrap"))
-        super().__init__([controls, self.status, self.chart])
+        self.columns = w.GridBox(
+            [signal_box, processing_box],
+            layout=w.Layout(grid_template_columns=COLUMNS, grid_gap="0 24px"),
+        )
+        super().__init__([w.HTML(LOCKED_SLIDER_CSS), self.columns, self.status, self.chart])
+        self.add_class("glutelab-emg-explorer")
         self._redraw()
 
     def settings(self) -> PipelineSettings:
@@ -318,18 +464,15 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
             self.chart.show(empty_chart(message, title="No chart for these settings"))
             return
         label = settings.smoothing_label()
-        chart = pipeline_chart(
+        chart = self.figure.update(
             run.raw,
             run.filtered,
             run.rectified,
             run.envelope,
             run.pct_mvic,
-            SAMPLING_RATE_HZ,
-            repetition_s=REPETITION_S,
             band_hz=(settings.low_hz, settings.high_hz),
             envelope_label=label,
             onset_s=run.onset_s,
-            compact=True,
         )
         self.last_run, self.last_chart_data = run, dict(chart.data)
         onset = "no onset detected" if run.onset_s is None else f"onset at {run.onset_s:.2f} s"
@@ -340,7 +483,7 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
             f"{run.reference_mv:.3f} mV ({label}); {onset}. SIMULATED signals.",
             kind="info",
         )
-        self.chart.show(chart)
+        self.chart.show(chart, keep=True, png=self.figure.png())
 
 
 def emg_pipeline_explorer() -> EmgPipelineExplorer:

@@ -28,11 +28,13 @@ from glutelab.widgets import ANY, ChartView, HtmlBlock, any_option, chosen, esca
 
 __all__ = [
     "ExerciseExplorer",
+    "chart_key",
     "exercise_explorer",
     "family_exercises_html",
     "family_ids",
     "family_table",
     "ranked_table_html",
+    "source_notes",
 ]
 
 FAMILY_NAMES = {
@@ -56,49 +58,121 @@ KIND_WORDS = {
 }
 
 
+CELL = 'style="padding:4px 10px 4px 0;vertical-align:top;text-align:left"'
+"""Every cell of the ranked table: room between columns, text aligned at the top."""
+KEEP_TOGETHER = (
+    'style="padding:4px 10px 4px 0;vertical-align:top;text-align:left;white-space:nowrap"'
+)
+"""A short cell that must not wrap (the band, where a value was read)."""
+LINES = "line-height:1.4"
+"""Wrapped lines spaced for reading (an HTML widget's own line height is a 28 px row)."""
+RULE = 'style="border-top:1px solid #ddd"'
+"""Each row of the ranked table starts with a thin rule, so long rows stay apart."""
+MIN_SLIDER_WIDTH = "min(100%, 640px)"
+"""The Minimum %MVIC slider gets a row of its own under the drop-downs: a track of about
+500 px, some 12 px per 5 %MVIC step (in a 220 px grid cell it was about 90 px)."""
+CHART_ROWS = 25
+"""How many of the highest values the chart draws (the table lists up to 40)."""
+
+
 def _fmt(value: object, suffix: str = "") -> str:
     return "" if value is None or pd.isna(value) else f"{value:g}{suffix}"  # type: ignore[call-overload]
 
 
+def _td(content: str, style: str = CELL) -> str:
+    return f"<td {style}>{content}</td>"
+
+
+def source_notes(rows: pd.DataFrame, names: dict[str, str]) -> dict[tuple[str, str, str], int]:
+    """Number each place a value was read from (study, kind of source, locator), in order.
+
+    The ranked table shows the number in its *Read from* column and lists each place
+    once under the table, so a long locator is not repeated on every row.
+
+    >>> rows = pd.DataFrame({"study_id": ["a", "b", "a"], "source_kind": ["abstract"] * 3,
+    ...                      "locator": ["results", "Table 2", "results"]})
+    >>> source_notes(rows, {})
+    {('a', 'abstract', 'results'): 1, ('b', 'abstract', 'Table 2'): 2}
+    """
+    notes: dict[tuple[str, str, str], int] = {}
+    for row in rows.to_dict("records"):
+        key = (str(row["study_id"]), str(row["source_kind"]), str(row["locator"]))
+        notes.setdefault(key, len(notes) + 1)
+    return notes
+
+
+def _notes_html(notes: dict[tuple[str, str, str], int], names: dict[str, str]) -> str:
+    items = "".join(
+        f"<li>{escape(names.get(study, study))} \u2013 {escape(KIND_WORDS.get(kind, kind))}: "
+        f"{escape(locator)}</li>"
+        for (study, kind, locator) in notes
+    )
+    return (
+        '<p style="margin:6px 0 2px"><small><b>Read from</b>: where each value was read '
+        "(the numbers in the last column)</small></p>"
+        f'<ol class="glutelab-read-from" style="margin-top:0;font-size:0.85em;{LINES}">{items}</ol>'
+    )
+
+
 def ranked_table_html(rows: pd.DataFrame, names: dict[str, str], *, limit: int = 40) -> str:
-    """The ranked rows as an escaped HTML table (highest first)."""
+    """The ranked rows as an escaped HTML table (highest first), with padded cells.
+
+    The *Read from* column gives the kind of source and a note number; the notes under
+    the table say once where in that source each value was read.
+    """
     if rows.empty:
         return ""
+    listed = rows.head(limit)
+    notes = source_notes(listed, names)
     body = []
-    for rank_no, row in enumerate(rows.head(limit).to_dict("records"), start=1):
+    for rank_no, row in enumerate(listed.to_dict("records"), start=1):
         sd = f" ± {_fmt(row['sd'])}" if pd.notna(row["sd"]) else ""
         statistic = str(row["statistic"]).replace("_", " ")
         muscle = MUSCLE_NAMES.get(str(row["muscle"]), str(row["muscle"]))
         region = f" ({row['region']})" if pd.notna(row["region"]) else ""
         band = str(row["band"]).replace("_", " ") if pd.notna(row["band"]) else "no band"
+        kind = str(row["source_kind"])
+        note = notes[(str(row["study_id"]), kind, str(row["locator"]))]
+        condition = (
+            f" <small>[{escape(row['condition'])}]</small>" if pd.notna(row["condition"]) else ""
+        )
         body.append(
-            "<tr>"
-            f"<td>{rank_no}</td>"
-            f"<td>{escape(row['exercise_label'])}"
-            + (
-                f" <small>[{escape(row['condition'])}]</small>"
-                if pd.notna(row["condition"])
-                else ""
+            f"<tr {RULE}>"
+            + _td(str(rank_no))
+            + _td(escape(row["exercise_label"]) + condition)
+            + _td(escape(muscle + region))
+            + _td(escape(names.get(str(row["study_id"]), row["study_id"])))
+            + _td(
+                f"<b>{escape(_fmt(row['pct_mvic']))}</b>{escape(sd)} "
+                f"<small>({escape(statistic)})</small>"
             )
-            + f"</td><td>{escape(muscle + region)}</td>"
-            f"<td>{escape(names.get(str(row['study_id']), row['study_id']))}</td>"
-            f"<td><b>{escape(_fmt(row['pct_mvic']))}</b>{escape(sd)} "
-            f"<small>({escape(statistic)})</small></td>"
-            f"<td>{escape(_fmt(row['n']))}</td>"
-            f"<td>{escape(band)}</td>"
-            f"<td>{escape(KIND_WORDS.get(str(row['source_kind']), row['source_kind']))}: "
-            f"{escape(row['locator'])}</td>"
-            "</tr>"
+            + _td(escape(_fmt(row["n"])))
+            + _td(escape(band), KEEP_TOGETHER)
+            + _td(f"{escape(KIND_WORDS.get(kind, kind))} [{note}]", KEEP_TOGETHER)
+            + "</tr>"
         )
     more = (
         f"<p><small>Showing {limit} of {len(rows)} rows.</small></p>" if len(rows) > limit else ""
     )
+    head = "".join(
+        f'<th scope="col" {CELL}>{h}</th>'
+        for h in (
+            "#",
+            "Exercise (study's label)",
+            "Muscle",
+            "Study",
+            "%MVIC",
+            "n",
+            "Band",
+            "Read from",
+        )
+    )
     return (
-        '<table class="glutelab-ranked" style="border-collapse:collapse;font-size:0.9em">'
+        '<table class="glutelab-ranked" '
+        f'style="border-collapse:collapse;font-size:0.9em;{LINES}">'
         "<caption>Reported gluteal EMG, highest first (%MVIC ± SD)</caption>"
-        "<thead><tr><th>#</th><th>Exercise (study's label)</th><th>Muscle</th><th>Study</th>"
-        "<th>%MVIC</th><th>n</th><th>Band</th><th>Read from</th></tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table>{more}"
+        f"<thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>{more}{_notes_html(notes, names)}"
     )
 
 
@@ -150,6 +224,7 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
             description="Minimum %MVIC:",
             style=label,
             continuous_update=False,
+            layout=w.Layout(width=MIN_SLIDER_WIDTH),
         )
         self.study = w.Dropdown(
             options=[any_option("Any study")]
@@ -170,16 +245,16 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
             self.equipment,
             self.weight_bearing,
             self.unilateral,
-            self.min_pct,
             self.study,
             self.peaks,
+            self.min_pct,
         ]
         for control in controls:
             control.observe(self._changed, names="value")
         grid = w.GridBox(
-            controls, layout=w.Layout(grid_template_columns="repeat(3, minmax(220px, 1fr))")
+            controls[:-1], layout=w.Layout(grid_template_columns="repeat(3, minmax(220px, 1fr))")
         )
-        super().__init__([grid, self.status, self.chart_view, self.table])
+        super().__init__([grid, self.min_pct, self.status, self.chart_view, self.table])
         self.update()
 
     def settings(self) -> EvidenceFilter:
@@ -235,12 +310,24 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
 
         def draw() -> Chart:
             self._chart = ranked_chart(
-                rows, bands=self.bands, citations=self.names, chart=self._chart
+                rows, bands=self.bands, citations=self.names, chart=self._chart, limit=CHART_ROWS
             )
             return self._chart
 
-        self.chart_view.show_cached(self.settings(), draw, keep=True)
+        self.chart_view.show_cached(chart_key(rows), draw, keep=True)
         self.table.value = ranked_table_html(rows, self.names)
+
+
+def chart_key(rows: pd.DataFrame, limit: int = CHART_ROWS) -> tuple[object, ...]:
+    """What the ranked chart of these (ranked) rows shows: its rows, and how many matched.
+
+    Different filter settings often select the same rows; keyed by what is drawn, the
+    chart is drawn once for all of them.
+
+    >>> chart_key(pd.DataFrame({"row_id": ["b-1", "a-2", "c-3"]}), limit=2)
+    (('b-1', 'a-2'), 3)
+    """
+    return (tuple(str(r) for r in rows["row_id"].head(limit)), len(rows))
 
 
 def exercise_explorer() -> ExerciseExplorer:

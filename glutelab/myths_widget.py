@@ -103,7 +103,7 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
             continuous_update=False,
         )
         self.find = w.Button(description="Find the myth", tooltip="Match the phrase to a myth")
-        self.matches = w.HTML(status_html(""))
+        self.matches = w.HTML(status_html(""), layout=w.Layout(width="100%"))
         self.verdict = w.HTML()
         self.text = w.HTML()
         self.chart_view = ChartView()
@@ -125,6 +125,10 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
         )
         self.show(self.myth.value)
 
+    def _claim(self, myth_id: str) -> str:
+        """A myth's claim, in full."""
+        return str(self.myths.at[myth_id, "claim"])
+
     @staticmethod
     def _short(claim: str) -> str:
         return claim if len(claim) <= 90 else claim[:87] + "..."
@@ -143,9 +147,8 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
                 f"No close match for \u201c{text}\u201d among the course's myths.", kind="warn"
             )
             return
-        listing = "; ".join(
-            f"{self._short(str(self.myths.at[m.myth_id, 'claim']))} (score {m.score:.2f})"
-            for m in found
+        listing = "; ".join(  # each claim in full: the line wraps, nothing is cut off
+            f"{self._claim(m.myth_id)} (score {m.score:.2f})" for m in found
         )
         self.matches.value = status_html(
             f"Most likely: {listing}. Showing the best match below.", kind="good"

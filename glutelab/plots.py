@@ -15,7 +15,9 @@ draws one figure in the course style, and returns a :class:`~glutelab.style.Char
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -26,11 +28,16 @@ from glutelab.style import (
     BAND_SHADES,
     MUSCLE_COLOURS,
     OKABE_ITO,
+    RC,
     SOURCE_HATCHES,
     Chart,
     add_source_line,
     new_chart,
+    set_margins,
+    source_height,
     style_axes,
+    text_height,
+    text_width,
 )
 
 __all__ = [
@@ -40,6 +47,7 @@ __all__ = [
     "gta_chart",
     "overview_heatmap",
     "ranked_chart",
+    "ranked_labels",
     "scenario_chart",
     "study_chart",
 ]
@@ -73,6 +81,9 @@ STATISTIC_MARKERS = {
     "range": "|",
 }
 PCT_LABEL = "EMG amplitude (% of maximal voluntary isometric contraction, %MVIC)"
+BAND_LABEL_FONTSIZE = 9
+BAND_LABEL_HEIGHT_IN = 0.2
+"""Room above the axes for the band names (9-point type two points above the frame)."""
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -93,7 +104,9 @@ def _muscle_label(muscle: str, region: str) -> str:
     return f"{name} ({region})" if region else name
 
 
-def _row_label(row: Mapping[str, Any], *, width: int = 38) -> str:
+def _row_label(row: Mapping[str, Any], *, width: int | None = 38) -> str:
+    """Exercise, condition and (unless a mean or range) statistic, shortened to ``width``
+    characters (``None``: in full)."""
     label = _text(row["exercise_label"])
     condition = _text(row["condition"])
     if condition:
@@ -102,7 +115,7 @@ def _row_label(row: Mapping[str, Any], *, width: int = 38) -> str:
     if statistic and statistic not in ("mean", "range"):
         shown = "statistic not stated" if statistic == "not_stated" else statistic.replace("_", " ")
         label += f" ({shown})"
-    return textwrap.shorten(label, width=width, placeholder="...")
+    return label if width is None else textwrap.shorten(label, width=width, placeholder="...")
 
 
 def _ranges_as_rows(rows: pd.DataFrame) -> pd.DataFrame:
@@ -133,9 +146,14 @@ def _ranges_as_rows(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _shade_bands(
-    chart: Chart, bands: pd.DataFrame | None, xmax: float
+    chart: Chart, bands: pd.DataFrame | None, xmax: float, *, axes_width_in: float | None = None
 ) -> list[tuple[float, float]]:
-    """Shade the activation bands behind the data, each labelled along the top edge."""
+    """Shade the activation bands behind the data, each labelled along the top edge.
+
+    A band is labelled only where its name fits: with ``axes_width_in`` known, where the
+    band is wider than its name; otherwise where it spans at least 9 % of the axis. The
+    source line lists every band.
+    """
     if bands is None or bands.empty:
         return []
     drawn = []
@@ -148,18 +166,23 @@ def _shade_bands(
             continue
         high = min(high, xmax)
         name = str(band["band"])
+        words = name.replace("_", " ")
         chart.ax.axvspan(low, high, color=BAND_SHADES.get(name, "#EEEEEE"), zorder=0, lw=0)
-        if (
-            high - low
-        ) / xmax >= 0.09:  # label only bands wide enough to read; the source line lists all
-            chart.ax.text(
-                (low + high) / 2,
-                1.0,
-                name.replace("_", " "),
-                transform=chart.ax.get_xaxis_transform(),
+        share = (high - low) / xmax
+        if axes_width_in is None:
+            fits = share >= 0.09
+        else:
+            fits = share * axes_width_in >= text_width(words, BAND_LABEL_FONTSIZE) + 0.12
+        if fits:
+            chart.ax.annotate(
+                words,
+                ((low + high) / 2, 1.0),
+                xycoords=chart.ax.get_xaxis_transform(),
+                xytext=(0, 2),
+                textcoords="offset points",
                 ha="center",
                 va="bottom",
-                fontsize=9,
+                fontsize=BAND_LABEL_FONTSIZE,
                 color="#333333",
             )
         drawn.append((low, high))
@@ -243,27 +266,44 @@ def study_chart(
         f"Highest: {_row_label(top, width=80)} "
         f"({_muscle_label(str(top['muscle']), _text(top['region']))}) at {top['top']:g} %MVIC."
     )
-    chart = new_chart(alt=alt, source=textwrap.fill(source, 120), height=height)
-    labels = [_row_label(r) for r in _records(rows)]
+    chart = new_chart(
+        alt=alt, source=_with_bands_note(textwrap.fill(source, 120), bands), height=height
+    )
+    labels = [  # in full, wrapped
+        textwrap.fill(_row_label(r, width=None), 36, break_on_hyphens=False) for r in _records(rows)
+    ]
     _bar_panel(chart, rows, labels, bands, title=f"{name}: gluteal EMG by exercise")
+    chart.ax.legend(  # outside the frame, so it never covers a bar or its value
+        handles=_bar_legend(rows), loc="upper left", bbox_to_anchor=(1.01, 1.0), framealpha=0.95
+    )
+    add_source_line(chart)
     return chart
 
 
 def _bar_panel(
-    chart: Chart, rows: pd.DataFrame, labels: list[str], bands: pd.DataFrame | None, *, title: str
+    chart: Chart,
+    rows: pd.DataFrame,
+    labels: list[str],
+    bands: pd.DataFrame | None,
+    *,
+    title: str,
+    xmax: float | None = None,
+    axes_width_in: float | None = None,
 ) -> None:
     """Draw one horizontal bar per row (value ± SD, or a review's range) with bands behind.
 
     ``rows`` needs ``pct_mvic``, ``sd``, ``low``, ``high``, ``statistic``,
-    ``muscle`` and ``source_kind``; bars are drawn bottom-up in row order.
-    Records what was drawn in ``chart.data``.
+    ``muscle`` and ``source_kind``; bars are drawn bottom-up in row order. The x axis
+    ends at ``xmax`` (default: the next 20 above the highest whisker, plus 10). Records
+    what was drawn in ``chart.data``; the caller adds the legend (:func:`_bar_legend`) and
+    the source line (with :func:`_with_bands_note`). ``axes_width_in``: see
+    :func:`_shade_bands`.
     """
     ax = chart.ax
-    tops = rows["pct_mvic"].fillna(rows["high"]) + rows["sd"].fillna(0)
-    xmax = max(100.0, float(np.ceil(np.nanmax(tops) / 20) * 20 + 10))
-    _shade_bands(chart, bands, xmax)
-    if bands is not None and not bands.empty:
-        chart.source = textwrap.fill(" ".join(chart.source.split()) + " " + bands_note(bands), 120)
+    if xmax is None:
+        tops = rows["pct_mvic"].fillna(rows["high"]) + rows["sd"].fillna(0)
+        xmax = max(100.0, float(np.ceil(np.nanmax(tops) / 20) * 20 + 10))
+    shaded = bool(_shade_bands(chart, bands, xmax, axes_width_in=axes_width_in))
     for i, row in enumerate(_records(rows)):
         colour = MUSCLE_COLOURS.get(str(row["muscle"]), "#777777")
         hatch = SOURCE_HATCHES.get(str(row["source_kind"]), "")
@@ -279,9 +319,7 @@ def _bar_panel(
                 edgecolor="#222222",
                 linewidth=0.6,
             )
-            ax.text(
-                row["high"] + 1.5, i, f"{row['low']:g}-{row['high']:g}", va="center", fontsize=9
-            )
+            ax.text(row["high"] + 1.5, i, _value_text(row), va="center", fontsize=9)
             continue
         ax.barh(
             i,
@@ -302,25 +340,13 @@ def _bar_panel(
                 capsize=3,
                 linewidth=1,
             )
-        end = row["pct_mvic"] + (row["sd"] if pd.notna(row["sd"]) else 0)
-        ax.text(end + 1.5, i, f"{row['pct_mvic']:g}", va="center", fontsize=9)
+        ax.text(_value_end(row) + 1.5, i, _value_text(row), va="center", fontsize=9)
     ax.set_yticks(range(len(rows)), labels)
     ax.set_xlim(0, xmax)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     style_axes(ax, title=title, xlabel=PCT_LABEL, ylabel="")
-    kinds = sorted({str(k) for k in rows["source_kind"]})
-    handles = [
-        Patch(facecolor=MUSCLE_COLOURS[m], edgecolor="#222222", label=_muscle_label(m, ""))
-        for m in MUSCLE_COLOURS
-        if m in set(rows["muscle"].astype(str))
-    ]
-    handles += [
-        Patch(facecolor="white", edgecolor="#222222", hatch=SOURCE_HATCHES[k], label=KIND_NAMES[k])
-        for k in kinds
-        if SOURCE_HATCHES.get(k)
-    ]
-    ax.legend(handles=handles, loc="lower right", framealpha=0.95)
-    add_source_line(chart)
+    if shaded:  # the title sits clear of the band names above the frame
+        ax.set_title(title, fontsize=RC["axes.titlesize"], loc="left", pad=12 + 72 * 0.2)
     chart.data = {
         "labels": labels,
         "values": [float(v) for v in rows["pct_mvic"] if pd.notna(v)],
@@ -332,6 +358,127 @@ def _bar_panel(
         ],
         "row_count": len(rows),
     }
+
+
+def _with_bands_note(source: str, bands: pd.DataFrame | None) -> str:
+    """A source line with the shaded bands listed at its end (when there are bands)."""
+    if bands is None or bands.empty:
+        return source
+    return textwrap.fill(" ".join(source.split()) + " " + bands_note(bands), 120)
+
+
+def _value_text(row: Mapping[str, Any]) -> str:
+    """The number written at the end of a bar: the value, or a range's low-high."""
+    if row["statistic"] == "range":
+        return f"{row['low']:g}-{row['high']:g}"
+    return f"{row['pct_mvic']:g}"
+
+
+def _value_end(row: Mapping[str, Any]) -> float:
+    """Where a bar's drawing ends on the x axis: its whisker, its value or its range's end."""
+    if row["statistic"] == "range":
+        return float(row["high"])
+    return float(row["pct_mvic"]) + (float(row["sd"]) if pd.notna(row["sd"]) else 0.0)
+
+
+def _bar_legend(rows: pd.DataFrame) -> list[Patch]:
+    """Legend entries for the muscles drawn and for the hatched kinds of source."""
+    muscles = set(rows["muscle"].astype(str))
+    kinds = sorted({str(k) for k in rows["source_kind"]})
+    handles = [
+        Patch(facecolor=MUSCLE_COLOURS[m], edgecolor="#222222", label=_muscle_label(m, ""))
+        for m in MUSCLE_COLOURS
+        if m in muscles
+    ]
+    handles += [
+        Patch(facecolor="white", edgecolor="#222222", hatch=SOURCE_HATCHES[k], label=KIND_NAMES[k])
+        for k in kinds
+        if SOURCE_HATCHES.get(k)
+    ]
+    return handles
+
+
+RANKED_WIDTH_IN = 10.0
+ROW_LABEL_FONTSIZE = 10
+ROW_LABEL_CHARS = 56
+"""An exercise name wraps at this many characters (about 3.8 inches of 10-point type), or at
+the length of the longest second line if that is longer."""
+NO_BREAK = "\u00a0"
+"""Joins the words of a condition while wrapping, so ``[dominant leg down]`` stays whole."""
+
+
+def _ranked_detail(row: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """The second line of a bar label: study, muscle (and region), statistic unless a mean."""
+    muscle = MUSCLE_ABBREVIATIONS.get(str(row["muscle"]), str(row["muscle"]))
+    region = _text(row["region"])
+    statistic = str(row["statistic"])
+    shown = "" if statistic == "mean" else f" ({statistic.replace('_', ' ')})"
+    study = names.get(str(row["study_id"]), str(row["study_id"]))
+    return f"{study} · {muscle}{' ' + region if region else ''}{shown}"
+
+
+def _duplicated(labels: Sequence[str]) -> set[str]:
+    """The labels that occur more than once."""
+    return {label for label, count in Counter(labels).items() if count > 1}
+
+
+def ranked_labels(rows: pd.DataFrame, citations: Mapping[str, str] | None = None) -> list[str]:
+    """Two-line bar labels, each one different and none cut short.
+
+    Line 1 is the exercise as the study named it, wrapped (never truncated); line 2 the
+    study, muscle and statistic. Where two rows would still read the same, line 1 adds the
+    study's condition (e.g. ``[dominant leg up]``), then, for values the source does not
+    tell apart, which of them it is in the source's order (``value 1 of 2``).
+
+    >>> rows = pd.DataFrame({"exercise_label": ["hip clam", "hip clam"],
+    ...     "condition": [None, None], "study_id": ["distefano2009"] * 2,
+    ...     "muscle": ["gluteus_medius"] * 2, "region": [None, None],
+    ...     "statistic": ["mean", "mean"], "row_id": ["d-02", "d-03"]})
+    >>> for label in ranked_labels(rows, {"distefano2009": "Distefano et al. 2009"}):
+    ...     print(label)
+    hip clam (value 1 of 2)
+    Distefano et al. 2009 · GMed
+    hip clam (value 2 of 2)
+    Distefano et al. 2009 · GMed
+    """
+    names = citations or {}
+    records = _records(rows)
+    exercises = [_text(r["exercise_label"]) for r in records]
+    details = [_ranked_detail(r, names) for r in records]
+
+    def joined() -> list[str]:
+        return [f"{e}\n{d}" for e, d in zip(exercises, details, strict=True)]
+
+    clashes = _duplicated(joined())
+    for i, record in enumerate(records):
+        condition = _text(record["condition"])
+        if joined()[i] in clashes and condition:
+            exercises[i] += " [" + condition.replace(" ", NO_BREAK) + "]"  # wrapped whole
+    clashes = _duplicated(joined())
+    for label in clashes:
+        same = [i for i, text in enumerate(joined()) if text == label]
+        order = sorted(same, key=lambda i: str(records[i].get("row_id", i)))
+        for number, i in enumerate(order, start=1):
+            exercises[i] += f" (value {number} of {len(order)})"
+    width = max(ROW_LABEL_CHARS, *(len(d) for d in details))  # as wide as line 2 needs
+    return [
+        textwrap.fill(e, width, break_on_hyphens=False).replace(NO_BREAK, " ") + "\n" + d
+        for e, d in zip(exercises, details, strict=True)
+    ]
+
+
+def _one_line(label: str) -> str:
+    """A two-line bar label as one line, for alt text."""
+    return label.replace("\n", " · ")
+
+
+def _ranked_xmax(records: list[dict[str, Any]], axes_width_in: float) -> float:
+    """The x-axis end that leaves room for every bar's number inside the frame."""
+    needed = 100.0
+    for row in records:
+        room = 1 - (text_width(_value_text(row), 9) + 0.08) / axes_width_in
+        needed = max(needed, (_value_end(row) + 1.5) / room)
+    return float(np.ceil(needed / 10) * 10)
 
 
 def ranked_chart(
@@ -346,50 +493,124 @@ def ranked_chart(
     """Filtered EMG values ranked from highest, one bar per reported value.
 
     ``rows`` are single values (e.g. from :func:`glutelab.evidence.filter_evidence`);
-    at most ``limit`` are drawn (the top ones). Pass ``chart`` to redraw an
-    existing figure in place (the explorer does this on every change).
+    at most ``limit`` are drawn (the top ones), each labelled by :func:`ranked_labels`.
+    The legend sits in a row under the title and the band names above the frame, so
+    neither covers a bar; the margins are fixed from the labels' measured width (no layout
+    engine: a redraw measures nothing again). Pass ``chart`` to redraw an existing figure
+    in place (the explorers do this on every change); a figure with a layout engine cannot
+    take fixed margins, so a new chart is made instead.
     """
     if rows.empty:
         return empty_chart("No reported values match these filters. Try widening them.")
-    names = citations or {}
     shown = rows.sort_values("pct_mvic", ascending=False).head(limit).iloc[::-1].copy()
     shown["low"] = np.nan
     shown["high"] = np.nan
     shown["statistic"] = shown["statistic"].astype(str)
-    labels = [
-        textwrap.shorten(
-            f"{r['exercise_label']} · {names.get(str(r['study_id']), r['study_id'])} · "
-            f"{MUSCLE_ABBREVIATIONS.get(str(r['muscle']), r['muscle'])}"
-            + (f" {_text(r['region'])}" if _text(r["region"]) else "")
-            + ("" if r["statistic"] == "mean" else f" ({str(r['statistic']).replace('_', ' ')})"),
-            width=70,
-            placeholder="...",
-        )
-        for r in _records(shown)
-    ]
-    best = _records(shown)[-1]
+    labels = ranked_labels(shown, citations)
+    records = _records(shown)
+    best, worst = records[-1], records[0]
     alt = (
         f"Ranked bar chart of {len(shown)} reported %MVIC values"
         + (f" (top {limit} of {len(rows)})" if len(rows) > limit else "")
-        + f"; highest: {labels[-1]} at {best['pct_mvic']:g} %MVIC; lowest shown: "
-        f"{labels[0]} at {_records(shown)[0]['pct_mvic']:g} %MVIC."
+        + f"; highest: {_one_line(labels[-1])} at {best['pct_mvic']:g} %MVIC; lowest shown: "
+        f"{_one_line(labels[0])} at {worst['pct_mvic']:g} %MVIC."
     )
-    source = textwrap.fill(
+    source = _with_bands_note(
         "Each bar is one value a study reported; hatching shows values read from an abstract (//) "
         "or a secondary summary (..). Values from different labs are not directly comparable. "
         "GMax, GMed, GMin: gluteus maximus, medius, minimus.",
-        120,
+        bands,
     )
-    height = max(3.5, 0.38 * len(shown) + 2.4)
-    if chart is None:
-        chart = new_chart(alt=alt, source=source, width=10, height=height)
+    if chart is None or chart.figure.get_layout_engine() is not None:  # fixed margins only
+        chart = new_chart(alt=alt, source=source, width=RANKED_WIDTH_IN, layout=None)
     else:
         chart.figure.clear()
-        chart.figure.set_size_inches(10, height)
         chart.ax = chart.figure.add_subplot()
         chart.alt, chart.source = alt, source
-    _bar_panel(chart, shown, labels, bands, title=title)
+    layout = _RankedLayout.for_rows(chart, shown, labels)
+    chart.figure.set_size_inches(RANKED_WIDTH_IN, layout.height)
+    frame_width = RANKED_WIDTH_IN - layout.left - layout.right
+    _bar_panel(
+        chart, shown, labels, bands, title=title, xmax=layout.xmax, axes_width_in=frame_width
+    )
+    layout.apply(chart, _bar_legend(shown))
     return chart
+
+
+def _fit(text: str, width_in: float, fontsize: float) -> str:
+    """``text`` wrapped into as few lines as fit ``width_in`` inches at ``fontsize`` points."""
+    for chars in range(len(text), 10, -1):
+        wrapped = textwrap.fill(text, chars)
+        if text_width(wrapped, fontsize) <= width_in:
+            return wrapped
+    return textwrap.fill(text, 10)
+
+
+@dataclass(frozen=True)
+class _RankedLayout:
+    """Where everything in a ranked chart goes, in inches (figure width: RANKED_WIDTH_IN).
+
+    From the top: the title, the legend row, the band names, the bars (one row pitch per
+    bar), the x tick labels, the x label (wrapped to the frame's width) and the source line.
+    """
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+    height: float
+    pitch: float
+    xmax: float
+    xlabel: str
+
+    PAD = 0.12
+    TITLE = 0.3
+    LEGEND = 0.3
+    TICKS = 0.28
+
+    @classmethod
+    def for_rows(cls, chart: Chart, rows: pd.DataFrame, labels: list[str]) -> _RankedLayout:
+        """The layout for these rows and labels (and the chart's source line)."""
+        lines = max(label.count("\n") + 1 for label in labels)
+        pitch = max(0.34, 0.1 + 0.165 * lines)
+        left = cls.PAD + text_width("\n".join(labels), ROW_LABEL_FONTSIZE) + 0.12
+        right = 0.25
+        width = RANKED_WIDTH_IN - left - right
+        xlabel = _fit(PCT_LABEL, width, RC["axes.labelsize"])
+        bottom = cls.TICKS + text_height(xlabel, RC["axes.labelsize"]) + 0.08 + source_height(chart)
+        top = cls.PAD + cls.TITLE + cls.LEGEND + BAND_LABEL_HEIGHT_IN + 0.08
+        height = top + bottom + pitch * len(rows)
+        xmax = _ranked_xmax(_records(rows), width)
+        return cls(left, right, top, bottom, height, pitch, xmax, xlabel)
+
+    def apply(self, chart: Chart, handles: list[Patch]) -> None:
+        """Fixed margins, the wrapped x label, the title and legend placed above the frame."""
+        figure, ax = chart.figure, chart.ax
+        set_margins(figure, left=self.left, right=self.right, top=self.top, bottom=self.bottom)
+        ax.tick_params(axis="y", labelsize=ROW_LABEL_FONTSIZE)
+        ax.set_xlabel(self.xlabel, fontsize=RC["axes.labelsize"])
+        frame_width = RANKED_WIDTH_IN - self.left - self.right
+        title_x = (self.PAD - self.left) / frame_width  # the figure's left edge, in axes units
+        above = BAND_LABEL_HEIGHT_IN + self.LEGEND + 0.08  # from the frame to the title
+        ax.set_title(
+            ax.get_title(loc="left"),
+            loc="left",
+            x=title_x,
+            pad=72 * above,
+            fontsize=RC["axes.titlesize"],
+        )
+        legend_bottom = (self.height - self.top + BAND_LABEL_HEIGHT_IN + 0.04) / self.height
+        ax.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(self.PAD / RANKED_WIDTH_IN, legend_bottom),
+            bbox_transform=figure.transFigure,
+            ncols=len(handles),
+            frameon=False,
+            borderaxespad=0,
+            fontsize=RC["legend.fontsize"],
+        )
+        add_source_line(chart)
 
 
 def exercise_forest(

@@ -69,12 +69,14 @@ def status_html(message: str, *, kind: str = "info") -> str:
     """A short message announced politely to screen readers (``role=status``).
 
     ``kind`` is ``info``, ``good``, ``warn``; the words carry the meaning, the colour only helps.
+    A long message wraps (``white-space:normal``), with lines spaced for reading rather than
+    at the widgets' 28 px row height.
     """
     colours = {"info": "#004A80", "good": "#005A32", "warn": "#8A3B00"}
     colour = colours.get(kind, colours["info"])
     return (
-        f'<div role="status" aria-live="polite" style="color:{colour};font-size:1.05em">'
-        f"{escape(message)}</div>"
+        f'<div role="status" aria-live="polite" style="color:{colour};font-size:1.05em;'
+        f'line-height:1.4;white-space:normal;overflow-wrap:anywhere">{escape(message)}</div>'
     )
 
 
@@ -102,14 +104,15 @@ class ChartView(w.HTML):  # type: ignore[misc]
         self.data: dict[str, Any] = {}
         """What the shown chart drew (``Chart.data``), for tests and screen-reader tables."""
 
-    def show(self, chart: Chart, *, keep: bool = False) -> None:
+    def show(self, chart: Chart, *, keep: bool = False, png: bytes | None = None) -> None:
         """Replace the current chart with ``chart``.
 
         The figure's memory is released afterwards unless ``keep`` is true
-        (a widget that redraws the same figure in place keeps it).
+        (a widget that redraws the same figure in place keeps it). ``png``: the chart
+        already rendered (e.g. by :class:`glutelab.style.Layers`), so it is not drawn again.
         """
         # The source line is drawn inside the image; the alt text describes the chart.
-        self.value = chart.html()
+        self.value = chart.html(png)
         self.data = dict(chart.data)
         if not keep:
             chart.figure.clear()

@@ -48,6 +48,11 @@ def _shown(view: CitationAuditExplorer) -> list[int]:
     return [int(n) for n in re.findall(r'<tr data-ref="(\d+)">', view.table.value)]
 
 
+def _offered(view: CitationAuditExplorer) -> list[object]:
+    """The values of the citation chooser's options."""
+    return [value for _, value in view.citation.options]
+
+
 def _expected(**equal: str) -> list[int]:
     rows = AUDIT
     for column, value in equal.items():
@@ -158,6 +163,55 @@ def test_empty_result_shows_a_clear_message(view: CitationAuditExplorer) -> None
     assert "choose &#x27;Any&#x27;" in view.status.value
     view.search.value = ""
     assert len(_shown(view)) == 9
+
+
+# --- the citation chooser follows the filters -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quality", "answer", "typed"),
+    [
+        (quality, answer, typed)
+        for quality in [ANY, *MATCH_WORDS]
+        for answer in [ANY, *SUPPORT_WORDS]
+        for typed in ["", "pain"]
+    ],
+)
+def test_the_chooser_offers_exactly_the_filtered_citations(
+    view: CitationAuditExplorer, quality: str, answer: str, typed: str
+) -> None:
+    _reset(view)
+    view.match_quality.value, view.supports.value, view.search.value = quality, answer, typed
+    shown = _shown(view)
+    if shown:
+        assert _offered(view) == shown
+        assert view.citation.value in shown and not view.citation.disabled
+        assert f"Citation {view.citation.value} as printed" in view.card.value
+    else:  # never a blank drop-down: one real option that says why, locked
+        assert view.citation.options == (("No citation matches the filters", ANY),)
+        assert view.citation.value == ANY and view.citation.index == 0
+        assert view.citation.disabled and view.card.value == ""
+
+
+def test_the_chosen_citation_stays_while_the_filters_keep_it(view: CitationAuditExplorer) -> None:
+    _reset(view)
+    view.citation.value = 5
+    card = view.card.value
+    view.supports.value = "partly"  # keeps 2, 5 and 9
+    assert view.citation.value == 5 and view.card.value == card
+    view.match_quality.value = "exact"  # keeps only 2: the chooser moves to it
+    assert _offered(view) == [2] and view.citation.value == 2
+    assert "Citation 2 as printed" in view.card.value
+
+
+def test_a_citation_filtered_out_and_back_comes_back(view: CitationAuditExplorer) -> None:
+    _reset(view)
+    view.citation.value = 6
+    view.search.value = "zzz"  # nothing matches
+    assert view.citation.disabled and view.card.value == ""
+    view.search.value = ""
+    assert view.citation.value == 6 and not view.citation.disabled
+    assert "Citation 6 as printed" in view.card.value
 
 
 # --- the side-by-side card ----------------------------------------------------------------
@@ -295,14 +349,15 @@ def test_widget_updates_in_place(view: CitationAuditExplorer) -> None:
     filters = children[0].children
     outputs = (view.status, view.table, view.card)
     for quality, answer, typed, ref_no in itertools.product(
-        [None, *MATCH_WORDS], [None, "partly", "no"], ["", "pain", "zzz"], [1, 6, 9]
+        [ANY, *MATCH_WORDS], [ANY, "partly", "no"], ["", "pain", "zzz"], [1, 6, 9]
     ):
         view.match_quality.value = quality
         view.supports.value = answer
         view.search.value = typed
-        view.citation.value = ref_no
+        if ref_no in _offered(view):
+            view.citation.value = ref_no
         assert view.table.value.count("<table") <= 1
-        assert view.card.value.count('class="glutelab-card"') == 1
+        assert view.card.value.count('class="glutelab-card"') == (1 if _shown(view) else 0)
         assert view.status.value.count('role="status"') == 1
     assert view.children == children and len(view.children) == 5
     assert children[0].children == filters

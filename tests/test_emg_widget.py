@@ -12,6 +12,7 @@ import html
 import re
 import time
 
+import ipywidgets as w
 import numpy as np
 import pytest
 from matplotlib.collections import LineCollection
@@ -20,7 +21,9 @@ import glutelab
 from glutelab import emg, emg_plots
 from glutelab.emg_widget import (
     LEVEL_MAX,
+    REPETITION_S,
     SAMPLING_RATE_HZ,
+    EmgPipelineExplorer,
     PipelineSettings,
     emg_pipeline_explorer,
     run_pipeline,
@@ -393,6 +396,127 @@ def test_a_redraw_takes_well_under_a_second() -> None:
     for level in (0.3, 0.4, 0.5):
         view.level.value = level
     assert (time.perf_counter() - start) / 3 < 1.5
+
+
+# --- layout, locked sliders, keyboard advice -------------------------------------------
+
+
+def test_check_box_labels_show_in_full() -> None:
+    view = emg_pipeline_explorer()
+    for box in (view.hum, view.artefact):
+        # ipywidgets' default is a 300 px box with an 80 px indent: the label was cut off
+        assert box.indent is False and box.layout.width == "auto", box.description
+
+
+def test_signal_and_processing_sit_side_by_side_in_a_notebook() -> None:
+    view = emg_pipeline_explorer()
+    columns = view.columns
+    assert isinstance(columns, w.GridBox) and len(columns.children) == 2
+    template = columns.layout.grid_template_columns
+    assert template.startswith("repeat(auto-fit, minmax(")  # one column when too narrow
+    least = int(re.search(r"minmax\((\d+)px", template).group(1))
+    assert 2 * least + 24 <= 930  # JupyterLab's output area at a 1366 px window: 2 columns
+    for control in (view.level, view.noise, view.low, view.high, view.cutoff, view.window):
+        assert control.layout.width == "100%"  # as wide as the column, not a fixed 520 px
+
+
+def _contrast(colour: str) -> float:
+    """WCAG contrast ratio of a #RRGGBB colour against white."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def test_a_locked_slider_keeps_a_readable_contrast() -> None:
+    view = emg_pipeline_explorer()
+    assert "glutelab-emg-explorer" in view._dom_classes
+    css = view.children[0].value
+    assert "<style>" in css and "[disabled].noUi-target { opacity: 1; }" in css
+    colours = re.findall(r"#[0-9A-Fa-f]{6}", css.split("[disabled] .noUi-connects")[1])
+    assert colours and all(_contrast(c) >= 3 for c in colours[:1])  # the dashed track
+    edge = re.search(r"border: 2px solid (#[0-9A-Fa-f]{6})", css).group(1)
+    assert _contrast(edge) >= 4.5  # the handle's edge
+    assert "locked" in html.unescape(
+        " ".join(c.value for c in view.columns.children[1].children if isinstance(c, w.HTML))
+    )
+
+
+def test_the_keyboard_advice_matches_what_works_in_jupyterlab() -> None:
+    doc = " ".join(EmgPipelineExplorer.__doc__.split())
+    assert "takes a value typed into the box beside it and **Enter**" in doc
+    assert "with its handle focused, the **arrow keys** also move it" in doc
+    assert "on the closed drop-down an arrow key moves to another notebook cell" in doc
+    assert "arrow keys** move a slider or change the drop-down" not in doc
+
+
+# --- redrawing quickly -------------------------------------------------------------------
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    import io
+
+    import matplotlib.image as mpimg
+
+    return mpimg.imread(io.BytesIO(png), format="png")
+
+
+def test_layered_redraw_shows_what_a_full_draw_shows() -> None:
+    settings = [PipelineSettings(), PipelineSettings(level=1.1, hum=True, smoothing="rms")]
+    runs = [run_pipeline(s) for s in settings]
+    figure = emg_plots.PipelineFigure(
+        runs[0].raw.size, SAMPLING_RATE_HZ, repetition_s=REPETITION_S, compact=True
+    )
+
+    def show(index: int) -> bytes:
+        run, chosen = runs[index], settings[index]
+        figure.update(
+            run.raw,
+            run.filtered,
+            run.rectified,
+            run.envelope,
+            run.pct_mvic,
+            band_hz=(chosen.low_hz, chosen.high_hz),
+            envelope_label=chosen.smoothing_label(),
+            onset_s=run.onset_s,
+        )
+        return figure.png()
+
+    first = show(0)
+    assert figure.png() is first  # nothing changed: the same bytes, not drawn again
+    show(1)
+    assert show(0) == first  # the layers give the same picture whatever came before
+    full = _pixels(figure.chart.png())  # a full redraw of the same state
+    layered = _pixels(first)
+    assert full.shape == layered.shape
+    differing = np.abs(full[..., :3] - layered[..., :3]).max(axis=-1) > 0.2
+    assert differing.mean() < 0.001  # only anti-aliasing where lines cross (drawing order)
+
+
+def test_changing_the_processing_reuses_the_simulated_signals(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from glutelab import emg_widget
+
+    for cache in (emg_widget._raw, emg_widget._band_passed, emg_widget._amplitude):
+        cache.cache_clear()  # other tests may have simulated and processed these already
+    view = emg_pipeline_explorer()
+    calls: list[int] = []
+    real = emg.simulate_emg
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(emg, "simulate_emg", counting)
+    view.cutoff.value = 9
+    view.high.value = 400
+    view.smoothing.value = "rms"
+    assert calls == []  # only the processing changed
+    view.level.value = 0.85
+    assert calls == [1]  # the exercise again; the MVIC test is reused
+    run = view.last_run
+    assert run is not None and not run.raw.flags.writeable  # cached arrays are read-only
 
 
 # --- numbers notebook 06 states in prose -------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 import glutelab
 from glutelab.evidence import EvidenceFilter, evidence_table, filter_evidence, rank
 from glutelab.exercises_widget import exercise_explorer, ranked_table_html
-from glutelab.widgets import ANY
+from glutelab.widgets import ANY, escape
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def table() -> pd.DataFrame:
 
 
 def _table_rows(view) -> int:
-    return len(re.findall(r"<tr><td>\d+</td>", view.table.value))
+    return len(re.findall(r"<tr[^>]*><td[^>]*>\d+</td>", view.table.value))
 
 
 def _expected(table: pd.DataFrame, **settings) -> pd.DataFrame:
@@ -136,3 +136,58 @@ def test_revisited_states_come_from_the_cache(monkeypatch: pytest.MonkeyPatch) -
     assert view.chart_view.value == side
     assert len(calls) == 2  # two distinct states drawn once each
     assert view.chart_view.data["values"]  # data follows the cached state too
+
+
+# --- layout: a table a learner can read, a slider wide enough to use ------------------------
+
+
+def test_table_cells_are_padded(table) -> None:
+    html = ranked_table_html(rank(filter_evidence(table, EvidenceFilter())), {})
+    cells = re.findall(r"<t[dh]( [^>]*)?>", html)
+    assert cells and all(attrs and "padding:" in attrs for attrs in cells)
+
+
+def test_read_from_says_each_place_once(table) -> None:
+    rows = rank(filter_evidence(table, EvidenceFilter()))
+    html = ranked_table_html(rows, glutelab.study_names())
+    listed = rows.head(40)
+    table_part, notes = html.split("</table>")
+    notes_items = re.findall(r"<li>(.*?)</li>", notes)
+    assert len(notes_items) == len(set(notes_items))  # each place listed once
+    for locator in set(listed["locator"].astype(str)):
+        assert sum(item.endswith(f": {escape(locator)}") for item in notes_items) >= 1
+        if len(locator) > 12:  # a long locator is never repeated in the table's rows
+            assert escape(locator) not in table_part, locator
+    column = re.findall(r"<td [^>]*>([^<]*\[\d+\])</td></tr>", html)
+    assert len(column) == len(listed)  # each row: the kind of source and its note number
+    assert all(len(cell) < 30 for cell in column)
+    assert html.count('<ol class="glutelab-read-from"') == 1
+
+
+def test_minimum_slider_has_a_wide_row_of_its_own() -> None:
+    view = exercise_explorer()
+    grid = view.children[0]
+    assert view.min_pct not in grid.children  # not squeezed into a 220 px grid cell
+    assert view.children[1] is view.min_pct  # its own row, under the drop-downs
+    assert view.min_pct.layout.width == "min(100%, 640px)"
+
+
+def test_filters_that_keep_the_same_rows_draw_the_chart_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from glutelab import exercises_widget
+
+    calls = []
+    real = exercises_widget.ranked_chart
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(exercises_widget, "ranked_chart", counting)
+    view = exercise_explorer()
+    view.study.value = "lehecka2021"
+    drawn = len(calls)
+    view.family.value = "side_bridge"  # the same rows: a new setting, the same chart
+    assert len(calls) == drawn
+    assert "<img" in view.chart_view.value

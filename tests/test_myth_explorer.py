@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,17 @@ def test_matcher_selects_the_myth(phrase: str, expected: str) -> None:
     view.phrase.value = phrase
     assert view.myth.value == expected
     assert "Most likely" in view.matches.value and "score" in view.matches.value
+
+
+def test_the_matched_myth_line_gives_the_whole_claim_and_wraps() -> None:
+    view = myth_explorer()
+    view.phrase.value = "my butt's asleep"  # the longest claim: cut to 87 characters before
+    claim = str(view.myths.at["never_fire", "claim"])
+    assert len(claim) > 90
+    assert html.escape(claim) in view.matches.value
+    assert "..." not in view.matches.value
+    assert "white-space:normal" in view.matches.value
+    assert view.matches.layout.width == "100%"
 
 
 def test_unrelated_phrase_says_no_close_match() -> None:

@@ -175,3 +175,113 @@ def test_gta_chart_values(emg: pd.DataFrame) -> None:
     assert sorted(_bars(chart)) == sorted(gta["gta_index"].tolist())
     _has_basics(chart)
     _save(chart, "gta_index")
+
+
+# --- the ranked chart (exercise and myth explorers): readable labels, nothing covered --------
+
+
+def _ranked_row_sets() -> dict[str, pd.DataFrame]:
+    """The rows the explorers rank: every family, muscle and study, and every myth."""
+    from glutelab.evidence import EvidenceFilter, evidence_table, filter_evidence, myth_rows, rank
+
+    table = evidence_table(glutelab.load_emg(), glutelab.load_exercises())
+    sets = {"all": rank(filter_evidence(table, EvidenceFilter()))}
+    for column, setting in (("family", "family"), ("muscle", "muscle"), ("study_id", "study_id")):
+        for value in sorted(set(table[column].astype(str))):
+            rows = rank(filter_evidence(table, EvidenceFilter(**{setting: value})))
+            sets[f"{setting}={value}"] = rows
+    myths = glutelab.load_myths()
+    for myth_id, emg_filter in myths["emg_filter"].items():
+        rows = rank(myth_rows(table, emg_filter if isinstance(emg_filter, dict) else None))
+        if not rows.empty:
+            sets[f"myth={myth_id}"] = rows
+    return {name: rows for name, rows in sets.items() if not rows.empty}
+
+
+RANKED_SETS = _ranked_row_sets()
+
+
+@pytest.mark.parametrize("name", sorted(RANKED_SETS))
+def test_ranked_labels_are_unique_and_never_cut(name: str) -> None:
+    rows = RANKED_SETS[name]
+    chart = plots.ranked_chart(rows, bands=band_table(), citations=study_names())
+    labels = chart.data["labels"]
+    assert len(set(labels)) == len(labels), f"two bars read the same: {labels}"
+    shown = rows.sort_values("pct_mvic", ascending=False).head(25)
+    assert not any("..." in label for label in labels)
+    words = " ".join(label.replace("\n", " ") for label in labels)
+    for exercise in shown["exercise_label"].astype(str):
+        assert " ".join(exercise.split()) in words  # the whole exercise name, never shortened
+    assert [t.get_text() for t in chart.ax.get_yticklabels()] == labels
+
+
+def test_rows_that_read_the_same_get_their_condition_or_a_number() -> None:
+    rows = RANKED_SETS["study_id=boren2011"]
+    labels = plots.ranked_labels(rows, study_names())
+    assert any("[dominant leg down]" in label for label in labels)
+    assert any("[dominant leg up]" in label for label in labels)
+    clams = RANKED_SETS["study_id=distefano2009"]
+    clam_labels = [label for label in plots.ranked_labels(clams) if label.startswith("hip clam")]
+    assert [label.split("\n")[0] for label in clam_labels if "GMed" in label] == [
+        "hip clam (value 1 of 2)",
+        "hip clam (value 2 of 2)",
+    ]
+
+
+def _extents(chart) -> dict[str, list]:
+    """Window extents (pixels) of what a ranked chart draws, after a real draw."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Annotation
+
+    canvas = FigureCanvasAgg(chart.figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = chart.ax
+    low, high = ax.get_xlim()
+    drawn_ticks = [  # only ticks inside the axis are drawn
+        tick.label1 for tick in ax.xaxis.get_major_ticks() if low <= tick.get_loc() <= high
+    ]
+    everything = [*chart.figure.texts, *ax.texts, *ax.get_yticklabels(), *drawn_ticks]
+    everything += [ax.title, ax._left_title, ax.xaxis.label, *ax.get_legend().get_texts()]
+    texts = [t for t in everything if t.get_visible() and t.get_text().strip()]
+    return {
+        "texts": [t.get_window_extent(renderer) for t in texts],
+        "values": [
+            t.get_window_extent(renderer) for t in ax.texts if not isinstance(t, Annotation)
+        ],
+        "bands": [t.get_window_extent(renderer) for t in ax.texts if isinstance(t, Annotation)],
+        "bars": [
+            p.get_window_extent(renderer)
+            for c in ax.containers
+            if isinstance(c, BarContainer)
+            for p in c.patches
+        ],
+        "legend": [ax.get_legend().get_window_extent(renderer)],
+        "title": [ax.title.get_window_extent(renderer), ax._left_title.get_window_extent(renderer)],
+        "xlabel": [ax.xaxis.label.get_window_extent(renderer)],
+        "figure": [chart.figure.bbox],
+    }
+
+
+@pytest.mark.parametrize(
+    "name", ["all", "study_id=boren2011", "myth=never_fire", "muscle=gluteus_medius"]
+)
+def test_ranked_chart_keeps_everything_inside_and_uncovered(name: str) -> None:
+    chart = plots.ranked_chart(RANKED_SETS[name], bands=band_table(), citations=study_names())
+    boxes = _extents(chart)
+    figure = boxes["figure"][0]
+    for box in boxes["texts"]:  # the x label, row labels, source line: none cut at an edge
+        assert figure.x0 - 1 <= box.x0 and box.x1 <= figure.x1 + 1, box
+        assert figure.y0 - 1 <= box.y0 and box.y1 <= figure.y1 + 1, box
+    (legend,) = boxes["legend"]
+    for box in boxes["values"] + boxes["bars"] + boxes["bands"]:
+        assert not legend.overlaps(box), "the legend covers a bar, its value or a band name"
+    for band in boxes["bands"]:  # a clear gap (at least 3 px) between band names and title
+        for title in boxes["title"]:
+            if title.width > 0:
+                assert band.y1 + 3 <= title.y0, (band, title)
+    assert boxes["bands"], "no band is labelled"
+    for i, one in enumerate(boxes["bands"]):
+        for other in boxes["bands"][i + 1 :]:
+            assert not one.overlaps(other), "two band names run into each other"
+    _save(chart, f"ranked_{name.replace('=', '_')}")

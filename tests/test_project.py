@@ -14,6 +14,21 @@ import yaml
 from .conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+APPS = sorted((ROOT / "apps").glob("*.ipynb"))
+"""The explorers as Voilà apps (``make apps``): committed like the course notebooks."""
+EXPLORERS = {
+    "anatomy_explorer",
+    "scenario_explorer",
+    "myth_explorer",
+    "exercise_explorer",
+    "emg_pipeline_explorer",
+    "citation_audit_explorer",
+}
+BANNED_CODE = ("requests.", "urllib", "http://", "https://", "sys.path")
+
+
+def _rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
 
 
 def test_notebooks_exist_in_learning_order() -> None:
@@ -22,13 +37,13 @@ def test_notebooks_exist_in_learning_order() -> None:
     assert all(re.fullmatch(r"\d{2}_[a-z0-9_]+\.ipynb", n) for n in names)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", NOTEBOOKS + APPS, ids=_rel)
 def test_notebook_is_committed_without_outputs(path: Path) -> None:
     notebook = json.loads(path.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
         if cell["cell_type"] == "code":
-            assert cell["outputs"] == [], f"{path.name}: a code cell has outputs"
-            assert cell["execution_count"] is None, f"{path.name}: execution count saved"
+            assert cell["outputs"] == [], f"{_rel(path)}: a code cell has outputs"
+            assert cell["execution_count"] is None, f"{_rel(path)}: execution count saved"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
@@ -42,8 +57,43 @@ def test_notebook_follows_the_lesson_template(path: Path) -> None:
     for heading in ("Who it is for", "Time", "you will be able to", "Key points", "References"):
         assert heading.lower() in markdown.lower(), heading
     code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
-    for banned in ("requests.", "urllib", "http://", "https://", "sys.path"):
+    for banned in BANNED_CODE:
         assert banned not in code, f"{path.name} uses {banned}"
+
+
+# --- apps/: one explorer per notebook, served by `make apps` -----------------------------
+
+
+def _explorer_call(path: Path) -> str:
+    """The explorer an app notebook creates (its one code cell is exactly that call)."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    code = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    match = re.fullmatch(r"import glutelab\n\nglutelab\.(\w+)\(\)", code)
+    assert match, f"{_rel(path)}: the code cell must be 'import glutelab' and one explorer call"
+    return match.group(1)
+
+
+def test_every_explorer_has_exactly_one_app() -> None:
+    assert sorted(_explorer_call(p) for p in APPS) == sorted(EXPLORERS)
+
+
+@pytest.mark.parametrize("path", APPS, ids=_rel)
+def test_app_is_a_title_a_summary_keyboard_help_and_one_explorer(path: Path) -> None:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    assert [c["cell_type"] for c in notebook["cells"]] == ["markdown", "code"]
+    title, summary, keyboard = "".join(notebook["cells"][0]["source"]).split("\n\n")
+    assert title.startswith("# ") and "\n" not in title
+    assert summary.strip() and not summary.startswith(("#", "*"))
+    assert keyboard.startswith("*Keyboard:*")
+    for key in ("**Tab**", "**Space**", "**Enter**"):
+        assert key in keyboard, f"{_rel(path)}: the keyboard help does not mention {key}"
+    explorer = _explorer_call(path)
+    # the course notebook named in the metadata shows the same explorer
+    course = ROOT / "notebooks" / notebook["metadata"]["glutelab"]["course_notebook"]
+    assert f"{explorer}()" in course.read_text(encoding="utf-8"), course.name
+    assert notebook["metadata"]["title"].startswith(title[2:])
+    code = "".join(notebook["cells"][1]["source"])
+    assert not any(banned in code for banned in BANNED_CODE)
 
 
 # --- environment.yml and pyproject.toml agree -------------------------------------------

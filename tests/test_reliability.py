@@ -20,7 +20,7 @@
    myth explorer, the exercise explorer, ``ranked_table_html`` and the citation audit
    explorer: no tag, event handler or ``javascript:`` link from the data reaches the
    HTML, and the reader sees the injected text literally.
-3. **Offline.** Every notebook in ``notebooks/`` is executed (nbclient, kernel
+3. **Offline.** Every notebook in ``notebooks/`` and ``apps/`` is executed (nbclient, kernel
    ``python3``) in a subprocess whose ``sitecustomize.py`` blocks every non-loopback
    ``connect``, ``connect_ex``, ``sendto``, ``create_connection`` and name lookup; the
    kernels inherit it. Every notebook must run without error, every kernel must have
@@ -76,7 +76,8 @@ from .conftest import DATA, ROOT
 from .reliability_helpers import BLOCK_MESSAGE, SITECUSTOMIZE
 
 HELPERS = Path(__file__).with_name("reliability_helpers.py")
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "apps").glob("*.ipynb"))
+"""The course notebooks and the explorers' Voilà apps (``make apps``), all run offline."""
 QUIZ_NOTEBOOKS = sorted(set(glutelab.load_quizzes()["notebook"]))
 BASE_SEED = int(os.environ.get("GLUTELAB_FUZZ_SEED", "20240611"))
 
@@ -731,7 +732,9 @@ print(json.dumps(outcome))
 
 
 def test_every_notebook_runs_offline(notebook_runs: NotebookRuns) -> None:
-    assert sorted({r["notebook"] for r in notebook_runs.results}) == [n.name for n in NOTEBOOKS]
+    assert sorted({r["notebook"] for r in notebook_runs.results}) == sorted(
+        n.name for n in NOTEBOOKS
+    )
     assert len(notebook_runs.results) == 2 * len(NOTEBOOKS)
     failed = [
         f"{r['notebook']} (run {r['run']}): {r['error']}"
@@ -764,8 +767,9 @@ at most this difference in any colour channel (of 255) on at most this share of 
 Cause (found in session 2): the axes positions that matplotlib's constrained layout computes
 (with the kiwisolver constraint solver) differ in the 16th significant digit between processes
 given identical data (seen by printing them over 24 runs). The band-pass chart of notebook 06
-showed it: 16 pixels of an arrow differed by at most 3 of 255 in about one run in ten. Anything a learner could see (a
-moved bar, another number, a changed label) changes far more pixels, or by far more."""
+showed it: 16 pixels of an arrow differed by at most 3 of 255 in about one run in ten.
+Anything a learner could see (a moved bar, another number, a changed label) changes far more
+pixels, or by far more."""
 
 _DATA_URI = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
 

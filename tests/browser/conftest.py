@@ -1,5 +1,6 @@
 """Fixtures for the browser tests: one JupyterLab server and one Chromium for the session,
-a fresh browser context and page for each test, kernels shut down after each test.
+a fresh browser context and page for each test, kernels shut down after each test. (The Voilà
+tests start their own server per module: ``voila.py``, ``test_voila_apps.py``.)
 
 Needs Debian's Chromium at /usr/bin/chromium (``make browser-deps``) and the ``playwright``
 Python package (the ``test`` extra); Playwright's own browser downloads are never used.
@@ -40,11 +41,16 @@ VIEWPORT: dict[str, int] = {"width": 1366, "height": 900}
 TIMEOUT_MS = 60_000  # generous: kernel start and widget round trips on a busy 2-core machine
 
 
+def require_browser() -> None:
+    """Fail (under CI: never skip) when Chromium or Playwright is missing."""
+    if MISSING:
+        pytest.fail(f"browser tests need {' and '.join(MISSING)} (run `make browser-deps`)")
+
+
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     """JupyterLab serving the project folder, with private settings; stopped at the end."""
-    if MISSING:
-        pytest.fail(f"browser tests need {' and '.join(MISSING)} (run `make browser-deps`)")
+    require_browser()
     server = start_lab(tmp_path_factory.mktemp("jupyter-home"))
     atexit.register(server.stop)  # also if the session is interrupted before the teardown
     try:
@@ -54,8 +60,9 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
 
 
 @pytest.fixture(scope="session")
-def browser(lab_server: LabServer) -> Iterator[Browser]:
-    """Debian's Chromium, headless, driven by Playwright."""
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright (for JupyterLab and Voilà alike)."""
+    require_browser()
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=TIMEOUT_MS)

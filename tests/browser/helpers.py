@@ -14,7 +14,9 @@ Building blocks, meant to be reused for more notebooks and widgets:
   arrow keys from cell to cell), :func:`tab_to` (also backwards, Shift+Tab),
   :func:`type_into_readout` (a slider's editable readout box), :func:`type_and_enter`;
 - mouse on other controls: :func:`click_slider_track`; charts: :func:`chart_src`;
-- :func:`unreadable_controls`: blank drop-downs and labels cut off with an ellipsis.
+- :func:`unreadable_controls`: blank drop-downs and labels cut off with an ellipsis;
+- :func:`controls_without_visible_label` and :func:`axe_problems` (axe-core, serious and
+  critical violations, as a readable report).
 
 Every wait is on a DOM condition (or the server's REST API), never a fixed sleep.
 
@@ -52,9 +54,10 @@ RUN_TIMEOUT_MS = 180_000  # Run All of a whole notebook
 
 @dataclass
 class ConsoleLog:
-    """Browser console messages of type ``error`` and uncaught page errors."""
+    """Browser console messages of type ``error`` (and uncaught page errors) and ``warning``."""
 
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def attach(self, page: Page) -> None:
         page.on("console", self._on_console)
@@ -64,6 +67,8 @@ class ConsoleLog:
         if message.type == "error":
             where = message.location.get("url", "") if message.location else ""
             self.errors.append(f"console.error: {message.text} ({where})")
+        elif message.type == "warning":
+            self.warnings.append(message.text)
 
     def assert_clean(self) -> None:
         assert self.errors == [], "browser console errors:\n" + "\n".join(self.errors)
@@ -434,6 +439,66 @@ def chart_src(chart: Locator) -> str:
     src = chart.get_attribute("src") or ""
     assert src.startswith("data:image/png;base64,"), f"not an inline PNG: {src[:60]!r}"
     return src
+
+
+def controls_without_visible_label(scope: Locator) -> list[str]:
+    """Visible controls in ``scope`` with no visible label text, in words.
+
+    A drop-down, text box or check box needs a ``<label>`` of its own (``control.labels``) that
+    is on screen and not empty; a slider's handle and its typed-value box need the slider's
+    description label (ipywidgets draws it beside them, with no ``for``); a button needs text.
+    """
+    found: list[str] = scope.evaluate(
+        """area => {
+            const shown = el => !!el && el.offsetParent !== null && el.textContent.trim() !== ''
+                && el.getBoundingClientRect().width > 0;
+            const found = [];
+            const controls = area.querySelectorAll(
+                'select, input, textarea, button, [role="slider"], .widget-readout');
+            for (const control of controls) {
+                if (control.offsetParent === null || control.type === 'hidden') continue;
+                let ok;
+                if (control.matches('button')) {
+                    ok = control.textContent.trim() !== '';
+                } else if (control.matches('[role="slider"], .widget-readout')) {
+                    const box = control.closest('.widget-slider');
+                    ok = shown(box && box.querySelector(':scope > label.widget-label'));
+                } else {
+                    ok = [...(control.labels || [])].some(shown);
+                }
+                if (!ok) found.push(control.outerHTML.slice(0, 120));
+            }
+            return found;
+        }"""
+    )
+    return found
+
+
+AXE_IMPACTS = ("serious", "critical")
+
+
+def axe_problems(page: Page, impacts: tuple[str, ...] = AXE_IMPACTS) -> list[str]:
+    """axe-core's violations of these impacts on the page, one readable entry each.
+
+    Each entry names the rule, its impact and help text, and every node (its CSS target and
+    the start of its HTML), so a failing test shows what to fix.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    problems = []
+    for violation in results.response["violations"]:
+        if violation["impact"] not in impacts:
+            continue
+        nodes = "".join(
+            f"\n    - {', '.join(map(str, node['target']))}: {node['html'][:160]}"
+            for node in violation["nodes"]
+        )
+        problems.append(
+            f"{violation['id']} ({violation['impact']}): {violation['help']} "
+            f"[{len(violation['nodes'])} node(s)]{nodes}"
+        )
+    return problems
 
 
 # --- quizzes (glutelab.quiz: RadioButtons, "Check answer" button, role=status feedback) ----

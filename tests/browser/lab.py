@@ -153,6 +153,47 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
+def end_process_group(process: subprocess.Popen[bytes]) -> None:
+    """End a server started with ``start_new_session=True``, its group and its kernels.
+
+    SIGTERM to the group first (a Jupyter server shuts its kernels down), SIGKILL if it has not
+    ended after 20 s; then every process that was below it, since kernels start sessions of
+    their own and are not in the group.
+    """
+    leftovers = _descendants(process.pid)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    for pid in leftovers:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def private_jupyter_env(home: Path) -> dict[str, str]:
+    """The environment for a test server: Jupyter's and IPython's user folders under ``home``.
+
+    Only user-level folders move: the venv's kernel spec and widget extensions live under
+    sys.prefix, which Jupyter still searches.
+    """
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_DIR=str(home / "jupyter-config"),
+        JUPYTER_DATA_DIR=str(home / "jupyter-data"),
+        JUPYTER_RUNTIME_DIR=str(home / "jupyter-runtime"),
+        IPYTHONDIR=str(home / "ipython"),  # no user startup files in the kernels
+        PYTHONUNBUFFERED="1",
+        PYTHONHASHSEED=KERNEL_HASH_SEED,  # see KERNEL_HASH_SEED
+    )
+    env.pop("JUPYTER_PATH", None)
+    env.pop("JUPYTER_CONFIG_PATH", None)
+    return env
+
+
 @dataclass
 class LabServer:
     """A running ``jupyter lab``: its address, token, process and private folders."""
@@ -206,18 +247,7 @@ class LabServer:
         if self.process.poll() is None:
             with contextlib.suppress(OSError, urllib.error.URLError, TimeoutError):
                 self.shutdown_kernels()
-        leftovers = _descendants(self.process.pid)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)  # the server cleans up its kernels
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-        for pid in leftovers:  # kernels start their own sessions: not in the group
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
+        end_process_group(self.process)
 
 
 def start_lab(home: Path, root_dir: Path = ROOT) -> LabServer:
@@ -230,19 +260,7 @@ def start_lab(home: Path, root_dir: Path = ROOT) -> LabServer:
     config_dir.mkdir(parents=True, exist_ok=True)
     (config_dir / "jupyter_server_config.py").write_text(SERVER_CONFIG, encoding="utf-8")
     (config_dir / "jupyter_lab_config.py").write_text(LAB_CONFIG, encoding="utf-8")
-    env = dict(
-        os.environ,
-        # user-level folders only: the venv's kernel spec and widget extension live under
-        # sys.prefix, which Jupyter still searches
-        JUPYTER_CONFIG_DIR=str(config_dir),
-        JUPYTER_DATA_DIR=str(home / "jupyter-data"),
-        JUPYTER_RUNTIME_DIR=str(home / "jupyter-runtime"),
-        IPYTHONDIR=str(home / "ipython"),  # no user startup files in the kernels
-        PYTHONUNBUFFERED="1",
-        PYTHONHASHSEED=KERNEL_HASH_SEED,  # see KERNEL_HASH_SEED
-    )
-    env.pop("JUPYTER_PATH", None)
-    env.pop("JUPYTER_CONFIG_PATH", None)
+    env = private_jupyter_env(home)
     log_path = home / "jupyter-lab.log"
     last_error = ""
     for _attempt in range(3):  # another program may take the free port before the server does

@@ -19,7 +19,7 @@ shows something else than the data say.
 
 Every explorer's controls must be readable (no blank or truncated control); the 04 check
 runs in a kernel with PYTHONHASHSEED=6, under which drop-downs whose "Any" option had the
-value None used to start blank. A known layout defect is a strict ``xfail`` at the end.
+value None used to start blank.
 """
 
 from __future__ import annotations
@@ -28,17 +28,30 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error, Locator, expect
+from playwright.sync_api import Locator, expect
 
-from glutelab.audit_widget import MATCH_WORDS, SUPPORT_WORDS, filter_audit
-from glutelab.data import load_citation_audit, load_emg, load_exercises, load_myths
-from glutelab.emg_widget import PipelineSettings, run_pipeline
-from glutelab.evidence import EvidenceFilter, evidence_table, filter_evidence, rank
+from glutelab.audit_widget import MATCH_WORDS, SUPPORT_WORDS
+from glutelab.data import load_citation_audit, load_myths
+from glutelab.emg_widget import PipelineSettings
 from glutelab.exercises_widget import FAMILY_NAMES, MUSCLE_NAMES
 from glutelab.matcher import match_phrase
-from glutelab.myths_widget import VERDICTS
 from glutelab.scenarios import SCENARIOS
 
+from .explorers import (
+    audit_count,
+    chart_in,
+    containing,
+    exactly,
+    expect_audit,
+    expect_chart_changed,
+    expect_ranked,
+    myth_label,
+    pct_values,
+    pipeline_status,
+    ranked,
+    scenario_caption,
+    verdict_words,
+)
 from .helpers import (
     LabPage,
     cell_output,
@@ -69,15 +82,6 @@ NB_05 = "notebooks/05_training.ipynb"
 NB_06 = "notebooks/06_emg_methods.ipynb"
 NB_07 = "notebooks/07_checking_a_source.ipynb"
 TAB_LIMIT = 30  # Tab presses from a cell to a control (the cell toolbar comes first)
-TIMEOUT_MS = 60_000  # as conftest.TIMEOUT_MS
-
-
-def exactly(text: str) -> re.Pattern[str]:
-    return re.compile(rf"^\s*{re.escape(text)}\s*$")
-
-
-def containing(text: str) -> re.Pattern[str]:
-    return re.compile(re.escape(text))
 
 
 def shot(target: Locator, notebook: str, state: str) -> None:
@@ -101,48 +105,7 @@ def finish(lab: LabPage, panel: Locator) -> None:
     lab.console.assert_clean()
 
 
-def chart_in(explorer: Locator) -> Locator:
-    chart = explorer.locator("figure.glutelab-chart img")
-    expect(chart).to_have_count(1)
-    return chart
-
-
-def expect_chart_changed(explorer: Locator, *earlier: str) -> str:
-    """Wait until the explorer's chart src differs from every ``earlier`` one; the new src.
-
-    The chart widget replaces its ``<img>`` on every update, so the wait looks the image up
-    again from the explorer's output area each time. (Not ``not_to_have_attribute``: its
-    failure message would print whole PNGs.)
-    """
-    try:
-        explorer.page.wait_for_function(
-            """([area, olds]) => {
-                const img = area.querySelector('figure.glutelab-chart img');
-                return img !== null && !olds.includes(img.getAttribute('src'));
-            }""",
-            arg=[explorer.element_handle(), list(earlier)],
-            timeout=TIMEOUT_MS,
-        )
-    except Error as error:
-        chart = explorer.locator("figure.glutelab-chart img")
-        src = chart.first.get_attribute("src") if chart.count() else None
-        which = [n for n, old in enumerate(earlier, start=1) if old == src]
-        alt = (chart.first.get_attribute("alt") or "") if chart.count() else "(no chart)"
-        raise AssertionError(
-            f"the chart did not change: it is still chart number {which} of the "
-            f"{len(earlier)} seen before (alt: {alt[:160]!r})"
-        ) from error
-    chart = chart_in(explorer)
-    expect(chart).to_have_attribute("alt", re.compile(r"\S"))
-    return chart_src(chart)
-
-
 # --- 02: scenario explorer -------------------------------------------------------------------
-
-
-def scenario_caption(scenario_id: str) -> str:
-    scenario = SCENARIOS[scenario_id]
-    return f"{scenario.name}: {scenario.summary}"
 
 
 def test_scenario_explorer_with_keyboard_and_mouse(lab: LabPage) -> None:
@@ -178,17 +141,6 @@ def test_scenario_explorer_with_keyboard_and_mouse(lab: LabPage) -> None:
 
 
 # --- 03: myth explorer -------------------------------------------------------------------------
-
-
-def myth_label(claim: str) -> str:
-    """The drop-down's label of a claim (long claims are shortened, as in the widget)."""
-    return claim if len(claim) <= 90 else claim[:87] + "..."
-
-
-def verdict_words(verdict: str) -> re.Pattern[str]:
-    """The badge's visible words (it also holds a hidden upper-case copy for search)."""
-    meaning = VERDICTS[verdict][2]
-    return re.compile(rf"^Verdict: {re.escape(verdict.replace('_', ' '))}\s+{re.escape(meaning)}")
 
 
 def test_myth_explorer_with_mouse_keyboard_and_client_phrase(lab: LabPage) -> None:
@@ -243,35 +195,6 @@ def test_myth_explorer_with_mouse_keyboard_and_client_phrase(lab: LabPage) -> No
 
 
 # --- 04 and 05: exercise explorer ------------------------------------------------------------
-
-
-def ranked(**settings: object) -> tuple[int, int]:
-    """How many rows and sources the exercise explorer ranks for these filter settings."""
-    table = evidence_table(load_emg(), load_exercises())
-    rows = rank(filter_evidence(table, EvidenceFilter(**settings)))  # type: ignore[arg-type]
-    return len(rows), int(rows["study_id"].nunique())
-
-
-def status_words(rows: int, sources: int) -> str:
-    return f"{rows} reported values from {sources} source{'s' if sources != 1 else ''}."
-
-
-def ranked_rows(explorer: Locator) -> Locator:
-    return explorer.locator("table.glutelab-ranked tbody tr")
-
-
-def pct_values(explorer: Locator) -> list[float]:
-    """The %MVIC column of the ranked table (the bold number in column 5)."""
-    texts = explorer.locator("table.glutelab-ranked tbody tr td:nth-child(5) b").all_inner_texts()
-    return [float(t) for t in texts]
-
-
-def expect_ranked(explorer: Locator, rows: int, sources: int) -> None:
-    status = explorer.get_by_role("status")
-    expect(status).to_have_text(exactly(status_words(rows, sources)))
-    expect(ranked_rows(explorer)).to_have_count(min(rows, 40))
-    values = pct_values(explorer)
-    assert values == sorted(values, reverse=True), "the table is not ranked highest first"
 
 
 def test_exercise_explorer_04_with_keyboard_and_mouse(lab: LabPage) -> None:
@@ -355,15 +278,6 @@ def test_exercise_explorer_05_with_mouse_and_keyboard(lab: LabPage) -> None:
 # --- 06: EMG pipeline explorer -----------------------------------------------------------------
 
 
-def pipeline_status(settings: PipelineSettings) -> str:
-    run = run_pipeline(settings)
-    return (
-        f"Mean {run.summary.mean_pct_mvic:.0f} %MVIC, peak {run.summary.peak_pct_mvic:.0f} %MVIC"
-        f" over the repetition (0.5-1.7 s); MVIC reference {run.reference_mv:.3f} mV "
-        f"({settings.smoothing_label()})"
-    )
-
-
 def test_emg_pipeline_explorer_with_keyboard_and_mouse(lab: LabPage) -> None:
     page = lab.page
     panel, explorer = start(lab, NB_06, "emg_pipeline_explorer()", min_images=8)
@@ -422,24 +336,6 @@ def test_emg_pipeline_explorer_with_keyboard_and_mouse(lab: LabPage) -> None:
 # --- 07: citation audit explorer ---------------------------------------------------------------
 
 
-def audit_count(**filters: object) -> tuple[int, list[int]]:
-    """Total citations, and the numbers of those that pass the filters."""
-    from glutelab.data import load_references
-
-    audit = load_citation_audit()
-    rows = filter_audit(audit, references=load_references(), **filters)  # type: ignore[arg-type]
-    return len(audit), [int(n) for n in rows["ref_no"]]
-
-
-def expect_audit(explorer: Locator, total: int, numbers: list[int]) -> None:
-    status = explorer.get_by_role("status")
-    expect(status).to_have_text(exactly(f"{len(numbers)} of {total} citations shown."))
-    rows = explorer.locator("table.glutelab-audit tbody tr")
-    expect(rows).to_have_count(len(numbers))
-    shown = [int(n or 0) for n in rows.evaluate_all("rs => rs.map(r => r.dataset.ref)")]
-    assert shown == numbers
-
-
 def test_citation_audit_explorer_with_mouse_and_keyboard(lab: LabPage) -> None:
     page = lab.page
     panel, explorer = start(lab, NB_07, "citation_audit_explorer()", min_images=0)
@@ -458,31 +354,36 @@ def test_citation_audit_explorer_with_mouse_and_keyboard(lab: LabPage) -> None:
     expect_audit(explorer, *audit_count(supports="partly"))
     shot(explorer, NB_07, "2_mouse_supports_partly")
 
-    # keyboard only: Tab from the drop-down to the search box, type "spine"; then Tab to the
-    # citation chooser, Space opens it, ArrowDown to citation 6, Enter
+    # keyboard only: Tab from the drop-down to the search box, type "spine": the table and the
+    # citation chooser follow the filters; clear the search, then Tab to the chooser, Space
+    # opens it, ArrowDown to the second "partly" citation, Enter
     expect(supports).to_be_focused()
     tab_to(page, search, max_presses=2)
     type_and_enter(page, search, "spine", enter=False)  # the search follows every keystroke
-    expect_audit(explorer, *audit_count(supports="partly", search="spine"))
+    total, kept = audit_count(supports="partly", search="spine")
+    expect_audit(explorer, total, kept)
+    expect(citation.locator("option")).to_have_count(len(kept))
+    expect(card.locator("h4")).to_have_text(f"Citation {kept[0]} as printed")
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Backspace")
+    total, partly = audit_count(supports="partly")
+    expect_audit(explorer, total, partly)
+    expect(citation.locator("option")).to_have_count(len(partly))
     tab_to(page, citation, max_presses=TAB_LIMIT)
-    option = citation.locator("option").nth(5)  # citation 6
-    expect(option).to_have_text(re.compile(r"^6\."))
+    second = partly[1]
+    option = citation.locator("option").nth(1)
+    expect(option).to_have_text(re.compile(rf"^{second}\."))
     choose_with_keyboard(page, citation, option.get_attribute("value") or "", open_key="Space")
-    expect(card.locator("h4")).to_have_text("Citation 6 as printed")
-    expect(card).to_contain_text(f"Match quality: {MATCH_WORDS['not_found']}.")
-    expect(card).to_contain_text("No record found")
-    shot(explorer, NB_07, "3_keyboard_search_spine_citation_6")
+    expect(card.locator("h4")).to_have_text(f"Citation {second} as printed")
+    audit = load_citation_audit().set_index("ref_no")
+    quality = audit.loc[second, "match_quality"]
+    expect(card).to_contain_text(f"Match quality: {MATCH_WORDS[str(quality)]}.")
+    shot(explorer, NB_07, "3_keyboard_search_spine_then_second_partly")
 
     finish(lab, panel)
 
 
-# --- known layout defects ----------------------------------------------------------------------
-
-WHEN_FIXED = " When it is fixed this test passes: drop the marker."
-
-
-def known_defect(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason + WHEN_FIXED)
+# --- every control readable --------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -499,12 +400,6 @@ def known_defect(reason: str) -> pytest.MarkDecorator:
             "emg_pipeline_explorer()",
             None,
             id="06_emg_methods",
-            marks=known_defect(
-                "emg_widget.py: the two check boxes keep ipywidgets' fixed 300 px width and "
-                "80 px indent, so 'Add 50 Hz mains hum (0.2 mV)' and 'Add motion artefact "
-                "(exercise only)' are cut off with an ellipsis; the full text is only a hover "
-                "tooltip."
-            ),
         ),
         pytest.param(
             NB_07,

@@ -7,16 +7,15 @@ test like ``test_anatomy_explorer_with_mouse_and_keyboard`` built from the helpe
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import expect
 
-from glutelab.data import load_anatomy
 from glutelab.diagrams import MUSCLE_NAMES
 from glutelab.quizzes import Quiz
 
+from .explorers import card_entry, containing, nerve
 from .helpers import (
     LabPage,
     answer_with_keyboard,
@@ -54,22 +53,6 @@ NOTEBOOKS = {
     ),
 }
 QUIZ_NOTEBOOKS = [name for name, nb in NOTEBOOKS.items() if nb.quiz]
-
-
-def nerve(muscle: str, region: str) -> str:
-    """The *Nerve* entry of the fact card, from data/anatomy.csv."""
-    anatomy = load_anatomy()
-    row = anatomy[(anatomy["muscle"] == muscle) & (anatomy["region"] == region)].iloc[0]
-    return str(row["nerve"])
-
-
-def containing(text: str) -> re.Pattern[str]:
-    return re.compile(re.escape(text))
-
-
-def card_entry(card: Locator, term: str) -> Locator:
-    """The value cell of the row whose header is ``term`` in a fact card."""
-    return card.locator(f'xpath=.//th[normalize-space()="{term}"]/following-sibling::td[1]')
 
 
 # --- every notebook runs cleanly and its images have alt text -----------------------------

@@ -1,0 +1,276 @@
+"""Voilà page loads: hangs and time to the explorer, classroom config versus plain ``voila``.
+
+Two servers are compared on the same app (``apps/anatomy.ipynb`` unless ``--app``):
+
+- *classroom*: ``python -m classroom.voila_classroom`` as ``make apps`` runs it
+  (``classroom/voila.json``: a pool of one pre-heated kernel per app, culling, a cap, the
+  page templates without other hosts), at ``/voila/render/<app>.ipynb``;
+- *plain*: ``voila apps/<app>.ipynb``, Voilà's defaults, at ``/``.
+
+Each server is started ``--servers`` times afresh (private Jupyter folders, a free port, as in
+``tests/browser/``); each time its first load comes as soon as it answers HTTP, the others
+follow ``--gap`` seconds after the previous page closed, ``--loads`` in all per server kind.
+A load is one new browser context (empty cache) in Debian's Chromium: navigate, then wait
+until Voilà's spinner is gone and the explorer's first drop-down is on the page; *time to
+widget* runs from the navigation to that moment. A load *hangs* when that has not happened
+``--hang-after`` seconds after the navigation (a learner has given up long before). The page
+then closes as a tab does (unload handlers run).
+
+A third kind, *voila-preheat* (``--kinds``), is stock Voilà on ``apps/`` with the classroom's
+pool of one pre-heated kernel per app and its culling, at ``/voila/render/<app>.ipynb``. With
+short culling times (``--cull-idle 20 --cull-interval 2``) and a ``--gap`` longer than the
+idle time, every load takes a kernel that waited in the pool longer than ``cull_idle_timeout``:
+the case where stock Voilà culls the kernel before the page has connected to it.
+
+``--network as-is`` leaves the browser the machine's network (here: names of other hosts do
+not resolve, requests to them fail at once). ``--network stalled`` holds every request to
+another host without ever answering it, as a network that drops packets instead of refusing
+them does (a firewall that drops, a captive portal, a DNS server that does not answer).
+
+Prints, per server kind: loads, hangs (and how many of them were first loads), time to widget
+p50 / p95 / max over the loads that did not hang, the first loads' p50, and p50 / p95 of the
+later loads alone; ``--json FILE`` writes every load.
+
+Usage: .venv/bin/python benchmarks/bench_voila_loads.py [--loads 50] [--servers 5]
+       [--gap 3] [--hang-after 60] [--network as-is|stalled] [--app anatomy]
+       [--kinds classroom plain voila-preheat] [--cull-idle S] [--cull-interval S] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from _common import ROOT, percentile, project_module
+
+lab = project_module("tests.browser.lab")  # free ports, private Jupyter folders, Chromium
+START_TIMEOUT = 180.0  # seconds until the server answers HTTP
+KINDS = ("classroom", "plain", "voila-preheat")
+EXPLORER_SHOWN = """() => !document.getElementById('loading')
+    && document.querySelector('#rendered_cells .jp-OutputArea select') !== null"""
+
+
+@dataclass
+class Load:
+    kind: str
+    server: int
+    number: int  # 0: the first load after the server started
+    seconds: float | None  # time to widget; None: it hung
+    detail: str = ""
+
+
+def command(kind: str, app: str, port: int, home: Path, cull: list[str]) -> tuple[list[str], str]:
+    """The server's command line and the address of the app on it."""
+    common = [
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.port_retries=0",
+        f"--Voila.connection_dir_root={home}",
+    ]
+    render = f"http://127.0.0.1:{port}/voila/render/{app}.ipynb"
+    voila = str(Path(sys.executable).parent / "voila")
+    if kind == "classroom":
+        return [sys.executable, "-m", "classroom.voila_classroom", *common, *cull], render
+    if kind == "voila-preheat":  # stock Voilà with the classroom's pool and culling
+        pool = ["--preheat_kernel=True", "--pool_size=1"]
+        return [voila, "apps", *common, *pool, *cull], render
+    return [voila, f"apps/{app}.ipynb", *common], f"http://127.0.0.1:{port}/"
+
+
+def start(
+    kind: str, app: str, home: Path, cull: list[str]
+) -> tuple[subprocess.Popen[bytes], str, float]:
+    """Start a server; return once it answers HTTP (its process, the app's URL, seconds)."""
+    env = lab.private_jupyter_env(home)
+    port = lab.free_port()
+    argv, url = command(kind, app, port, home, cull)
+    log = (home / f"{kind}.log").open("ab")
+    began = time.monotonic()
+    process = subprocess.Popen(
+        argv,
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
+    probe = f"http://127.0.0.1:{port}/voila/static/voila.js"  # a static file: starts nothing
+    while True:
+        try:
+            with urllib.request.urlopen(probe, timeout=5):
+                return process, url, time.monotonic() - began
+        except (OSError, urllib.error.URLError):
+            if process.poll() is not None or time.monotonic() - began > START_TIMEOUT:
+                lab.end_process_group(process)
+                text = (home / f"{kind}.log").read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"{kind} server did not start:\n{text}") from None
+            time.sleep(0.2)
+
+
+def load(browser: Any, url: str, hang_after: float, stalled: bool) -> tuple[float | None, str]:
+    """One page load in a new context: seconds to the explorer, or None and what was seen."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    held: list[Any] = []
+    here = urlsplit(url).netloc
+    if stalled:
+
+        def hold(route: Any) -> None:  # never answered: the request stays pending
+            held.append(route)
+
+        context.route(lambda target: urlsplit(target).netloc != here, hold)
+    page = context.new_page()
+    began = time.monotonic()
+    try:
+        page.goto(url, wait_until="commit", timeout=hang_after * 1000)
+        left = max(hang_after - (time.monotonic() - began), 0.1)
+        page.wait_for_function(EXPLORER_SHOWN, timeout=left * 1000, polling="raf")
+        return time.monotonic() - began, ""
+    except Exception as error:  # Playwright's TimeoutError: the load hung
+        try:
+            state = page.evaluate(
+                "() => [document.readyState, (document.getElementById('loading') || {}).innerText]"
+            )
+        except Exception:
+            state = ["?", "?"]
+        held_urls = sorted({route.request.url for route in held})
+        return None, f"{type(error).__name__}; page {state}; held: {held_urls}"
+    finally:
+        page.close(run_before_unload=True)
+        time.sleep(0.5)  # the unload's shutdown request leaves before the context goes
+        for route in held:  # let go of the held requests (no pending handlers at exit)
+            with contextlib.suppress(Exception):
+                route.abort()
+        context.close()
+
+
+def culling(args: argparse.Namespace) -> list[str]:
+    """Culling options for the pre-heating kinds (none: the classroom's voila.json, 600/60 s)."""
+    options = []
+    if args.cull_idle is not None:
+        options.append(f"--MappingKernelManager.cull_idle_timeout={args.cull_idle}")
+    if args.cull_interval is not None:
+        options.append(f"--MappingKernelManager.cull_interval={args.cull_interval}")
+    if options and args.cull_idle is None:
+        options.append("--MappingKernelManager.cull_idle_timeout=600")
+    return options
+
+
+def run_kind(browser: Any, kind: str, args: argparse.Namespace) -> list[Load]:
+    loads: list[Load] = []
+    per_server = [args.loads // args.servers] * args.servers
+    for extra in range(args.loads % args.servers):
+        per_server[extra] += 1
+    for server, count in enumerate(per_server):
+        with tempfile.TemporaryDirectory(prefix=f"bench-voila-{kind}-") as tmp:
+            home = Path(tmp)
+            process, url, seconds = start(kind, args.app, home, culling(args))
+            print(f"  {kind} server {server + 1}: answers after {seconds:.1f} s", flush=True)
+            try:
+                for number in range(count):
+                    if number:
+                        time.sleep(args.gap)
+                    took, detail = load(browser, url, args.hang_after, args.network == "stalled")
+                    loads.append(Load(kind, server, number, took, detail))
+                    shown = f"{took:.2f} s" if took is not None else f"HANG ({detail})"
+                    print(f"    load {number + 1}: {shown}", flush=True)
+            finally:
+                lab.end_process_group(process)
+    return loads
+
+
+def summary(kind: str, loads: list[Load]) -> dict[str, Any]:
+    times = [load.seconds for load in loads if load.seconds is not None]
+    later = [load.seconds for load in loads if load.number and load.seconds is not None]
+    hangs = [load for load in loads if load.seconds is None]
+    return {
+        "kind": kind,
+        "loads": len(loads),
+        "hangs": len(hangs),
+        "first_load_hangs": sum(1 for load in hangs if load.number == 0),
+        "first_loads": sum(1 for load in loads if load.number == 0),
+        "p50": percentile(times, 50),
+        "p95": percentile(times, 95),
+        "max": max(times, default=float("nan")),
+        "first_load_p50": percentile(
+            [t.seconds for t in loads if t.number == 0 and t.seconds is not None], 50
+        ),
+        "later_p50": percentile(later, 50),
+        "later_p95": percentile(later, 95),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loads", type=int, default=50, help="loads per server kind")
+    parser.add_argument("--servers", type=int, default=5, help="fresh starts per server kind")
+    parser.add_argument("--gap", type=float, default=3.0, help="seconds between loads")
+    parser.add_argument("--hang-after", type=float, default=60.0, help="seconds: a hang")
+    parser.add_argument("--network", choices=("as-is", "stalled"), default="as-is")
+    parser.add_argument("--app", default="anatomy", help="an app in apps/ (with a drop-down)")
+    parser.add_argument(
+        "--kinds", nargs="+", default=["classroom", "plain"], choices=KINDS, metavar="KIND"
+    )
+    parser.add_argument("--cull-idle", type=int, help="cull_idle_timeout (pre-heating kinds)")
+    parser.add_argument("--cull-interval", type=int, help="cull_interval (pre-heating kinds)")
+    parser.add_argument("--json", type=Path, help="write every load to this file")
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    results: list[Load] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(lab.CHROMIUM), args=lab.CHROMIUM_ARGS, headless=True
+        )
+        try:
+            for kind in args.kinds:
+                print(f"{kind}: {args.loads} loads on {args.servers} fresh servers", flush=True)
+                results += run_kind(browser, kind, args)
+        finally:
+            browser.close()
+
+    rows = [summary(kind, [r for r in results if r.kind == kind]) for kind in args.kinds]
+    print(
+        f"\nVoilà loads of apps/{args.app}.ipynb, network {args.network}, hang = no explorer "
+        f"after {args.hang_after:.0f} s"
+    )
+    print(
+        f"{'server':<13} {'loads':>5} {'hangs':>5} {'1st-load hangs':>14} "
+        f"{'p50 s':>6} {'p95 s':>6} {'max s':>6} {'1st-load p50 s':>14} "
+        f"{'later p50 s':>11} {'later p95 s':>11}"
+    )
+    for row in rows:
+        first = f"{row['first_load_hangs']}/{row['first_loads']}"
+        print(
+            f"{row['kind']:<13} {row['loads']:>5} {row['hangs']:>5} {first:>14} "
+            f"{row['p50']:>6.2f} {row['p95']:>6.2f} {row['max']:>6.2f} "
+            f"{row['first_load_p50']:>14.2f} {row['later_p50']:>11.2f} {row['later_p95']:>11.2f}"
+        )
+    for load_ in results:
+        if load_.seconds is None:
+            print(
+                f"hang: {load_.kind} server {load_.server + 1} load {load_.number + 1}: "
+                f"{load_.detail}"
+            )
+    if args.json:
+        args.json.write_text(
+            json.dumps({"summary": rows, "loads": [asdict(r) for r in results]}, indent=1)
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Serving the course's explorers (``apps/``) to a class with Voilà: see ``voila_classroom``."""

@@ -1,0 +1,153 @@
+"""What the explorers must show, computed from glutelab's data, and chart checks.
+
+Shared by the JupyterLab tests (``test_lab_explorers.py``) and the Voilà tests
+(``test_voila_apps.py``): expected texts and counts come from the package's data and
+computation functions (``filter_evidence``, ``filter_audit``, ``run_pipeline``, the scenario
+and myth tables), never from the widgets, so a test fails if the browser shows something else
+than the data say.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Error, Locator, expect
+
+from glutelab.audit_widget import filter_audit
+from glutelab.data import load_anatomy, load_citation_audit, load_emg, load_exercises
+from glutelab.emg_widget import PipelineSettings, run_pipeline
+from glutelab.evidence import EvidenceFilter, evidence_table, filter_evidence, rank
+from glutelab.myths_widget import VERDICTS
+from glutelab.scenarios import SCENARIOS
+
+from .helpers import chart_src
+
+TIMEOUT_MS = 60_000  # as conftest.TIMEOUT_MS
+
+
+def exactly(text: str) -> re.Pattern[str]:
+    return re.compile(rf"^\s*{re.escape(text)}\s*$")
+
+
+def containing(text: str) -> re.Pattern[str]:
+    return re.compile(re.escape(text))
+
+
+def chart_in(explorer: Locator) -> Locator:
+    chart = explorer.locator("figure.glutelab-chart img")
+    expect(chart).to_have_count(1)
+    return chart
+
+
+def expect_chart_changed(explorer: Locator, *earlier: str) -> str:
+    """Wait until the explorer's chart src differs from every ``earlier`` one; the new src.
+
+    The chart widget replaces its ``<img>`` on every update, so the wait looks the image up
+    again from the explorer's output area each time. (Not ``not_to_have_attribute``: its
+    failure message would print whole PNGs.)
+    """
+    try:
+        explorer.page.wait_for_function(
+            """([area, olds]) => {
+                const img = area.querySelector('figure.glutelab-chart img');
+                return img !== null && !olds.includes(img.getAttribute('src'));
+            }""",
+            arg=[explorer.element_handle(), list(earlier)],
+            timeout=TIMEOUT_MS,
+        )
+    except Error as error:
+        chart = explorer.locator("figure.glutelab-chart img")
+        src = chart.first.get_attribute("src") if chart.count() else None
+        which = [n for n, old in enumerate(earlier, start=1) if old == src]
+        alt = (chart.first.get_attribute("alt") or "") if chart.count() else "(no chart)"
+        raise AssertionError(
+            f"the chart did not change: it is still chart number {which} of the "
+            f"{len(earlier)} seen before (alt: {alt[:160]!r})"
+        ) from error
+    chart = chart_in(explorer)
+    expect(chart).to_have_attribute("alt", re.compile(r"\S"))
+    return chart_src(chart)
+
+
+def nerve(muscle: str, region: str) -> str:
+    """The *Nerve* entry of the anatomy explorer's fact card, from data/anatomy.csv."""
+    anatomy = load_anatomy()
+    row = anatomy[(anatomy["muscle"] == muscle) & (anatomy["region"] == region)].iloc[0]
+    return str(row["nerve"])
+
+
+def card_entry(card: Locator, term: str) -> Locator:
+    """The value cell of the row whose header is ``term`` in a fact card."""
+    return card.locator(f'xpath=.//th[normalize-space()="{term}"]/following-sibling::td[1]')
+
+
+def scenario_caption(scenario_id: str) -> str:
+    scenario = SCENARIOS[scenario_id]
+    return f"{scenario.name}: {scenario.summary}"
+
+
+def myth_label(claim: str) -> str:
+    """The drop-down's label of a claim (long claims are shortened, as in the widget)."""
+    return claim if len(claim) <= 90 else claim[:87] + "..."
+
+
+def verdict_words(verdict: str) -> re.Pattern[str]:
+    """The badge's visible words (it also holds a hidden upper-case copy for search)."""
+    meaning = VERDICTS[verdict][2]
+    return re.compile(rf"^Verdict: {re.escape(verdict.replace('_', ' '))}\s+{re.escape(meaning)}")
+
+
+def ranked(**settings: object) -> tuple[int, int]:
+    """How many rows and sources the exercise explorer ranks for these filter settings."""
+    table = evidence_table(load_emg(), load_exercises())
+    rows = rank(filter_evidence(table, EvidenceFilter(**settings)))  # type: ignore[arg-type]
+    return len(rows), int(rows["study_id"].nunique())
+
+
+def status_words(rows: int, sources: int) -> str:
+    return f"{rows} reported values from {sources} source{'s' if sources != 1 else ''}."
+
+
+def ranked_rows(explorer: Locator) -> Locator:
+    return explorer.locator("table.glutelab-ranked tbody tr")
+
+
+def pct_values(explorer: Locator) -> list[float]:
+    """The %MVIC column of the ranked table (the bold number in column 5)."""
+    texts = explorer.locator("table.glutelab-ranked tbody tr td:nth-child(5) b").all_inner_texts()
+    return [float(t) for t in texts]
+
+
+def expect_ranked(explorer: Locator, rows: int, sources: int) -> None:
+    status = explorer.get_by_role("status")
+    expect(status).to_have_text(exactly(status_words(rows, sources)))
+    expect(ranked_rows(explorer)).to_have_count(min(rows, 40))
+    values = pct_values(explorer)
+    assert values == sorted(values, reverse=True), "the table is not ranked highest first"
+
+
+def pipeline_status(settings: PipelineSettings) -> str:
+    run = run_pipeline(settings)
+    return (
+        f"Mean {run.summary.mean_pct_mvic:.0f} %MVIC, peak {run.summary.peak_pct_mvic:.0f} %MVIC"
+        f" over the repetition (0.5-1.7 s); MVIC reference {run.reference_mv:.3f} mV "
+        f"({settings.smoothing_label()})"
+    )
+
+
+def audit_count(**filters: object) -> tuple[int, list[int]]:
+    """Total citations, and the numbers of those that pass the filters."""
+    from glutelab.data import load_references
+
+    audit = load_citation_audit()
+    rows = filter_audit(audit, references=load_references(), **filters)  # type: ignore[arg-type]
+    return len(audit), [int(n) for n in rows["ref_no"]]
+
+
+def expect_audit(explorer: Locator, total: int, numbers: list[int]) -> None:
+    status = explorer.get_by_role("status")
+    expect(status).to_have_text(exactly(f"{len(numbers)} of {total} citations shown."))
+    rows = explorer.locator("table.glutelab-audit tbody tr")
+    expect(rows).to_have_count(len(numbers))
+    shown = [int(n or 0) for n in rows.evaluate_all("rs => rs.map(r => r.dataset.ref)")]
+    assert shown == numbers

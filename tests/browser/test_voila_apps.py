@@ -1,0 +1,610 @@
+"""The explorers as Voilà apps for a class (``make apps``), in a real browser.
+
+One classroom Voilà for the module (``voila.py``: the real ``classroom/voila.json``, with a
+cap of 2 learners, a pool of 1 pre-heated kernel per app, and culling after 20 s idle checked
+every 2 s). Every test opens its own pages and, when it ends, closes them the way a learner
+closes a tab and waits until no learner is left, so the tests run in any order or alone.
+
+For each app: the page shows the explorer; one change with the keyboard only (Tab from the
+top of the page, Space or Alt+ArrowDown and Enter in a drop-down, a typed value and Enter in a
+slider's box or a text box) and one with the mouse change what the learner reads *and* the
+chart (its ``src``), to values computed from glutelab's data (``explorers.py``). On the page
+and after the changes: no error output, alt text on every image, a visible label for every
+control, no serious or critical axe-core violation (the report is printed on failure), no
+console error, no console warning other than the known version warnings (:data:`VERSION_\
+WARNING`), and no request to any host but the server. Screenshots of each app go to
+``test-artifacts/browser/voila_<app>_<n>_<state>.png``.
+
+Then the classroom itself: the landing page; a tab that closes frees its kernel at once (the
+page's shutdown request); a pre-heated kernel that waited in its pool longer than the idle time
+is not culled when a learner takes it, a tab that vanishes (no unload) is culled within the
+configured time, and the pool is full again; every page works with all other hosts blocked;
+and with 2 places the third learner gets the "class is full" page, and a place freed lets
+them in.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Error,
+    Locator,
+    Page,
+    Response,
+    Route,
+    expect,
+)
+
+from classroom.voila_classroom import APPS_DIR, list_apps
+from glutelab.audit_widget import SUPPORT_WORDS
+from glutelab.data import load_myths
+from glutelab.diagrams import MUSCLE_NAMES
+from glutelab.emg_widget import PipelineSettings
+from glutelab.exercises_widget import MUSCLE_NAMES as EXERCISE_MUSCLES
+from glutelab.matcher import match_phrase
+from glutelab.scenarios import SCENARIOS
+
+from .conftest import TIMEOUT_MS, VIEWPORT, require_browser
+from .explorers import (
+    audit_count,
+    card_entry,
+    chart_in,
+    containing,
+    exactly,
+    expect_audit,
+    expect_chart_changed,
+    expect_ranked,
+    myth_label,
+    nerve,
+    pct_values,
+    pipeline_status,
+    ranked,
+    scenario_caption,
+    verdict_words,
+)
+from .helpers import (
+    ConsoleLog,
+    axe_problems,
+    chart_src,
+    choose_with_keyboard,
+    choose_with_mouse,
+    controls_without_visible_label,
+    dropdown,
+    error_outputs,
+    images_without_alt,
+    option_values,
+    save_screenshot,
+    slider,
+    slider_readout,
+    tab_to,
+    type_and_enter,
+    type_into_readout,
+    unreadable_controls,
+)
+from .voila import Classroom, VoilaServer, start_voila
+
+SETTINGS = Classroom(max_learners=2, pool_size=1, cull_idle_timeout=20, cull_interval=2)
+# A kernel is culled at the first culling round after it has been idle cull_idle_timeout
+# seconds; SLACK covers a busy two-core machine (the round itself, the kernel's shutdown).
+SLACK = 45.0
+CULL_WAIT = SETTINGS.cull_idle_timeout + SETTINGS.cull_interval + SLACK
+TAB_LIMIT = 30
+APPS = {app.path.removesuffix(".ipynb"): app for app in list_apps(APPS_DIR)}
+
+VERSION_WARNING = re.compile(
+    r"Unsatisfied version (4\.2\.5|6\.2\.5|7\.2\.5) from _JUPYTERLAB\.CORE_OUTPUT of shared "
+    r"singleton module @jupyterlab/[a-z-]+ "
+    r"\(required \^(4\.6\.2|7\.6\.2|4\.5\.10|6\.5\.10|7\.5\.10)\)"
+    r"|No satisfying version \(\^4\.6\.2\) of shared module @jupyterlab/outputarea found in "
+    r"shared scope default\.\s+Available versions: 4\.2\.5 from _JUPYTERLAB\.CORE_OUTPUT"
+)
+"""The console warnings that must stay (README, "Serving the explorers to a class").
+
+Voilà 0.5.13's page ships JupyterLab 4.2.5's core packages. Two widget extensions it loads
+were built against newer ones and say so when they load: ipywidgets 8.1.9's
+``@jupyter-widgets/jupyterlab-manager`` (^4.6.2, ^7.6.2) and Voilà's own
+``@voila-dashboards/widgets-manager8`` (^4.5.10, ^6.5.10, ^7.5.10), the latter from inside
+the same Voilà release, so no choice of versions removes them; both then run on 4.2.5, as
+the explorers here show. Any other warning fails the tests."""
+
+
+# --- fixtures ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def classroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
+    """The classroom Voilà for this module; stopped at the end, also after a failure."""
+    require_browser()
+    server = start_voila(tmp_path_factory.mktemp("voila-home"), SETTINGS)
+    atexit.register(server.stop)  # also if the session is interrupted before the teardown
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@dataclass
+class Visit:
+    """One learner's browser page, with what it logged and asked for."""
+
+    server: VoilaServer
+    page: Page
+    response: Response | None = None  # of the first navigation
+    console: ConsoleLog = field(default_factory=ConsoleLog)
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    bad_responses: list[str] = field(default_factory=list)
+
+    def watch(self) -> None:
+        self.console.attach(self.page)
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on(
+            "requestfailed", lambda request: self.failed.append(f"{request.url}: {request.failure}")
+        )
+        self.page.on("response", self._on_response)
+
+    def _on_response(self, response: Response) -> None:
+        if response.status >= 400:
+            self.bad_responses.append(f"{response.status} {response.url}")
+
+    def kernel_id(self) -> str:
+        kernel: str = self.page.evaluate(
+            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+        )
+        assert kernel, "the page has no kernel id"
+        return kernel
+
+    def assert_clean(self) -> None:
+        """No console error, only the known warnings, no request elsewhere, none failed."""
+        self.console.assert_clean()
+        unknown = [w for w in self.console.warnings if not VERSION_WARNING.fullmatch(w)]
+        assert unknown == [], "console warnings:\n" + "\n".join(unknown)
+        here = f"127.0.0.1:{self.server.port}"
+        elsewhere = [url for url in self.requests if urlsplit(url).netloc != here]
+        assert elsewhere == [], f"requests to other hosts: {elsewhere}"
+        assert self.failed == [], f"failed requests: {self.failed}"
+        assert self.bad_responses == [], f"error responses: {self.bad_responses}"
+
+
+@pytest.fixture
+def visit(browser: Browser, classroom: VoilaServer) -> Iterator[Callable[..., Visit]]:
+    """Open a page (own context) at a path: ``visit("/")``; all closed like tabs afterwards.
+
+    ``offline=True`` blocks every request to another host (aborted and recorded in
+    ``blocked``) before it leaves the browser.
+    """
+    contexts: list[BrowserContext] = []
+    pages: list[Page] = []
+
+    def open_page(path: str, *, offline: bool = False, blocked: list[str] | None = None) -> Visit:
+        context = browser.new_context(viewport=VIEWPORT)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        if offline:
+            here = f"127.0.0.1:{classroom.port}"
+
+            def block_others(route: Route) -> None:
+                if urlsplit(route.request.url).netloc == here:
+                    route.continue_()
+                else:
+                    if blocked is not None:
+                        blocked.append(route.request.url)
+                    route.abort("internetdisconnected")
+
+            context.route("**/*", block_others)
+        page = context.new_page()
+        pages.append(page)
+        visit = Visit(classroom, page)
+        visit.watch()
+        visit.response = page.goto(classroom.url(path))
+        return visit
+
+    try:
+        yield open_page
+    finally:
+        for page in pages:
+            with contextlib.suppress(Error):  # a test may have closed it (is_closed lags)
+                page.close(run_before_unload=True)  # as a learner closes the tab
+        try:  # the pages' shutdown requests (or, failing them, culling) free the places
+            classroom.wait_until(
+                lambda: classroom.status()["learners"] == 0, "no learner left", CULL_WAIT
+            )
+        finally:
+            for context in contexts:
+                context.close()
+
+
+def open_app(visit: Callable[..., Visit], app: str, **kwargs: object) -> tuple[Visit, Locator]:
+    """Open an app's page; wait until its explorer is drawn. The visit and the explorer."""
+    learner = visit(f"/voila/render/{app}.ipynb", **kwargs)
+    response = learner.response
+    assert response is not None and response.status == 200, f"{app}: {response}"
+    page = learner.page
+    expect(page.locator("#loading")).to_have_count(0)  # Voilà's spinner is gone
+    explorer = page.locator("#rendered_cells .jp-CodeCell .jp-OutputArea")
+    expect(explorer).to_have_count(1)
+    expect(explorer.locator(".jupyter-widgets").first).to_be_visible()
+    expect(explorer.locator(".jp-OutputArea-output:empty")).to_have_count(0)
+    expect(page.get_by_role("heading", level=1, name=APPS[app].title, exact=True)).to_be_visible()
+    return learner, explorer
+
+
+def check_view(learner: Visit, explorer: Locator, *, charts: int = 1) -> None:
+    """What every state of an explorer must satisfy (see the module docstring)."""
+    page = learner.page
+    rendered = page.locator("#rendered_cells")
+    assert error_outputs(rendered) == [], "error outputs on the page"
+    assert rendered.locator("img").count() >= charts, "the explorer's chart is missing"
+    assert images_without_alt(rendered) == [], "images without alt text"
+    assert controls_without_visible_label(explorer) == [], "controls without a visible label"
+    problems = axe_problems(page)
+    assert problems == [], "axe-core (serious, critical):\n" + "\n".join(problems)
+    learner.assert_clean()
+
+
+def shot(explorer: Locator, app: str, state: str) -> None:
+    save_screenshot(explorer, f"voila_{app}_{state}")
+
+
+def choose_by_mouse(page: Page, select: Locator, value: str) -> None:
+    """Pick ``value`` in a drop-down with the mouse: click it open, click it shut, choose.
+
+    ``helpers.choose_with_mouse`` sets the value while the browser's own list is still open;
+    the next key press (Tab) then closes that list and puts its highlighted, old choice back.
+    A learner's click on an option closes the list; clicking the drop-down again does too.
+    """
+    choose_with_mouse(page, select, select.input_value())  # opens the list, keeps the value
+    box = select.bounding_box()
+    assert box is not None, "drop-down not visible"
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    select.select_option(value=value)
+    expect(select).to_have_value(value)
+
+
+def wait_connected(server: VoilaServer, kernel_id: str) -> None:
+    def connected() -> bool:
+        model = server.kernel(kernel_id)
+        return model is not None and model["connections"] >= 1
+
+    server.wait_until(connected, f"the page connected to kernel {kernel_id}", 90)
+
+
+# --- the apps ---------------------------------------------------------------------------------
+
+
+def test_anatomy_app_with_keyboard_and_mouse(visit: Callable[..., Visit]) -> None:
+    learner, explorer = open_app(visit, "anatomy")
+    page = learner.page
+    muscle, fibres = dropdown(explorer, "Muscle:"), dropdown(explorer, "Fibres:")
+    card = explorer.locator(".glutelab-card")
+    chart = chart_in(explorer)
+    expect(muscle).to_have_value(MUSCLE_NAMES["gluteus_maximus"])
+    expect(card_entry(card, "Nerve")).to_have_text(nerve("gluteus_maximus", "whole"))
+    first = chart_src(chart)
+    assert unreadable_controls(explorer) == []
+    check_view(learner, explorer)
+    shot(explorer, "anatomy", "1_initial")
+
+    # keyboard only: Tab from the top of the page to Muscle, Space opens it, ArrowDown, Enter
+    tab_to(page, muscle, max_presses=5)
+    choose_with_keyboard(page, muscle, MUSCLE_NAMES["gluteus_medius"], open_key="Space")
+    expect(card.locator("h4")).to_have_text("Gluteus medius")
+    expect(card_entry(card, "Nerve")).to_have_text(nerve("gluteus_medius", "whole"))
+    expect(chart_in(explorer)).to_have_attribute("alt", containing("highlighted: Gluteus medius."))
+    second = expect_chart_changed(explorer, first)
+    assert option_values(fibres) == ["whole muscle", "anterior", "middle", "posterior"]
+
+    # mouse: Fibres -> posterior
+    choose_by_mouse(page, fibres, "posterior")
+    expect(card.locator("h4")).to_have_text("Gluteus medius: posterior fibres")
+    expect(card_entry(card, "Nerve")).to_have_text(nerve("gluteus_medius", "posterior"))
+    expect_chart_changed(explorer, first, second)
+    check_view(learner, explorer)
+    shot(explorer, "anatomy", "2_medius_posterior")
+
+
+def test_scenarios_app_with_keyboard_and_mouse(visit: Callable[..., Visit]) -> None:
+    learner, explorer = open_app(visit, "scenarios")
+    page = learner.page
+    select = dropdown(explorer, "Scenario:")
+    caption = explorer.locator(".widget-html").filter(has_text="A clinician could conclude")
+    expect(select).to_have_value(SCENARIOS["motor_control"].name)
+    expect(caption).to_contain_text(scenario_caption("motor_control"))
+    first = chart_src(chart_in(explorer))
+    check_view(learner, explorer)
+    shot(explorer, "scenarios", "1_initial")
+
+    # keyboard only: Tab to the drop-down, Alt+ArrowDown opens it, ArrowDown, Enter
+    tab_to(page, select, max_presses=5)
+    choose_with_keyboard(page, select, SCENARIOS["inhibition"].name)
+    expect(caption).to_contain_text(scenario_caption("inhibition"))
+    expect(caption).to_contain_text(SCENARIOS["inhibition"].cannot_conclude)
+    second = expect_chart_changed(explorer, first)
+
+    # mouse: the myth's flat line
+    choose_by_mouse(page, select, SCENARIOS["switched_off"].name)
+    expect(caption).to_contain_text(scenario_caption("switched_off"))
+    expect_chart_changed(explorer, first, second)
+    check_view(learner, explorer)
+    shot(explorer, "scenarios", "2_switched_off")
+
+
+def test_myths_app_with_keyboard_and_mouse(visit: Callable[..., Visit]) -> None:
+    myths = load_myths()
+    phrase = "sitting all day turned my glutes off"
+    best = match_phrase(phrase, myths)[0]
+    first_id, other_id = str(myths.index[0]), "back_pain_from_sleeping_glutes"
+    assert best.myth_id not in (first_id, other_id)
+    learner, explorer = open_app(visit, "myths")
+    page = learner.page
+    box = explorer.get_by_role("textbox", name="What did the client say?")
+    myth = dropdown(explorer, "Myth:")
+    verdict = explorer.locator(".glutelab-verdict")
+    match_line = explorer.get_by_role("status").first
+    expect(myth).to_have_value(myth_label(str(myths.at[first_id, "claim"])))
+    first = chart_src(chart_in(explorer))
+    check_view(learner, explorer)
+    shot(explorer, "myths", "1_initial")
+
+    # keyboard only: Tab to the text box, type what the client said, Enter
+    tab_to(page, box, max_presses=5)
+    type_and_enter(page, box, phrase)
+    expect(match_line).to_contain_text(f"(score {best.score:.2f})")
+    expect(myth).to_have_value(myth_label(str(myths.at[best.myth_id, "claim"])))
+    expect(verdict).to_have_text(verdict_words(str(myths.at[best.myth_id, "verdict"])))
+    second = expect_chart_changed(explorer, first)
+
+    # mouse: another myth, with its own verdict
+    choose_by_mouse(page, myth, myth_label(str(myths.at[other_id, "claim"])))
+    expect(verdict).to_have_text(verdict_words(str(myths.at[other_id, "verdict"])))
+    claim = explorer.locator("h4", has_text="The claim").locator("xpath=following-sibling::p[1]")
+    expect(claim).to_have_text(exactly(str(myths.at[other_id, "claim"])))
+    expect_chart_changed(explorer, second)
+    check_view(learner, explorer)
+    shot(explorer, "myths", "2_back_pain")
+
+
+def test_exercises_app_with_keyboard_and_mouse(visit: Callable[..., Visit]) -> None:
+    learner, explorer = open_app(visit, "exercises")
+    page = learner.page
+    minimum = slider(explorer, "Minimum %MVIC:")
+    muscle = dropdown(explorer, "Muscle:")
+    expect_ranked(explorer, *ranked())
+    first = chart_src(chart_in(explorer))
+    assert unreadable_controls(explorer) == []
+    check_view(learner, explorer)
+    shot(explorer, "exercises", "1_initial")
+
+    # keyboard only: Tab to the Minimum %MVIC box, type 50, Enter
+    readout = slider_readout(minimum)
+    tab_to(page, readout, max_presses=TAB_LIMIT)
+    type_into_readout(page, readout, "50")
+    expect_ranked(explorer, *ranked(min_pct_mvic=50))
+    assert min(pct_values(explorer)) >= 50
+    second = expect_chart_changed(explorer, first)
+
+    # mouse: Muscle -> Gluteus medius
+    choose_by_mouse(page, muscle, EXERCISE_MUSCLES["gluteus_medius"])
+    expect_ranked(explorer, *ranked(min_pct_mvic=50, muscle="gluteus_medius"))
+    expect_chart_changed(explorer, first, second)
+    check_view(learner, explorer)
+    shot(explorer, "exercises", "2_min_50_gluteus_medius")
+
+
+def test_emg_pipeline_app_with_keyboard_and_mouse(visit: Callable[..., Visit]) -> None:
+    learner, explorer = open_app(visit, "emg_pipeline")
+    page = learner.page
+    status = explorer.get_by_role("status")
+    level = slider(explorer, "Exercise activation (MVIC test = 1)")
+    smoothing = dropdown(explorer, "Smoothing")
+    expect(status).to_contain_text(pipeline_status(PipelineSettings()))
+    first = chart_src(chart_in(explorer))
+    check_view(learner, explorer)
+    shot(explorer, "emg_pipeline", "1_initial")
+
+    # keyboard only: Tab to the activation box, type 1.00, Enter
+    level_box = slider_readout(level)
+    tab_to(page, level_box, max_presses=TAB_LIMIT)
+    type_into_readout(page, level_box, "1.00")
+    expect(status).to_contain_text(pipeline_status(PipelineSettings(level=1.0)))
+    second = expect_chart_changed(explorer, first)
+
+    # mouse: Smoothing -> moving RMS
+    choose_by_mouse(page, smoothing, "moving RMS")
+    expect(status).to_contain_text(pipeline_status(PipelineSettings(level=1.0, smoothing="rms")))
+    expect_chart_changed(explorer, first, second)
+    check_view(learner, explorer)
+    shot(explorer, "emg_pipeline", "2_activation_1_moving_rms")
+
+
+def test_citation_audit_app_with_keyboard_and_mouse(visit: Callable[..., Visit]) -> None:
+    learner, explorer = open_app(visit, "citation_audit")
+    page = learner.page
+    supports = dropdown(explorer, "Supports the claim?")
+    search = explorer.get_by_role("textbox", name="Search:")
+    citation = dropdown(explorer, "Compare one citation:")
+    card = explorer.locator(".glutelab-card")
+    expect_audit(explorer, *audit_count())
+    check_view(learner, explorer, charts=0)  # tables only
+    shot(explorer, "citation_audit", "1_initial")
+
+    # keyboard only: Tab to the search box and type "spine" (the table follows each key);
+    # Tab on to the citation chooser, Space opens it, arrows to citation 9, Enter
+    tab_to(page, search, max_presses=5)
+    type_and_enter(page, search, "spine", enter=False)
+    total, numbers = audit_count(search="spine")
+    expect_audit(explorer, total, numbers)
+    assert 9 in numbers and len(numbers) > 1
+    tab_to(page, citation, max_presses=TAB_LIMIT)
+    nine = citation.locator("option", has_text=re.compile(r"^9\.\s"))
+    choose_with_keyboard(page, citation, nine.get_attribute("value") or "", open_key="Space")
+    expect(card.locator("h4")).to_have_text("Citation 9 as printed")
+
+    # mouse: Supports the claim? -> Partly
+    choose_by_mouse(page, supports, SUPPORT_WORDS["partly"])
+    expect_audit(explorer, *audit_count(supports="partly", search="spine"))
+    expect(card.locator("h4")).to_have_text("Citation 9 as printed")
+    check_view(learner, explorer, charts=0)
+    shot(explorer, "citation_audit", "2_spine_citation_9_partly")
+
+
+# --- the classroom ------------------------------------------------------------------------------
+
+
+def test_landing_page_lists_every_app_and_opens_one_from_the_keyboard(
+    visit: Callable[..., Visit], classroom: VoilaServer
+) -> None:
+    learner = visit("/")
+    page = learner.page
+    expect(page).to_have_title("glutelab explorers")
+    expect(page.get_by_role("heading", level=1)).to_have_text("glutelab explorers")
+    items = page.locator("ul.glutelab-apps > li")
+    expect(items).to_have_count(len(APPS))
+    assert len(APPS) == len(list(APPS_DIR.glob("*.ipynb"))) == 6
+    for item, app in zip(items.all(), APPS.values(), strict=True):
+        link = item.get_by_role("link")
+        expect(link).to_have_text(app.title)
+        expect(link).to_have_attribute("href", f"/voila/render/{app.path}")
+        expect(item.locator(".summary")).to_have_text(app.summary)
+    problems = axe_problems(page)
+    assert problems == [], "axe-core (serious, critical):\n" + "\n".join(problems)
+    save_screenshot(page.locator("main"), "voila_landing_page")
+    learner.assert_clean()
+
+    # keyboard only: Tab to the first explorer's link, Enter opens it
+    first = next(iter(APPS.values()))
+    tab_to(page, page.get_by_role("link", name=first.title), max_presses=3)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(classroom.url(f"/voila/render/{first.path}"))
+    expect(page.locator("#loading")).to_have_count(0)
+    expect(page.get_by_role("heading", level=1, name=first.title, exact=True)).to_be_visible()
+    expect(page.locator("#rendered_cells .jupyter-widgets select").first).to_be_visible()
+    learner.assert_clean()
+
+
+def test_closing_the_tab_frees_the_kernel_at_once(
+    visit: Callable[..., Visit], classroom: VoilaServer
+) -> None:
+    learner, _explorer = open_app(visit, "scenarios")
+    kernel = learner.kernel_id()
+    wait_connected(classroom, kernel)
+    assert classroom.status()["learners"] == 1
+    learner.page.close(run_before_unload=True)  # the page's own shutdown request
+    classroom.wait_until(lambda: classroom.kernel(kernel) is None, "kernel shut down", CULL_WAIT)
+    assert classroom.log_lines(f"Kernel shutdown: {kernel}"), "no shutdown in the log"
+    refused = classroom.log_lines(rf"\b4\d\d POST /voila/api/shutdown/{kernel}")
+    assert refused == [], f"the page's shutdown request was refused: {refused}"
+    assert classroom.log_lines(rf"Culling .*\({kernel}\)") == [], "culled, not shut down by the tab"
+
+
+def test_a_vanished_tab_is_culled_and_the_pool_refills(
+    visit: Callable[..., Visit], classroom: VoilaServer
+) -> None:
+    """Also: a kernel that waited in the pool for longer than the idle time is not culled
+    when a learner takes it (stock Voilà culled it before the page connected: the explorer
+    never appeared)."""
+    app = "anatomy"
+    classroom.wait_until(classroom.pools_full, "every pool full", 180)
+    before = classroom.status()
+    assert before["learners"] == 0 and before["pools"][f"{app}.ipynb"]["ready"] == 1
+    assert classroom.kernel_processes() == before["kernels"] == len(APPS) * SETTINGS.pool_size
+    # let the pooled kernel sit idle past the idle time, over a few culling rounds
+    time.sleep(SETTINGS.cull_idle_timeout + 2 * SETTINGS.cull_interval)
+
+    learner, explorer = open_app(visit, app)
+    kernel = learner.kernel_id()
+    assert classroom.log_lines(f"Using pre-heated kernel: {kernel} for {app}.ipynb"), (
+        "the page did not get the pre-heated kernel"
+    )
+    wait_connected(classroom, kernel)
+    assert classroom.log_lines(rf"Culling .*\({kernel}\)") == [], "the learner's kernel was culled"
+    first = chart_src(chart_in(explorer))
+    choose_by_mouse(learner.page, dropdown(explorer, "Muscle:"), "Gluteus minimus")
+    expect_chart_changed(explorer, first)
+    assert classroom.status()["learners"] == 1
+    # the pool refills behind the learner: the next learner gets a pre-heated kernel too
+    classroom.wait_until(classroom.pools_full, "the pool refilled", 180)
+    assert classroom.kernel_processes() == len(APPS) * SETTINGS.pool_size + 1
+
+    # the tab vanishes without a word (a crashed browser): no unload, no shutdown request
+    learner.page.close(run_before_unload=False)
+    seconds = classroom.wait_until(
+        lambda: classroom.kernel(kernel) is None, "the idle kernel culled", CULL_WAIT + 60
+    )
+    print(f"kernel {kernel} culled {seconds:.1f} s after its tab vanished")
+    culled = classroom.log_lines(rf"Culling 'idle' kernel .*\({kernel}\) with 0 connections")
+    assert culled, f"kernel {kernel} went away, but not by culling"
+    assert seconds <= CULL_WAIT, (
+        f"culled after {seconds:.0f} s; configured: idle {SETTINGS.cull_idle_timeout} s, "
+        f"checked every {SETTINGS.cull_interval} s (+{SLACK:.0f} s allowed)"
+    )
+    after = classroom.status()
+    assert after["learners"] == 0
+    assert after["pools"] == before["pools"]  # the pools are full, and no pooled kernel culled
+    assert classroom.kernel_processes() == len(APPS) * SETTINGS.pool_size
+
+
+def test_every_page_works_with_other_hosts_blocked(
+    visit: Callable[..., Visit], classroom: VoilaServer
+) -> None:
+    blocked: list[str] = []
+    landing = visit("/", offline=True, blocked=blocked)
+    expect(landing.page.locator("ul.glutelab-apps > li")).to_have_count(len(APPS))
+    landing.assert_clean()
+    for app in APPS:
+        learner, _explorer = open_app(visit, app, offline=True, blocked=blocked)
+        assert images_without_alt(learner.page.locator("#rendered_cells")) == []
+        learner.assert_clean()
+        learner.page.close(run_before_unload=True)
+        classroom.wait_until(lambda: classroom.status()["learners"] == 0, "tab closed", CULL_WAIT)
+    assert blocked == [], f"the pages asked other hosts for: {blocked}"
+
+
+def test_a_full_class_gets_a_clear_message_and_a_freed_place(
+    visit: Callable[..., Visit], classroom: VoilaServer
+) -> None:
+    cap = SETTINGS.max_learners
+    learners = [open_app(visit, app)[0] for app in ("anatomy", "scenarios")]
+    assert len(learners) == cap
+    for learner in learners:
+        wait_connected(classroom, learner.kernel_id())
+    assert classroom.status()["learners"] == cap
+    kernels = classroom.kernel_processes()
+
+    # one learner more than there are places
+    late = visit("/voila/render/myths.ipynb")
+    response = late.response
+    assert response is not None and response.status == 503
+    assert response.headers.get("retry-after") == "60"
+    page = late.page
+    expect(page).to_have_title(re.compile(r"^This class is full right now"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("This class is full right now")
+    expect(page.get_by_role("status")).to_contain_text(f"All {cap} places on this server")
+    expect(page.get_by_role("link", name="try again")).to_be_visible()
+    problems = axe_problems(page)
+    assert problems == [], "axe-core (serious, critical):\n" + "\n".join(problems)
+    save_screenshot(page.locator("main"), "voila_class_full")
+    assert classroom.status()["learners"] == cap
+    assert classroom.kernel_processes() == kernels, "a kernel was started for the refused page"
+    assert late.console.errors == [
+        f"console.error: Failed to load resource: the server responded with a status of 503 "
+        f"(Service Unavailable) ({classroom.url('/voila/render/myths.ipynb')})"
+    ]
+
+    # a learner closes their tab: the place is free, and "try again" now opens the explorer
+    learners[0].page.close(run_before_unload=True)
+    classroom.wait_until(lambda: classroom.status()["learners"] == cap - 1, "a place free", 60)
+    page.get_by_role("link", name="try again").click()
+    expect(page.locator("#loading")).to_have_count(0)
+    expect(page.get_by_role("heading", level=1, name=APPS["myths"].title)).to_be_visible()
+    expect(page.get_by_role("textbox", name="What did the client say?")).to_be_visible()

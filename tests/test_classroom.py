@@ -1,0 +1,149 @@
+"""The classroom Voilà's pieces without a browser: app list, configuration, places, templates.
+
+The served pages themselves are tested in a real browser in ``browser/test_voila_apps.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from classroom.voila_classroom import (
+    APPS_DIR,
+    CLASSROOM_DIR,
+    TEMPLATES_DIR,
+    ClassroomKernelManager,
+    list_apps,
+    read_app,
+)
+
+from .conftest import ROOT
+
+
+def test_the_landing_page_lists_every_app_in_the_course_order() -> None:
+    apps = list_apps(APPS_DIR)
+    assert [app.path for app in apps] == [
+        "anatomy.ipynb",
+        "scenarios.ipynb",
+        "myths.ipynb",
+        "exercises.ipynb",
+        "emg_pipeline.ipynb",
+        "citation_audit.ipynb",
+    ]
+    assert [app.course_notebook[:2] for app in apps] == ["01", "02", "03", "04", "06", "07"]
+    for app in apps:
+        assert app.title and "*" not in app.title
+        assert app.summary.endswith(".") and "Keyboard" not in app.summary
+
+
+def test_an_app_without_a_title_and_summary_is_refused(tmp_path: Path) -> None:
+    notebook = {
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": ["Just a sentence."]}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = tmp_path / "bad.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    with pytest.raises(ValueError, match="must be '# Title' and a summary"):
+        read_app(path, tmp_path)
+    # on the landing page it is listed by its file name, after the course's explorers
+    (listed,) = list_apps(tmp_path)
+    assert (listed.path, listed.title, listed.summary) == ("bad.ipynb", "Bad", "")
+
+
+def _config() -> dict[str, Any]:
+    config: dict[str, Any] = json.loads((CLASSROOM_DIR / "voila.json").read_text("utf-8"))
+    return config
+
+
+def test_the_class_configuration_preheats_culls_and_caps() -> None:
+    config = _config()
+    voila = config["VoilaConfiguration"]
+    assert voila["preheat_kernel"] is True and voila["default_pool_size"] >= 1
+    # a ?template= or ?theme= in the address must not bring back Voilà's CDN template
+    assert voila["allow_template_override"] == voila["allow_theme_override"] == "NO"
+    cull = config["MappingKernelManager"]
+    assert cull["cull_idle_timeout"] > 0 and cull["cull_connected"] is False
+    assert cull["cull_idle_timeout"] >= cull["cull_interval"] + 10
+    assert config["ClassroomKernelManager"]["max_learners"] > 0
+
+
+def test_make_apps_passes_the_documented_options() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile[makefile.index("\napps: setup") :].split("\n\n")[0]
+    for option in (
+        "--pool_size=",
+        "--ClassroomKernelManager.max_learners=",
+        "--MappingKernelManager.cull_idle_timeout=",
+        "--MappingKernelManager.cull_interval=",
+        "-m classroom.voila_classroom",
+    ):
+        assert option in recipe, option
+
+
+def test_places_count_reservations_and_the_cap() -> None:
+    manager = ClassroomKernelManager(max_learners=2)
+    assert manager.learners() == 0 and not manager.is_full()
+    first, second = manager.reserve(), manager.reserve()
+    assert manager.learners() == 2 and manager.is_full()
+    first.release()
+    first.release()  # twice: still one place back, not two
+    assert manager.learners() == 1 and not manager.is_full()
+    second.release()
+    assert ClassroomKernelManager(max_learners=0).reserve() is not None
+    unlimited = ClassroomKernelManager(max_learners=0)
+    for _ in range(50):
+        unlimited.reserve()
+    assert not unlimited.is_full()
+
+
+def test_kernels_started_for_a_pool_are_learners_only_once_handed_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``start_kernel`` inside a pool task (env VOILA_PREHEAT=True) marks the kernel as pooled.
+
+    Jupyter Server's own start is replaced by a fake that just returns the id, so no kernel
+    runs; the pool (``_pools``, Voilà's) is a dict of task lists, as in VoilaKernelManager.
+    """
+    started: list[str] = []
+
+    async def fake_start(self: object, *, kernel_name: str | None = None, **kwargs: Any) -> str:
+        started.append(kwargs["kernel_id"])
+        return str(kwargs["kernel_id"])
+
+    base = ClassroomKernelManager.__mro__[1]
+    monkeypatch.setattr(base, "start_kernel", fake_start)
+    monkeypatch.setattr(ClassroomKernelManager, "list_kernel_ids", lambda self: list(started))
+
+    async def scenario() -> list[tuple[set[str], int]]:
+        manager = ClassroomKernelManager(max_learners=2)
+        pool_env = {"env": {"VOILA_PREHEAT": "True"}}
+        pool_task = asyncio.ensure_future(manager.start_kernel(kernel_name="python3", **pool_env))
+        await pool_task
+        manager._pools = {"anatomy.ipynb": [pool_task]}  # type: ignore[attr-defined]
+        seen = [(manager.pooled_kernel_ids(), manager.learners())]
+        await manager.start_kernel(kernel_name="python3", env={"VOILA_PREHEAT": "False"})
+        seen.append((manager.pooled_kernel_ids(), manager.learners()))
+        manager._pools["anatomy.ipynb"].pop(0)  # type: ignore[attr-defined]  # handed out
+        seen.append((manager.pooled_kernel_ids(), manager.learners()))
+        return seen
+
+    (pooled, learners), (still_pooled, one), (none_pooled, two) = asyncio.run(scenario())
+    assert len(started) == 2
+    assert pooled == still_pooled == {started[0]} and learners == 0
+    assert one == 1  # the learner's own kernel
+    assert none_pooled == set() and two == 2
+
+
+def test_the_templates_load_nothing_from_other_hosts() -> None:
+    for template in TEMPLATES_DIR.iterdir():
+        text = template.read_text(encoding="utf-8")
+        linked = re.findall(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", text)
+        imported = re.findall(r"""import\(\s*["'](?:https?:)?//""", text)
+        assert linked == imported == [], f"{template.name} loads from another host"
