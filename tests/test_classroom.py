@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +135,11 @@ def test_kernels_started_for_a_pool_are_learners_only_once_handed_out(
         seen.append((manager.pooled_kernel_ids(), manager.learners()))
         return seen
 
-    (pooled, learners), (still_pooled, one), (none_pooled, two) = asyncio.run(scenario())
+    # A thread of its own: the browser tests' Playwright (sync API) keeps an event loop
+    # running in the main thread, where asyncio.run() refuses to start.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        seen = thread.submit(asyncio.run, scenario()).result()
+    (pooled, learners), (still_pooled, one), (none_pooled, two) = seen
     assert len(started) == 2
     assert pooled == still_pooled == {started[0]} and learners == 0
     assert one == 1  # the learner's own kernel
