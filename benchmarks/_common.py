@@ -70,6 +70,17 @@ def summary(values: Sequence[float]) -> dict[str, float]:
     }
 
 
+def peak_rss(pid: int) -> int:
+    """The process's own high-water RSS (Linux ``VmHWM``), 0 where unknown."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def ratio(a: float, b: float) -> float:
     return a / b if b else math.inf
 

@@ -57,7 +57,17 @@ from typing import Any
 
 import nbformat
 import psutil
-from _common import NOTEBOOKS, Result, Target, finish, mib, parser, project_module, table
+from _common import (
+    NOTEBOOKS,
+    Result,
+    Target,
+    finish,
+    mib,
+    parser,
+    peak_rss,
+    project_module,
+    table,
+)
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import websocket_connect
 
@@ -70,17 +80,6 @@ KERNEL_FILE = re.compile(r"kernel-([0-9a-f-]{36})\.json")
 
 
 # --- memory and CPU sampling -----------------------------------------------------------------
-
-
-def high_water(pid: int) -> int:
-    """The process's own peak RSS (``VmHWM``), 0 where unknown."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
 
 
 @dataclass
@@ -142,7 +141,7 @@ class Sampler:
                 kernels[kernel] = kernels.get(kernel, 0) + rss
                 if proc.pid in roots:
                     self.kernel_hwm[kernel] = max(
-                        self.kernel_hwm.get(kernel, 0), high_water(proc.pid)
+                        self.kernel_hwm.get(kernel, 0), peak_rss(proc.pid)
                     )
                     t = proc.cpu_times()
                     self.kernel_cpu[kernel] = max(

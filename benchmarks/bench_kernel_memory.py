@@ -16,12 +16,11 @@ import contextlib
 import statistics
 import subprocess
 import time
-from pathlib import Path
 from typing import Any
 
 import nbformat
 import psutil
-from _common import NOTEBOOKS, Result, Target, finish, mib, parser, table
+from _common import NOTEBOOKS, Result, Target, finish, mib, parser, peak_rss, table
 from jupyter_client.manager import KernelManager
 
 TARGET_MIB = 25.0
@@ -41,17 +40,6 @@ def tree_rss(pid: int) -> int:
         with contextlib.suppress(psutil.NoSuchProcess):
             total += child.memory_info().rss
     return total
-
-
-def peak_rss(pid: int) -> int:
-    """The process's own high-water RSS (Linux ``VmHWM``), 0 where unknown."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
 
 
 def measure(cells: list[str]) -> dict[str, Any]:
