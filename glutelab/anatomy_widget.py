@@ -50,7 +50,7 @@ def fact_card_html(anatomy: pd.DataFrame, muscle: str, region: str) -> str:
     )
     return (
         f'<div class="glutelab-card" style="white-space:normal;max-width:100%">'
-        f"<h4>{escape(title)}</h4><table>{items}</table></div>"
+        f"<h3>{escape(title)}</h3><table>{items}</table></div>"
     )
 
 

@@ -573,7 +573,7 @@ def citation_card_html(
     claim = _text(data["claim_in_article"])
     parts = [
         '<div class="glutelab-card" style="border:1px solid #999;padding:8px">',
-        f"<h4>Citation {int(data['ref_no'])} as printed</h4>",
+        f"<h3>Citation {int(data['ref_no'])} as printed</h3>",
         f"<blockquote>{escape(data['as_printed'])}</blockquote>",
         "<p><b>The article's claim (paraphrased):</b> "
         + (escape(claim) if claim else "<i>the article cites it for no claim</i>")

@@ -293,7 +293,7 @@ class PipelineFigure:
             f"{self.n_panels} · Normalised to the MVIC test: mean and peak over the repetition",
         )
         units = ["Signal (mV)"] * 2 + ["Amplitude (mV)"] * (self.n_panels - 3)
-        for ax, unit in zip(self.axes, [*units, "Amplitude (%MVIC)"], strict=True):
+        for ax, unit in zip(self.axes, [*units, "EMG (%MVIC)"], strict=True):
             self._label_y_axis(ax, unit)
         pct_ax.set_xlabel("Time (s)")
         pct_ax.set_xlim(0, duration)
@@ -623,7 +623,7 @@ def pipeline_chart(
     >>> round(chart.data["peak_pct_mvic"])
     100
     >>> [ax.get_ylabel() for ax in chart.figure.axes]
-    ['Signal (mV)', 'Signal (mV)', 'Amplitude (mV)', 'Amplitude (mV)', 'Amplitude (%MVIC)']
+    ['Signal (mV)', 'Signal (mV)', 'Amplitude (mV)', 'Amplitude (mV)', 'EMG (%MVIC)']
     """
     figure = PipelineFigure(
         _array(raw, "raw").size,

@@ -163,13 +163,13 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
         self.verdict.value = verdict_html(str(myth["verdict"]))
         phrases = ", ".join(f"\u201c{escape(p)}\u201d" for p in list(myth["client_phrases"])[:4])
         self.text.value = (
-            f"<h4>The claim</h4><p>{escape(myth['claim'])}</p>"
+            f"<h3>The claim</h3><p>{escape(myth['claim'])}</p>"
             f"<p><small>How clients say it: {phrases}</small></p>"
-            f"<h4>What is true in it</h4><p>{escape(myth['whats_true'])}</p>"
-            "<h4>What the evidence shows</h4>"
+            f"<h3>What is true in it</h3><p>{escape(myth['whats_true'])}</p>"
+            "<h3>What the evidence shows</h3>"
             f"{evidence_html(list(myth['evidence']), self.references)}"
-            f"<h4>How strong is this evidence?</h4><p>{escape(myth['strength'])}</p>"
-            f"<h4>What to say instead</h4><blockquote>{escape(myth['say_instead'])}</blockquote>"
+            f"<h3>How strong is this evidence?</h3><p>{escape(myth['strength'])}</p>"
+            f"<h3>What to say instead</h3><blockquote>{escape(myth['say_instead'])}</blockquote>"
         )
         filt = myth.get("emg_filter")
         rows = rank(myth_rows(self.evidence, filt if isinstance(filt, dict) else None))
@@ -179,7 +179,7 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
             )
             self.chart_view.clear()
             return
-        self.chart_note.value = "<h4>EMG that illustrates it</h4>" + status_html(
+        self.chart_note.value = "<h3>EMG that illustrates it</h3>" + status_html(
             f"{len(rows)} reported values from {rows['study_id'].nunique()} sources."
         )
 

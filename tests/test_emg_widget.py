@@ -136,7 +136,7 @@ def test_pipeline_panels_have_units_and_say_simulated(rep, compact: bool) -> Non
     for ax in axes[:-1]:
         assert re.search(r"\(mV\)$", ax.get_ylabel()), ax.get_ylabel()
         assert ax.get_title(loc="left")
-    assert axes[-1].get_ylabel() == "Amplitude (%MVIC)"
+    assert axes[-1].get_ylabel() == "EMG (%MVIC)"
     assert axes[-1].get_xlabel() == "Time (s)"
     assert all(ax.get_shared_x_axes().joined(axes[0], ax) for ax in axes)
     for text in (chart.alt, chart.source, chart.figure.get_suptitle()):

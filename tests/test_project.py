@@ -78,12 +78,14 @@ def test_every_explorer_has_exactly_one_app() -> None:
 
 
 @pytest.mark.parametrize("path", APPS, ids=_rel)
-def test_app_is_a_title_a_summary_keyboard_help_and_one_explorer(path: Path) -> None:
+def test_app_is_a_title_a_summary_a_section_keyboard_help_and_one_explorer(path: Path) -> None:
     notebook = json.loads(path.read_text(encoding="utf-8"))
     assert [c["cell_type"] for c in notebook["cells"]] == ["markdown", "code"]
-    title, summary, keyboard = "".join(notebook["cells"][0]["source"]).split("\n\n")
+    title, summary, section, keyboard = "".join(notebook["cells"][0]["source"]).split("\n\n")
     assert title.startswith("# ") and "\n" not in title
     assert summary.strip() and not summary.startswith(("#", "*"))
+    # an h2 between the page's h1 and the explorer's h3 card headings (axe: heading-order)
+    assert section == "## Using the explorer"
     assert keyboard.startswith("*Keyboard:*")
     for key in ("**Tab**", "**Space**", "**Enter**"):
         assert key in keyboard, f"{_rel(path)}: the keyboard help does not mention {key}"

@@ -15,8 +15,8 @@ Building blocks, meant to be reused for more notebooks and widgets:
   :func:`type_into_readout` (a slider's editable readout box), :func:`type_and_enter`;
 - mouse on other controls: :func:`click_slider_track`; charts: :func:`chart_src`;
 - :func:`unreadable_controls`: blank drop-downs and labels cut off with an ellipsis;
-- :func:`controls_without_visible_label` and :func:`axe_problems` (axe-core, serious and
-  critical violations, as a readable report).
+- :func:`controls_without_visible_label` and :func:`axe_problems` (axe-core violations of
+  any impact, as a readable report).
 
 Every wait is on a DOM condition (or the server's REST API), never a fixed sleep.
 
@@ -30,8 +30,8 @@ Two facts about JupyterLab 4.6 and native controls shape the keyboard and mouse 
   gives them no common ``name``) and Space checks it.
 - A native drop-down's open list is drawn by the browser outside the page; no page click
   reaches its options (checked: a click there lands on the cell behind). The mouse helper
-  clicks the drop-down itself, then picks the option with Playwright's ``select_option``,
-  which fires the same ``input``/``change`` events as a click on the option.
+  clicks the drop-down open and shut, then picks the option with Playwright's
+  ``select_option``, which fires the same ``input``/``change`` events as a click on the option.
 """
 
 from __future__ import annotations
@@ -240,12 +240,20 @@ def option_values(select: Locator) -> list[str]:
 
 
 def choose_with_mouse(page: Page, select: Locator, value: str) -> None:
-    """Click the drop-down with the mouse, then pick ``value`` (see the module docstring)."""
+    """Click the drop-down open and shut with the mouse, then pick ``value``.
+
+    A learner's click on an option closes the browser's list; the page cannot click there
+    (see the module docstring), so a second click on the drop-down closes it instead. Setting
+    the value while the list is still open would not last: the next key press (Tab) closes
+    the list and puts its highlighted, old choice back.
+    """
     select.scroll_into_view_if_needed()
     box = select.bounding_box()
     assert box is not None, "drop-down not visible"
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.click(*middle)
     expect(select).to_be_focused()  # the mouse reached it and opened its list
+    page.mouse.click(*middle)
     select.select_option(value=value)
     expect(select).to_have_value(value)
 
@@ -474,7 +482,10 @@ def controls_without_visible_label(scope: Locator) -> list[str]:
     return found
 
 
-AXE_IMPACTS = ("serious", "critical")
+# The issue asks for no serious or critical violation; the apps have none of any impact
+# (the card headings are h3 under the app's h2 since axe's moderate heading-order rule
+# flagged h4 under h1), so every impact is checked and a new minor problem fails too.
+AXE_IMPACTS = ("minor", "moderate", "serious", "critical")
 
 
 def axe_problems(page: Page, impacts: tuple[str, ...] = AXE_IMPACTS) -> list[str]:

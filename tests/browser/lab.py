@@ -174,6 +174,26 @@ def end_process_group(process: subprocess.Popen[bytes]) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+def spawn_server(
+    command: list[str], env: dict[str, str], log_path: Path, cwd: Path
+) -> subprocess.Popen[bytes]:
+    """Start a server process in its own process group, output appended to ``log_path``.
+
+    The group is what :func:`end_process_group` ends as a whole; stdin is closed so a server
+    never waits for a keyboard.
+    """
+    with log_path.open("ab") as log:
+        return subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, ended as a whole
+        )
+
+
 def private_jupyter_env(home: Path) -> dict[str, str]:
     """The environment for a test server: Jupyter's and IPython's user folders under ``home``.
 
@@ -195,19 +215,40 @@ def private_jupyter_env(home: Path) -> dict[str, str]:
 
 
 @dataclass
-class LabServer:
-    """A running ``jupyter lab``: its address, token, process and private folders."""
+class Server:
+    """A server started by :func:`spawn_server` on ``127.0.0.1:port``: process and log."""
 
     port: int
-    token: str
-    home: Path
     process: subprocess.Popen[bytes]
     log_path: Path
-    _stopped: bool = field(default=False, repr=False)
+    _stopped: bool = field(default=False, repr=False, kw_only=True)
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        """End the server, its process group and its kernels; safe to call twice."""
+        if self._stopped:
+            return
+        self._stopped = True
+        if self.process.poll() is None:
+            self.before_stop()
+        end_process_group(self.process)
+
+    def before_stop(self) -> None:
+        """What to ask of the running server before its process group ends (nothing)."""
+
+
+@dataclass
+class LabServer(Server):
+    """A running ``jupyter lab``: its address, token, process and private folders."""
+
+    token: str
+    home: Path
 
     def notebook_url(self, notebook: str, workspace: str) -> str:
         """The Lab URL that opens ``notebook`` (relative to the root) in a fresh workspace."""
@@ -227,9 +268,6 @@ class LabServer:
             answer = response.read()
         return json.loads(answer) if answer else None
 
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
     def shutdown_kernels(self) -> None:
         """Shut down every session and kernel (the next test starts from none)."""
         for session in self.api("GET", "/api/sessions"):
@@ -239,15 +277,10 @@ class LabServer:
             with contextlib.suppress(urllib.error.HTTPError):
                 self.api("DELETE", f"/api/kernels/{kernel['id']}", timeout=30)
 
-    def stop(self) -> None:
-        """End the server, its kernels and its process group; safe to call twice."""
-        if self._stopped:
-            return
-        self._stopped = True
-        if self.process.poll() is None:
-            with contextlib.suppress(OSError, urllib.error.URLError, TimeoutError):
-                self.shutdown_kernels()
-        end_process_group(self.process)
+    def before_stop(self) -> None:
+        """Shut the kernels down through the REST API first (they save nothing)."""
+        with contextlib.suppress(OSError, urllib.error.URLError, TimeoutError):
+            self.shutdown_kernels()
 
 
 def start_lab(home: Path, root_dir: Path = ROOT) -> LabServer:
@@ -280,17 +313,8 @@ def start_lab(home: Path, root_dir: Path = ROOT) -> LabServer:
             f"--FileCheckpoints.checkpoint_dir={home / 'checkpoints'}",
             "--allow-root",
         ]
-        with log_path.open("ab") as log:
-            process = subprocess.Popen(
-                command,
-                cwd=root_dir,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # its own process group, ended as a whole
-            )
-        server = LabServer(port, token, home, process, log_path)
+        process = spawn_server(command, env, log_path, cwd=root_dir)
+        server = LabServer(port, process, log_path, token=token, home=home)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline and process.poll() is None:
             try:

@@ -155,7 +155,7 @@ def test_myth_explorer_with_mouse_keyboard_and_client_phrase(lab: LabPage) -> No
     myth = dropdown(explorer, "Myth:")
     box = explorer.get_by_role("textbox", name="What did the client say?")
     verdict = explorer.locator(".glutelab-verdict")
-    claim = explorer.locator("h4", has_text="The claim").locator("xpath=following-sibling::p[1]")
+    claim = explorer.locator("h3", has_text="The claim").locator("xpath=following-sibling::p[1]")
     match_line = explorer.get_by_role("status").first  # the matcher's line, above the drop-down
     chart = chart_in(explorer)
 
@@ -346,7 +346,7 @@ def test_citation_audit_explorer_with_mouse_and_keyboard(lab: LabPage) -> None:
 
     total, everything = audit_count()
     expect_audit(explorer, total, everything)
-    expect(card.locator("h4")).to_have_text(f"Citation {everything[0]} as printed")
+    expect(card.locator("h3")).to_have_text(f"Citation {everything[0]} as printed")
     shot(explorer, NB_07, "1_initial")
 
     # mouse: Supports the claim? -> Partly
@@ -363,7 +363,7 @@ def test_citation_audit_explorer_with_mouse_and_keyboard(lab: LabPage) -> None:
     total, kept = audit_count(supports="partly", search="spine")
     expect_audit(explorer, total, kept)
     expect(citation.locator("option")).to_have_count(len(kept))
-    expect(card.locator("h4")).to_have_text(f"Citation {kept[0]} as printed")
+    expect(card.locator("h3")).to_have_text(f"Citation {kept[0]} as printed")
     page.keyboard.press("Control+a")
     page.keyboard.press("Backspace")
     total, partly = audit_count(supports="partly")
@@ -374,7 +374,7 @@ def test_citation_audit_explorer_with_mouse_and_keyboard(lab: LabPage) -> None:
     option = citation.locator("option").nth(1)
     expect(option).to_have_text(re.compile(rf"^{second}\."))
     choose_with_keyboard(page, citation, option.get_attribute("value") or "", open_key="Space")
-    expect(card.locator("h4")).to_have_text(f"Citation {second} as printed")
+    expect(card.locator("h3")).to_have_text(f"Citation {second} as printed")
     audit = load_citation_audit().set_index("ref_no")
     quality = audit.loc[second, "match_quality"]
     expect(card).to_contain_text(f"Match quality: {MATCH_WORDS[str(quality)]}.")

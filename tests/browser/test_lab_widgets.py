@@ -82,7 +82,7 @@ def test_anatomy_explorer_with_mouse_and_keyboard(lab: LabPage) -> None:
     # as it opens: gluteus maximus, whole muscle
     expect(muscle).to_have_value(MUSCLE_NAMES["gluteus_maximus"])
     expect(fibres).to_have_value("whole muscle")
-    expect(card.locator("h4")).to_have_text("Gluteus maximus")
+    expect(card.locator("h3")).to_have_text("Gluteus maximus")
     expect(card_entry(card, "Nerve")).to_have_text(nerve("gluteus_maximus", "whole"))
     expect(chart).to_have_attribute("alt", containing("highlighted: Gluteus maximus."))
     first_src = chart.get_attribute("src")
@@ -91,7 +91,7 @@ def test_anatomy_explorer_with_mouse_and_keyboard(lab: LabPage) -> None:
 
     # mouse: Muscle -> Gluteus medius
     choose_with_mouse(page, muscle, "Gluteus medius")
-    expect(card.locator("h4")).to_have_text("Gluteus medius")
+    expect(card.locator("h3")).to_have_text("Gluteus medius")
     expect(card_entry(card, "Nerve")).to_contain_text("Superior gluteal nerve")
     expect(card_entry(card, "Nerve")).to_have_text(nerve("gluteus_medius", "whole"))
     expect(chart).not_to_have_attribute("src", first_src)
@@ -107,7 +107,7 @@ def test_anatomy_explorer_with_mouse_and_keyboard(lab: LabPage) -> None:
     expect(muscle).to_be_focused()
     assert tab_to(page, fibres, max_presses=1) == 1
     choose_with_keyboard(page, fibres, "posterior")
-    expect(card.locator("h4")).to_have_text("Gluteus medius: posterior fibres")
+    expect(card.locator("h3")).to_have_text("Gluteus medius: posterior fibres")
     expect(card).to_contain_text("posterior fibres")
     expect(chart).not_to_have_attribute("src", second_src or "")
     expect(chart).not_to_have_attribute("src", first_src)

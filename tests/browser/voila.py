@@ -14,17 +14,23 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .lab import ROOT, _descendants, end_process_group, free_port, private_jupyter_env
+from .lab import (
+    ROOT,
+    Server,
+    _descendants,
+    free_port,
+    private_jupyter_env,
+    spawn_server,
+)
 
 START_TIMEOUT = 300.0  # seconds: six pre-heated kernels run their notebooks on two busy cores
 
@@ -48,18 +54,10 @@ class Classroom:
 
 
 @dataclass
-class VoilaServer:
+class VoilaServer(Server):
     """A running classroom Voilà: its address, settings, process and log."""
 
-    port: int
     settings: Classroom
-    process: subprocess.Popen[bytes]
-    log_path: Path
-    _stopped: bool = field(default=False, repr=False)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
     def url(self, path: str = "/") -> str:
         return f"{self.base_url}{path}"
@@ -120,18 +118,8 @@ class VoilaServer:
             time.sleep(0.25)
         return time.monotonic() - start
 
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
     def log_lines(self, pattern: str) -> list[str]:
         return [line for line in self.log().splitlines() if re.search(pattern, line)]
-
-    def stop(self) -> None:
-        """End the server, its process group and its kernels; safe to call twice."""
-        if self._stopped:
-            return
-        self._stopped = True
-        end_process_group(self.process)
 
 
 def start_voila(home: Path, settings: Classroom) -> VoilaServer:
@@ -153,17 +141,8 @@ def start_voila(home: Path, settings: Classroom) -> VoilaServer:
         *settings.arguments(),
     ]
     log_path = home / "voila.log"
-    with log_path.open("ab") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, ended as a whole
-        )
-    server = VoilaServer(port, settings, process, log_path)
+    process = spawn_server(command, env, log_path, cwd=ROOT)
+    server = VoilaServer(port, process, log_path, settings=settings)
     try:
         server.wait_until(lambda: _answers(server) and server.pools_full(), "ready", START_TIMEOUT)
     except BaseException:
