@@ -18,6 +18,22 @@ def table() -> pd.DataFrame:
     return evidence_table(glutelab.load_emg(), glutelab.load_exercises())
 
 
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per ranked chart the explorer draws (the real function still draws it)."""
+    from glutelab import exercises_widget
+
+    drawn: list[int] = []
+    real = exercises_widget.ranked_chart
+
+    def counting(*args, **kwargs):
+        drawn.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(exercises_widget, "ranked_chart", counting)
+    return drawn
+
+
 def _table_rows(view) -> int:
     return len(re.findall(r"<tr[^>]*><td[^>]*>\d+</td>", view.table.value))
 
@@ -115,17 +131,7 @@ def test_view_is_updated_in_place() -> None:
     assert view.chart_view.value.count("<img") == 1
 
 
-def test_revisited_states_come_from_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    from glutelab import exercises_widget
-
-    calls = []
-    real = exercises_widget.ranked_chart
-
-    def counting(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(exercises_widget, "ranked_chart", counting)
+def test_revisited_states_come_from_the_cache(calls: list[int]) -> None:
     view = exercise_explorer()
     first = view.chart_view.value
     view.family.value = "side_bridge"
@@ -172,19 +178,7 @@ def test_minimum_slider_has_a_wide_row_of_its_own() -> None:
     assert view.min_pct.layout.width == "min(100%, 640px)"
 
 
-def test_filters_that_keep_the_same_rows_draw_the_chart_once(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from glutelab import exercises_widget
-
-    calls = []
-    real = exercises_widget.ranked_chart
-
-    def counting(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(exercises_widget, "ranked_chart", counting)
+def test_filters_that_keep_the_same_rows_draw_the_chart_once(calls: list[int]) -> None:
     view = exercise_explorer()
     view.study.value = "lehecka2021"
     drawn = len(calls)
