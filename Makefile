@@ -62,12 +62,14 @@ bench: setup
 # Serve the explorers (apps/) to a class with Voilà: landing page at http://localhost:8866/,
 # settings in classroom/voila.json. Each variable below, when given, overrides that file, e.g.
 #   make apps APPS_IP=0.0.0.0 MAX_LEARNERS=40 POOL_SIZE=2 CULL_IDLE=300 CULL_INTERVAL=30
-# POOL_SIZE: pre-heated kernels kept ready per explorer; MAX_LEARNERS: places (0 = no limit);
-# CULL_IDLE / CULL_INTERVAL: seconds a closed or vanished tab's kernel may sit idle / between
-# checks. APPS_ARGS passes any other Voilà option.
+# POOL_SIZE: pre-heated kernels kept ready per explorer; APP_POOLS: more for the explorers a
+# whole class opens at once, e.g. APP_POOLS="anatomy=20 myths=20"; MAX_LEARNERS: places
+# (0 = no limit); CULL_IDLE / CULL_INTERVAL: seconds a closed or vanished tab's kernel may sit
+# idle / between checks. APPS_ARGS passes any other Voilà option.
 APPS_IP ?=
 APPS_PORT ?=
 POOL_SIZE ?=
+APP_POOLS ?=
 MAX_LEARNERS ?=
 CULL_IDLE ?=
 CULL_INTERVAL ?=
@@ -77,6 +79,7 @@ apps: setup
 	$(BIN)/python -m classroom.voila_classroom \
 		$(if $(APPS_IP),--Voila.ip=$(APPS_IP)) $(if $(APPS_PORT),--port=$(APPS_PORT)) \
 		$(if $(POOL_SIZE),--pool_size=$(POOL_SIZE)) \
+		$(foreach pool,$(APP_POOLS),--ClassroomVoila.app_pools=$(pool)) \
 		$(if $(MAX_LEARNERS),--ClassroomKernelManager.max_learners=$(MAX_LEARNERS)) \
 		$(if $(CULL_IDLE),--MappingKernelManager.cull_idle_timeout=$(CULL_IDLE)) \
 		$(if $(CULL_INTERVAL),--MappingKernelManager.cull_interval=$(CULL_INTERVAL)) \

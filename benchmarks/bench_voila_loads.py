@@ -29,9 +29,11 @@ them does (a firewall that drops, a captive portal, a DNS server that does not a
 
 Prints, per server kind: loads, hangs (and how many of them were first loads), time to widget
 p50 / p95 / max over the loads that did not hang, the first loads' p50, and p50 / p95 of the
-later loads alone; ``--json FILE`` writes every load.
+later loads alone. Target: no load of a kind other than *plain* hangs (plain Voilà is the
+reference). ``--json FILE`` writes the result in ``run_all.py``'s format, every load in its
+``data``. ``--quick``: 10 loads on 2 servers per kind (unless ``--loads`` / ``--servers``).
 
-Usage: .venv/bin/python benchmarks/bench_voila_loads.py [--loads 50] [--servers 5]
+Usage: .venv/bin/python benchmarks/bench_voila_loads.py [--quick] [--loads 50] [--servers 5]
        [--gap 3] [--hang-after 60] [--network as-is|stalled] [--app anatomy]
        [--kinds classroom plain voila-preheat] [--cull-idle S] [--cull-interval S] [--json FILE]
 """
@@ -40,7 +42,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
+import math
+import signal
 import subprocess
 import sys
 import tempfile
@@ -52,7 +55,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from _common import ROOT, percentile, project_module
+from _common import ROOT, Result, Target, finish, parser, percentile, project_module, table
 
 lab = project_module("tests.browser.lab")  # free ports, private Jupyter folders, Chromium
 START_TIMEOUT = 180.0  # seconds until the server answers HTTP
@@ -96,17 +99,8 @@ def start(
     env = lab.private_jupyter_env(home)
     port = lab.free_port()
     argv, url = command(kind, app, port, home, cull)
-    log = (home / f"{kind}.log").open("ab")
     began = time.monotonic()
-    process = subprocess.Popen(
-        argv,
-        cwd=ROOT,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=log,
-        start_new_session=True,
-    )
+    process = lab.spawn_server(argv, env, home / f"{kind}.log", cwd=ROOT)
     probe = f"http://127.0.0.1:{port}/voila/static/voila.js"  # a static file: starts nothing
     while True:
         try:
@@ -212,21 +206,31 @@ def summary(kind: str, loads: list[Load]) -> dict[str, Any]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--loads", type=int, default=50, help="loads per server kind")
-    parser.add_argument("--servers", type=int, default=5, help="fresh starts per server kind")
-    parser.add_argument("--gap", type=float, default=3.0, help="seconds between loads")
-    parser.add_argument("--hang-after", type=float, default=60.0, help="seconds: a hang")
-    parser.add_argument("--network", choices=("as-is", "stalled"), default="as-is")
-    parser.add_argument("--app", default="anatomy", help="an app in apps/ (with a drop-down)")
-    parser.add_argument(
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    """The command line; ``--quick`` means 10 loads on 2 servers unless they are given."""
+    p = parser(__doc__.splitlines()[0])
+    p.add_argument("--loads", type=int, help="loads per server kind (50; quick 10)")
+    p.add_argument("--servers", type=int, help="fresh starts per server kind (5; quick 2)")
+    p.add_argument("--gap", type=float, default=3.0, help="seconds between loads")
+    p.add_argument("--hang-after", type=float, default=60.0, help="seconds: a hang")
+    p.add_argument("--network", choices=("as-is", "stalled"), default="as-is")
+    p.add_argument("--app", default="anatomy", help="an app in apps/ (with a drop-down)")
+    p.add_argument(
         "--kinds", nargs="+", default=["classroom", "plain"], choices=KINDS, metavar="KIND"
     )
-    parser.add_argument("--cull-idle", type=int, help="cull_idle_timeout (pre-heating kinds)")
-    parser.add_argument("--cull-interval", type=int, help="cull_interval (pre-heating kinds)")
-    parser.add_argument("--json", type=Path, help="write every load to this file")
-    args = parser.parse_args(argv)
+    p.add_argument("--cull-idle", type=int, help="cull_idle_timeout (pre-heating kinds)")
+    p.add_argument("--cull-interval", type=int, help="cull_interval (pre-heating kinds)")
+    args = p.parse_args(argv)
+    args.loads = args.loads or (10 if args.quick else 50)
+    args.servers = args.servers or (2 if args.quick else 5)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    # run_all.py's timeout sends SIGTERM: end like Ctrl+C, so `finally` stops the server
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    started = time.perf_counter()
 
     from playwright.sync_api import sync_playwright
 
@@ -243,33 +247,90 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
 
     rows = [summary(kind, [r for r in results if r.kind == kind]) for kind in args.kinds]
-    print(
-        f"\nVoilà loads of apps/{args.app}.ipynb, network {args.network}, hang = no explorer "
-        f"after {args.hang_after:.0f} s"
-    )
-    print(
-        f"{'server':<13} {'loads':>5} {'hangs':>5} {'1st-load hangs':>14} "
-        f"{'p50 s':>6} {'p95 s':>6} {'max s':>6} {'1st-load p50 s':>14} "
-        f"{'later p50 s':>11} {'later p95 s':>11}"
-    )
-    for row in rows:
-        first = f"{row['first_load_hangs']}/{row['first_loads']}"
-        print(
-            f"{row['kind']:<13} {row['loads']:>5} {row['hangs']:>5} {first:>14} "
-            f"{row['p50']:>6.2f} {row['p95']:>6.2f} {row['max']:>6.2f} "
-            f"{row['first_load_p50']:>14.2f} {row['later_p50']:>11.2f} {row['later_p95']:>11.2f}"
-        )
-    for load_ in results:
-        if load_.seconds is None:
-            print(
-                f"hang: {load_.kind} server {load_.server + 1} load {load_.number + 1}: "
-                f"{load_.detail}"
-            )
-    if args.json:
-        args.json.write_text(
-            json.dumps({"summary": rows, "loads": [asdict(r) for r in results]}, indent=1)
-        )
+    result = Result(name="voila_loads", title="Voilà page loads")
+    result.targets = targets(rows, args)
+    result.markdown = markdown(rows, results, args)
+    result.data = {"summary": rows, "loads": [asdict(r) for r in results]}
+    finish(result, args.json, started)
     return 0
+
+
+def seconds(value: float) -> str:
+    return "-" if math.isnan(value) else f"{value:.2f} s"
+
+
+def targets(rows: list[dict[str, Any]], args: argparse.Namespace) -> list[Target]:
+    """No hang for every kind but plain Voilà (the reference, whose figures are in the text)."""
+    plain = next((row for row in rows if row["kind"] == "plain"), None)
+    reference = (
+        f"; plain voila {plain['hangs']} of {plain['loads']} (p95 {seconds(plain['p95'])})"
+        if plain is not None
+        else ""
+    )
+    measured = [row for row in rows if row["kind"] != "plain"] or rows
+    return [
+        Target(
+            name=f"Voilà loads ({row['kind']}): hangs",
+            figure=f"{row['hangs']} of {row['loads']} loads hung (time to widget p50 "
+            f"{seconds(row['p50'])}, p95 {seconds(row['p95'])})"
+            + (reference if row["kind"] != "plain" else ""),
+            target=f"hangs = 0 of {row['loads']} loads (hang: no explorer after "
+            f"{args.hang_after:.0f} s)",
+            passed=row["hangs"] == 0 if row["loads"] else None,
+        )
+        for row in measured
+    ]
+
+
+def markdown(rows: list[dict[str, Any]], loads: list[Load], args: argparse.Namespace) -> str:
+    """The section for RESULTS.md: what was measured, a table per server kind, the hangs."""
+    described = {
+        "classroom": "the classroom Voilà (`python -m classroom.voila_classroom`, "
+        "`classroom/voila.json`)",
+        "plain": "plain `voila apps/<app>.ipynb` (Voilà's defaults)",
+        "voila-preheat": "stock Voilà with the classroom's pool and culling (`voila-preheat`)",
+    }
+    options = " ".join(f"`{option}`" for option in culling(args))
+    intro = (
+        "## 8. Voilà page loads\n\n"
+        f"`apps/{args.app}.ipynb` on "
+        + ", ".join(described[kind] for kind in args.kinds)
+        + (f" (pre-heating kinds with {options})" if options else "")
+        + f": {args.loads} loads per kind on {args.servers} fresh servers (the first load as "
+        f"soon as the server answers HTTP, the others {args.gap:g} s after the previous page "
+        "closed), one at a time, each in a new browser context of headless Chromium, network "
+        f"{args.network}. Time to widget: navigation until the spinner is gone and the "
+        "explorer's first drop-down is on the page; a load *hangs* when that has not happened "
+        f"after {args.hang_after:.0f} s. The page then closes as a tab does."
+    )
+    header = [
+        "Server", "Loads", "Hangs", "1st-load hangs", "p50", "p95", "Max",
+        "1st-load p50", "Later p50", "Later p95",
+    ]  # fmt: skip
+    body = [
+        [
+            row["kind"],
+            row["loads"],
+            row["hangs"],
+            f"{row['first_load_hangs']} of {row['first_loads']}",
+            seconds(row["p50"]),
+            seconds(row["p95"]),
+            seconds(row["max"]),
+            seconds(row["first_load_p50"]),
+            seconds(row["later_p50"]),
+            seconds(row["later_p95"]),
+        ]
+        for row in rows
+    ]
+    hung = [
+        f"{load.kind} server {load.server + 1} load {load.number + 1}: {load.detail}"
+        for load in loads
+        if load.seconds is None
+    ]
+    parts = [intro, table(header, body)]
+    if hung:
+        parts.append("Hangs: " + "; ".join(hung[:10]) + (" ..." if len(hung) > 10 else ""))
+    return "\n\n".join(parts)
 
 
 if __name__ == "__main__":

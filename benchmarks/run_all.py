@@ -32,6 +32,8 @@ BENCHMARKS = {
     "setup": ("bench_setup.py", "Setup"),
     "browser_latency": ("bench_browser_latency.py", "Widget latency in the browser"),
     "class_scale": ("bench_class_scale.py", "Class scale"),
+    "voila_loads": ("bench_voila_loads.py", "Voilà page loads"),
+    "voila_class": ("bench_voila_class.py", "Voilà classroom"),
 }
 
 

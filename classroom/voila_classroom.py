@@ -43,7 +43,7 @@ from jupyter_core.paths import jupyter_config_path
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from jupyter_server.utils import url_path_join
-from traitlets import Integer, default
+from traitlets import Dict, Integer, default
 from voila.app import Voila
 from voila.handler import BaseVoilaHandler
 from voila.tornado.handler import TornadoVoilaHandler
@@ -134,6 +134,18 @@ class Reservation:
             self._manager = None
 
 
+def _preheated(pool_task: asyncio.Task[Any]) -> bool:
+    """Whether a pool task's kernel has started *and run its notebook* (ready to hand out).
+
+    Voilà's pool task ends once the kernel has started; it leaves a render task
+    (``result()["task"]``) that runs the notebook, which takes seconds more.
+    """
+    if not pool_task.done() or pool_task.cancelled() or pool_task.exception() is not None:
+        return False
+    render: asyncio.Task[Any] | None = pool_task.result().get("task")
+    return render is None or render.done()
+
+
 class ClassroomKernelManager(AsyncMappingKernelManager):
     """Jupyter Server's kernel manager that knows which kernels are learners' and caps them.
 
@@ -213,15 +225,11 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
         alive = set(self.list_kernel_ids())
         pools = {}
         for notebook, pool in sorted(self._pool_tasks().items()):
-            ready = [
-                self._pool_task_kernels.get(task)
-                for task in pool
-                if task.done() and not task.cancelled() and task.exception() is None
-            ]
+            ready = [self._pool_task_kernels.get(task) for task in pool if _preheated(task)]
             pools[notebook] = {
                 "size": self.pool_size(notebook),
                 "ready": sum(1 for kernel in ready if kernel in alive),
-                "starting": sum(1 for task in pool if not task.done()),
+                "starting": sum(1 for task in pool if not _preheated(task)),
             }
         return {
             "max_learners": self.max_learners,
@@ -317,10 +325,37 @@ class ClassroomStatusHandler(APIHandler):
 # --- the application ------------------------------------------------------------------------------
 
 
+def kernel_pools_config(app_pools: dict[str, int], default: int, root: Path) -> dict[str, Any]:
+    """Voilà's ``kernel_pools_config`` for pool sizes by app name; unknown apps are refused.
+
+    >>> kernel_pools_config({"anatomy": 20}, 1, APPS_DIR)
+    {'default': {'pool_size': 1}, 'anatomy.ipynb': {'pool_size': 20}}
+    >>> kernel_pools_config({"anatomyy": 20}, 1, APPS_DIR)
+    Traceback (most recent call last):
+    ...
+    ValueError: app_pools: no app 'anatomyy' (apps: anatomy, citation_audit, ..., scenarios)
+    """
+    known = sorted(path.stem for path in root.glob("*.ipynb"))
+    config: dict[str, Any] = {"default": {"pool_size": default}}
+    for name, size in app_pools.items():
+        if name not in known:
+            raise ValueError(f"app_pools: no app {name!r} (apps: {', '.join(known)})")
+        config[f"{name}.ipynb"] = {"pool_size": size}
+    return config
+
+
 class ClassroomVoila(Voila):  # type: ignore[misc]
     """Voilà for a class: ``apps/``, ``classroom/voila.json``, the classroom's handlers."""
 
     description = "Serve glutelab's explorers (apps/) to a class with Voilà."
+
+    app_pools = Dict(
+        value_trait=Integer(min=0),
+        config=True,
+        help="""Pre-heated kernels for particular explorers, by app name (``anatomy``), instead of
+        ``pool_size``: ``--ClassroomVoila.app_pools anatomy=20`` when 20 learners will open the
+        anatomy explorer at the same moment. The other explorers keep ``pool_size``.""",
+    )
 
     @default("root_dir")
     def _default_root_dir(self) -> str:
@@ -345,6 +380,10 @@ class ClassroomVoila(Voila):  # type: ignore[misc]
         self.template_paths = [str(TEMPLATES_DIR), *voila_paths]
 
     def init_settings(self) -> dict[str, Any]:
+        if self.app_pools:
+            self.config.VoilaKernelManager.kernel_pools_config = kernel_pools_config(
+                self.app_pools, self.voila_configuration.default_pool_size, Path(self.root_dir)
+            )
         settings: dict[str, Any] = super().init_settings()
         manager = self.kernel_manager
         if manager.cull_idle_timeout <= 0:

@@ -19,6 +19,7 @@ from classroom.voila_classroom import (
     CLASSROOM_DIR,
     TEMPLATES_DIR,
     ClassroomKernelManager,
+    _preheated,
     list_apps,
     read_app,
 )
@@ -80,6 +81,7 @@ def test_make_apps_passes_the_documented_options() -> None:
     recipe = makefile[makefile.index("\napps: setup") :].split("\n\n")[0]
     for option in (
         "--pool_size=",
+        "--ClassroomVoila.app_pools=",
         "--ClassroomKernelManager.max_learners=",
         "--MappingKernelManager.cull_idle_timeout=",
         "--MappingKernelManager.cull_interval=",
@@ -144,6 +146,34 @@ def test_kernels_started_for_a_pool_are_learners_only_once_handed_out(
     assert pooled == still_pooled == {started[0]} and learners == 0
     assert one == 1  # the learner's own kernel
     assert none_pooled == set() and two == 2
+
+
+def test_a_pooled_kernel_is_ready_only_once_its_notebook_has_run() -> None:
+    """The status counts a pool's kernel as ready when Voilà's render task has finished too."""
+
+    async def scenario() -> list[bool]:
+        notebook_ran = asyncio.Event()
+        render = asyncio.ensure_future(notebook_ran.wait())
+
+        async def pool_entry() -> dict[str, Any]:  # what Voilà's _initialize returns
+            return {"task": render, "kernel_id": "k1"}
+
+        async def failed_start() -> dict[str, Any]:
+            raise RuntimeError("kernel died")
+
+        pool_task, broken = (
+            asyncio.ensure_future(pool_entry()),
+            asyncio.ensure_future(failed_start()),
+        )
+        await asyncio.wait([pool_task, broken])
+        seen = [_preheated(pool_task), _preheated(broken)]
+        notebook_ran.set()
+        await render
+        seen.append(_preheated(pool_task))
+        return seen
+
+    with ThreadPoolExecutor(max_workers=1) as thread:  # see the test above
+        assert thread.submit(asyncio.run, scenario()).result() == [False, False, True]
 
 
 def test_the_templates_load_nothing_from_other_hosts() -> None:
