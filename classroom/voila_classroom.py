@@ -146,6 +146,19 @@ def _preheated(pool_task: asyncio.Task[Any]) -> bool:
     return render is None or render.done()
 
 
+def _cancel_sleeping(pool_task: asyncio.Task[Any]) -> None:
+    """Cancel a refill still in its ``fill_delay`` sleep (Voilà's ``wait_before(delay, aw)``).
+
+    Its kernel-starting coroutine ``aw`` was created but never awaited: it is closed too, so
+    Python does not warn that it was never awaited.
+    """
+    pool_task.cancel()
+    frame = pool_task.get_coro().cr_frame  # type: ignore[union-attr]
+    waiting = frame.f_locals.get("aw") if frame is not None else None
+    if asyncio.iscoroutine(waiting):
+        waiting.close()
+
+
 class ClassroomKernelManager(AsyncMappingKernelManager):
     """Jupyter Server's kernel manager that knows which kernels are learners' and caps them.
 
@@ -210,6 +223,33 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
 
     def reserve(self) -> Reservation:
         return Reservation(self)
+
+    def put_best_kernel_first(self, notebook: str) -> None:
+        """Put first in ``notebook``'s pool the kernel that keeps the next learner waiting least.
+
+        Voilà hands out the pool's first task and waits for it, whatever its state. After a
+        hand-out it adds a refill task that sleeps ``fill_delay`` seconds before starting a
+        kernel (so refills do not compete with the pages of a class arriving together). Put
+        first: a kernel that has run its notebook, else one that is starting; when only
+        sleeping refills are left, one of them is replaced by a kernel started now.
+        """
+        pool = self._pool_tasks().get(notebook)
+        if not pool:
+            return
+
+        def rank(task: asyncio.Task[Any]) -> int:
+            if _preheated(task):
+                return 0
+            return 1 if task.done() or task in self._pool_task_kernels else 2  # 2: asleep
+
+        best = min(pool, key=rank)  # the earliest of the best
+        if rank(best) == 2:
+            pool.remove(best)
+            _cancel_sleeping(best)
+            self.fill_if_needed(delay=0, notebook_name=notebook)  # type: ignore[attr-defined]
+            best = pool[-1]
+        pool.remove(best)
+        pool.insert(0, best)
 
     def pool_size(self, notebook: str) -> int:
         """The configured pool size of ``notebook`` (Voilà's rule: its own entry, else default)."""
@@ -285,6 +325,8 @@ class ClassroomRenderHandler(TornadoVoilaHandler):  # type: ignore[misc]
             )
             return
         reservation = manager.reserve()
+        if path:
+            manager.put_best_kernel_first(path)
         try:
             # the first piece is sent once the learner's kernel exists (taken from the pool
             # or started): from then on it counts itself

@@ -176,6 +176,65 @@ def test_a_pooled_kernel_is_ready_only_once_its_notebook_has_run() -> None:
         assert thread.submit(asyncio.run, scenario()).result() == [False, False, True]
 
 
+def test_a_learner_gets_a_ready_kernel_first_and_never_waits_for_a_sleeping_refill() -> None:
+    """The pool's order before a hand-out: ready, then starting; a sleeping refill is replaced.
+
+    The pool holds tasks as Voilà's does: a refill is ``wait_before(fill_delay, start)``.
+    """
+
+    async def wait_before(delay: float, aw: Any) -> Any:  # as in voila_kernel_manager
+        await asyncio.sleep(delay)
+        return await aw
+
+    async def scenario() -> list[list[str]]:
+        manager = ClassroomKernelManager()
+        names: dict[asyncio.Task[Any], str] = {}
+        hold = asyncio.Event()
+
+        async def preheated() -> dict[str, Any]:
+            return {"task": None, "kernel_id": "k"}
+
+        async def starting() -> dict[str, Any]:
+            await hold.wait()
+            return {"task": None, "kernel_id": "k"}
+
+        def task(name: str, coroutine: Any) -> asyncio.Task[Any]:
+            made = asyncio.ensure_future(coroutine)
+            names[made] = name
+            return made
+
+        sleeping = task("sleeping", wait_before(3600, preheated()))
+        started = task("starting", starting())
+        manager._pool_task_kernels[started] = "k-starting"
+        ready = task("ready", preheated())
+        await asyncio.sleep(0)  # every task begins; "ready" finishes
+        pool = [sleeping, started, ready]
+        manager._pools = {"anatomy.ipynb": pool}  # type: ignore[attr-defined]
+
+        def fill_if_needed(delay: float, notebook_name: str) -> None:  # Voilà's, delay=0
+            pool.append(task(f"now-{delay}", preheated()))
+
+        manager.fill_if_needed = fill_if_needed  # type: ignore[attr-defined]
+        orders = []
+        for _ in range(3):
+            manager.put_best_kernel_first("anatomy.ipynb")
+            orders.append([names[t] for t in pool])
+            pool.pop(0)  # handed out, as Voilà does
+        hold.set()
+        await asyncio.gather(*pool, sleeping, return_exceptions=True)
+        orders.append([str(sleeping.cancelled())])
+        return orders
+
+    with ThreadPoolExecutor(max_workers=1) as thread:  # see the test above
+        orders = thread.submit(asyncio.run, scenario()).result()
+    assert orders == [
+        ["ready", "sleeping", "starting"],
+        ["starting", "sleeping"],
+        ["now-0"],
+        ["True"],
+    ]
+
+
 def test_the_templates_load_nothing_from_other_hosts() -> None:
     for template in TEMPLATES_DIR.iterdir():
         text = template.read_text(encoding="utf-8")
