@@ -30,6 +30,7 @@ True
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 import numpy as np
@@ -39,6 +40,7 @@ __all__ = [
     "RepetitionSummary",
     "activation_profile",
     "bandpass",
+    "butter_sos",
     "detect_onset",
     "linear_envelope",
     "moving_rms",
@@ -299,6 +301,34 @@ def simulate_emg(
     return raw
 
 
+def butter_sos(
+    order: int, cutoff_hz: float | tuple[float, float], btype: str, sampling_rate_hz: float
+) -> FloatArray:
+    """A Butterworth design as second-order sections (``scipy.signal.butter``), cached.
+
+    An explorer filters with the same few designs again and again; designing one takes
+    about as long as filtering two seconds of signal with it. Each call returns its own
+    copy (SciPy's filters want a writable array).
+
+    >>> sos = butter_sos(4, (20.0, 450.0), "bandpass", 2000.0)
+    >>> sos.shape, bool((sos == butter_sos(4, (20.0, 450.0), "bandpass", 2000.0)).all())
+    ((4, 6), True)
+    """
+    return _butter_design(order, cutoff_hz, btype, sampling_rate_hz).copy()
+
+
+@lru_cache(maxsize=128)
+def _butter_design(
+    order: int, cutoff_hz: float | tuple[float, float], btype: str, sampling_rate_hz: float
+) -> FloatArray:
+    from scipy.signal import butter  # type: ignore[import-untyped, unused-ignore]
+
+    edges = list(cutoff_hz) if isinstance(cutoff_hz, tuple) else cutoff_hz
+    sos = np.asarray(butter(order, edges, btype=btype, fs=sampling_rate_hz, output="sos"))
+    sos.setflags(write=False)
+    return sos
+
+
 def _band_limited_noise(rng: np.random.Generator, n_samples: int, fs: float) -> FloatArray:
     """Gaussian noise in the EMG band with unit RMS (padded so short signals filter too)."""
     pad = round(0.25 * fs)
@@ -309,10 +339,8 @@ def _band_limited_noise(rng: np.random.Generator, n_samples: int, fs: float) -> 
 
 def _low_frequency_noise(rng: np.random.Generator, n_samples: int, fs: float) -> FloatArray:
     """Gaussian noise below ``_MOTION_CUTOFF_HZ`` with unit RMS."""
-    from scipy.signal import butter  # type: ignore[import-untyped, unused-ignore]
-
     pad = round(1.0 * fs)
-    sos = butter(2, _MOTION_CUTOFF_HZ, btype="lowpass", fs=fs, output="sos")
+    sos = butter_sos(2, _MOTION_CUTOFF_HZ, "lowpass", fs)
     noise = _zero_phase(sos, rng.standard_normal(n_samples + 2 * pad), 2)
     noise = noise[pad : pad + n_samples]
     return np.asarray(noise / np.sqrt(np.mean(noise**2)), dtype=np.float64)
@@ -362,8 +390,6 @@ def bandpass(
     >>> round(float(np.sqrt(np.mean(middle**2))), 2)  # 100 Hz kept: RMS of a unit sine
     0.71
     """
-    from scipy.signal import butter  # type: ignore[import-untyped, unused-ignore]
-
     x = _signal(signal, "signal")
     fs = _positive(sampling_rate_hz, "sampling_rate_hz")
     low_hz = _below_nyquist(low_hz, fs, "low_hz")
@@ -371,7 +397,7 @@ def bandpass(
     if low_hz >= high_hz:
         raise ValueError(f"low_hz={low_hz} Hz must be below high_hz={high_hz} Hz")
     order = _order(order)
-    sos = butter(order, [low_hz, high_hz], btype="bandpass", fs=fs, output="sos")
+    sos = butter_sos(order, (low_hz, high_hz), "bandpass", fs)
     return _zero_phase(sos, x, order)
 
 
@@ -428,13 +454,11 @@ def linear_envelope(
     >>> round(float(envelope[10000]), 2)  # mean of |sin| is 2/pi
     0.64
     """
-    from scipy.signal import butter  # type: ignore[import-untyped, unused-ignore]
-
     x = _signal(signal, "signal")
     fs = _positive(sampling_rate_hz, "sampling_rate_hz")
     cutoff_hz = _below_nyquist(cutoff_hz, fs, "cutoff_hz")
     order = _order(order)
-    sos = butter(order, cutoff_hz, btype="lowpass", fs=fs, output="sos")
+    sos = butter_sos(order, cutoff_hz, "lowpass", fs)
     return np.maximum(_zero_phase(sos, np.abs(x), order), 0.0)
 
 

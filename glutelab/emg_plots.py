@@ -146,6 +146,27 @@ def _finish(chart: Chart, title: str) -> None:
     add_source_line(chart)
 
 
+NICE_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+"""Axis limits are rounded up to one of these times a power of ten."""
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest "nice" number (:data:`NICE_STEPS` times a power of ten) >= ``value``.
+
+    The pipeline panels round their y limits up to such numbers, so neighbouring slider
+    steps share an axis: a learner sees the signal grow against a scale that stays put,
+    and the axis is not redrawn on every step.
+
+    >>> [nice_ceiling(v) for v in (0.0, 0.93, 1.0, 1.31, 170.0, 2.6e-3)]
+    [1.0, 1.0, 1.0, 1.5, 200.0, 0.003]
+    """
+    if not (np.isfinite(value) and value > 0):
+        return 1.0
+    scale = 10.0 ** np.floor(np.log10(value))
+    step = next(s for s in NICE_STEPS if s * scale >= value * (1 - 1e-9))
+    return float(f"{step * scale:.6g}")  # 0.003, not 0.0030000000000000005
+
+
 # --- the whole pipeline ----------------------------------------------------------------
 
 PIPELINE_MARGINS_IN = {"left": 0.95, "right": 0.25, "top": 0.72, "gap": 0.42}
@@ -154,6 +175,11 @@ YLABEL_OFFSET_IN = 0.58
 """Where the y labels end, left of the panels (clear of tick labels such as "-0.75")."""
 UNDER_PANELS_IN = 0.58
 """Room under the last panel for its tick labels and the x label, in inches."""
+PCT_HEADROOM = 1.6
+"""The %MVIC axis reaches at least 1.6 times the peak (and 160): the legend has the top."""
+ONSET_TOP = 1 / PCT_HEADROOM + 0.03
+"""How high (axes fraction) the onset line rises in the %MVIC panel: over the data, under
+the legend."""
 
 
 class PipelineFigure:
@@ -272,9 +298,15 @@ class PipelineFigure:
         self.lines["pct_mvic"] = pct_ax.plot(
             t, zeros, color=OKABE_ITO["blue"], linewidth=2.0, label="%MVIC"
         )[0]
-        pct_ax.axhline(100, color="#777777", linestyle=":", linewidth=1.2)
+        self.hundred_line = pct_ax.axhline(100, color="#777777", linestyle=":", linewidth=1.2)
         self.mean_line = pct_ax.hlines(
-            0, start_s, end_s, colors=OKABE_ITO["orange"], linestyles="--", linewidth=2.2
+            0,
+            start_s,
+            end_s,
+            colors=OKABE_ITO["orange"],
+            linestyles="--",
+            linewidth=2.2,
+            label="mean over the repetition",
         )
         self.peak_marker = pct_ax.plot(
             [start_s],
@@ -283,9 +315,10 @@ class PipelineFigure:
             markersize=10,
             color=OKABE_ITO["vermillion"],
             linestyle="none",
+            label="peak",
         )[0]
         duration = t.size / self.sampling_rate_hz
-        pct_ax.text(
+        self.hundred_text = pct_ax.text(
             duration, 100, "100 %MVIC", ha="right", va="bottom", fontsize=9, color="#555555"
         )
         _panel_title(
@@ -299,11 +332,12 @@ class PipelineFigure:
         pct_ax.set_xlim(0, duration)
         if self.compact:  # fewer tick labels: quicker to draw, which matters in a widget
             for ax in self.axes:
-                ax.yaxis.set_major_locator(MaxNLocator(4))
+                ax.yaxis.set_major_locator(MaxNLocator(4, steps=[1, 2, 2.5, 5, 10]))
             pct_ax.xaxis.set_major_locator(MaxNLocator(5))
         self.onset_lines = [
             ax.axvline(
                 0,
+                ymax=ONSET_TOP if ax is pct_ax else 1.0,  # the legend has the top of the panel
                 color=OKABE_ITO["black"],
                 linestyle=":",
                 linewidth=1.2,
@@ -395,36 +429,36 @@ class PipelineFigure:
         """New data, limits and legends (in the order the artists were first drawn)."""
         for name, line in self.lines.items():
             line.set_ydata(signals["rectified" if name == "rectified_panel" else name])
-        autoscaled = self.axes[:2] if self.compact else self.axes[:3]
-        for ax in autoscaled:  # the raw, band-passed (and rectified) panels fit their data
-            ax.set_autoscaley_on(True)
-            ax.relim(visible_only=True)
-            ax.autoscale_view(scalex=False)
+        # The limits are rounded up to nice numbers (nice_ceiling), so the scale stays put
+        # over neighbouring settings and a learner sees the signal grow or shrink. The raw,
+        # band-passed (and rectified) panels share one scale in mV: what filtering removes
+        # shows as a change of size.
+        reach = max(float(np.max(np.abs(signals[name]))) for name in ("raw", "filtered"))
+        reach = nice_ceiling(reach * 1.05)
+        self.axes[0].set_ylim(-reach, reach)
+        self.axes[1].set_ylim(-reach, reach)
         if not self.compact:
-            self.axes[2].set_ylim(bottom=0)
+            self.axes[2].set_ylim(0, reach)
         env_ax, pct_ax = self.axes[-2:]
         top = float(max(np.max(signals["envelope"]), np.max(signals.get("rms", [0.0])))) * 1.6
-        env_ax.set_ylim(0, top if top > 0 else 1.0)
+        env_ax.set_ylim(0, nice_ceiling(top))
         if envelope_label != self.lines["envelope"].get_label() or not self._legends_made:
             self.lines["envelope"].set_label(envelope_label)
             self._smoothing_legend()
         start_s, end_s = self.repetition_s
         mean, peak = summary.mean_pct_mvic, summary.peak_pct_mvic
         self.mean_line.set_segments([np.array([[start_s, mean], [end_s, mean]])])
-        self.mean_line.set_label(f"mean: {mean:.0f} %MVIC")
         self.peak_marker.set_data([self._peak_time(signals["pct_mvic"])], [peak])
-        self.peak_marker.set_label(f"peak: {peak:.0f} %MVIC")
-        pct_ax.set_ylim(0, max(peak, 100.0) * 1.7)  # headroom: the legend sits above the data
+        # headroom: the data stay in the lower part, the legend has the top
+        pct_ax.set_ylim(0, nice_ceiling(max(peak, 100.0) * PCT_HEADROOM))
         onset_before = self.onset_lines[-1].get_visible()
         for line in self.onset_lines:
             line.set_visible(onset_s is not None)
             if onset_s is not None:
                 line.set_xdata([onset_s, onset_s])
-        if self._legends_made and onset_before == (onset_s is not None):
-            texts = self.pct_legend.get_texts()  # the same entries: only the numbers change
-            texts[2].set_text(self.mean_line.get_label())
-            texts[3].set_text(self.peak_marker.get_label())
-        else:
+        # The legend names the marks; the numbers are in the figure title (and the alt
+        # text), so the legend changes only when the onset line comes or goes.
+        if not self._legends_made or onset_before != (onset_s is not None):
             handles: list[Artist] = [
                 self.repetition,
                 self.lines["pct_mvic"],
@@ -542,19 +576,35 @@ class PipelineFigure:
         """The chart as PNG bytes; only the layers that changed since the last call are drawn.
 
         Layers, bottom up: the background (panel frames, the x axis, the y labels, titles
-        that never change), then what the processing settings change (the band-pass title,
-        the smoothing legend above its panel and the source line), then what every new
-        repetition changes (y ticks, lines, the %MVIC legend, the figure title).
+        that never change); what the processing settings change (the band-pass title, the
+        smoothing legend above its panel, the source line); the %MVIC panel's y axis (ticks
+        and grid, with the 100 %MVIC line) and over it its legend; the signal panels' shared
+        y axis, then the smoothing panel's, each redrawn only when its rounded limits change;
+        and what every new repetition
+        changes (the signals, the mean and peak marks, the onset lines, the figure title).
+        Artists of different layers do not overlap, so the picture is the one a full draw
+        gives.
         """
+        pct_ax = self.axes[-1]
         processing: list[Artist] = [self.band_title, self.source]
-        changing: list[Artist] = []
-        for ax in self.axes:
-            changing += [ax.yaxis, *ax.collections, *ax.lines, *ax.texts]
-        changing += [self.pct_legend, self.title]
+        pct_scale: list[Artist] = [pct_ax.yaxis, self.hundred_line, self.hundred_text]
+        changing: list[Artist] = [*self.lines.values(), *self.onset_lines]
+        changing += [self.mean_line, self.peak_marker, self.title]
         # above its panel the smoothing legend changes with the processing; inside the panel
         # it must be drawn over the signal, so with every repetition
         (processing if self.smoothing_legend_above else changing).append(self.smoothing_legend)
-        return self.layers.png([(self._processing, processing), (self._version, changing)])
+        env_ax = self.axes[-2]
+        signal_axes = self.axes[:-2]  # raw, band-passed (and rectified): one shared scale
+        return self.layers.png(
+            [
+                (self._processing, processing),
+                (pct_ax.get_ylim(), pct_scale),
+                (self.onset_lines[-1].get_visible(), [self.pct_legend]),
+                (signal_axes[0].get_ylim(), [ax.yaxis for ax in signal_axes]),
+                (env_ax.get_ylim(), [env_ax.yaxis]),
+                (self._version, changing),
+            ]
+        )
 
 
 def pipeline_chart(

@@ -493,6 +493,63 @@ def test_layered_redraw_shows_what_a_full_draw_shows() -> None:
     assert differing.mean() < 0.001  # only anti-aliasing where lines cross (drawing order)
 
 
+def test_a_step_of_the_level_slider_redraws_only_what_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    view = emg_pipeline_explorer()
+    view.level.value = 1.0
+    limits = [ax.get_ylim() for ax in view.figure.axes]
+    drawn: list[object] = []
+    real = view.figure.chart.figure.draw_artist
+    monkeypatch.setattr(
+        view.figure.chart.figure, "draw_artist", lambda a: (drawn.append(a), real(a))[1]
+    )
+    view.level.value = 1.05  # a neighbouring step: the rounded limits stay
+    assert [ax.get_ylim() for ax in view.figure.axes] == limits
+    assert not [a for a in drawn if a in [ax.yaxis for ax in view.figure.axes]]
+    assert view.figure.pct_legend not in drawn and view.figure.source not in drawn
+    assert view.figure.lines["raw"] in drawn and view.figure.title in drawn
+    full = _pixels(view.figure.chart.png())  # and the picture is a full draw's
+    layered = _pixels(view.figure.png())
+    differing = np.abs(full[..., :3] - layered[..., :3]).max(axis=-1) > 0.2
+    assert differing.mean() < 0.001
+
+
+def test_the_signal_panels_share_a_rounded_scale_that_holds_the_data() -> None:
+    view = emg_pipeline_explorer()
+    for level, hum, artefact in [(0.05, False, False), (0.6, True, False), (1.2, True, True)]:
+        view.level.value, view.hum.value, view.artefact.value = level, hum, artefact
+        run = view.last_run
+        assert run is not None
+        raw_ax, filt_ax, env_ax, pct_ax = view.figure.axes
+        low, high = raw_ax.get_ylim()
+        assert filt_ax.get_ylim() == (low, high) and low == -high
+        assert high == emg_plots.nice_ceiling(high)  # a nice number: 1, 1.2, 1.5, 2 ... x 10^k
+        reach = max(np.abs(run.raw).max(), np.abs(run.filtered).max())
+        assert reach <= high < 1.5 * 1.05 * reach  # holds the data, without much to spare
+        assert run.envelope.max() * 1.6 <= env_ax.get_ylim()[1]
+        top = pct_ax.get_ylim()[1]
+        assert max(run.summary.peak_pct_mvic, 100) * emg_plots.PCT_HEADROOM <= top
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_the_pct_legend_stays_clear_of_the_data_and_the_onset_line(rep, compact: bool) -> None:
+    chart = _pipeline(rep, compact=compact, onset_s=1.01)
+    chart.png()
+    pct_ax = chart.figure.axes[-1]
+    legend = pct_ax.get_legend().get_window_extent()
+    legend_bottom = pct_ax.transAxes.inverted().transform((0, legend.y0))[1]
+    data_top = pct_ax.transAxes.inverted().transform(
+        pct_ax.transData.transform((0, max(chart.data["peak_pct_mvic"], 100)))
+    )[1]
+    (onset,) = [line for line in pct_ax.lines if line.get_label() == "detected onset"]
+    onset_top = onset.get_ydata()[1]  # axvline: y in axes fractions
+    assert data_top <= 1 / emg_plots.PCT_HEADROOM + 1e-9
+    assert max(data_top, onset_top) < legend_bottom - 0.02
+    texts = [t.get_text() for t in pct_ax.get_legend().get_texts()]
+    assert texts == ["repetition", "%MVIC", "mean over the repetition", "peak", "detected onset"]
+
+
 def test_changing_the_processing_reuses_the_simulated_signals(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
