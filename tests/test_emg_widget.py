@@ -109,7 +109,10 @@ def test_pipeline_chart_draws_the_mean_and_peak_of_repetition_summary(rep) -> No
     assert rep["pct_mvic"][round(peak_time * FS)] == pytest.approx(summary.peak_pct_mvic)
     # the mean and peak are also in the title and alt text a learner reads
     mean, peak = f"{summary.mean_pct_mvic:.0f}", f"{summary.peak_pct_mvic:.0f}"
-    assert f"mean {mean}, peak {peak} %MVIC" in chart.figure.get_suptitle()
+    title = chart.data["title"]  # drawn as words that stay and numbers that change
+    assert f"mean {mean}, peak {peak} %MVIC" in title
+    texts = [chart.figure.get_suptitle()] + [t.get_text() for t in chart.figure.texts]
+    assert title in ["".join(pair) for pair in zip(texts, texts[1:], strict=False)]
     assert f"the mean is {mean} %MVIC and the peak {peak} %MVIC" in chart.alt
 
 
@@ -508,7 +511,8 @@ def test_a_step_of_the_level_slider_redraws_only_what_changed(
     assert [ax.get_ylim() for ax in view.figure.axes] == limits
     assert not [a for a in drawn if a in [ax.yaxis for ax in view.figure.axes]]
     assert view.figure.pct_legend not in drawn and view.figure.source not in drawn
-    assert view.figure.lines["raw"] in drawn and view.figure.title in drawn
+    assert view.figure.lines["raw"] in drawn and view.figure.title_numbers in drawn
+    assert view.figure.title not in drawn  # the words of the title stay
     full = _pixels(view.figure.chart.png())  # and the picture is a full draw's
     layered = _pixels(view.figure.png())
     differing = np.abs(full[..., :3] - layered[..., :3]).max(axis=-1) > 0.2
@@ -528,6 +532,10 @@ def test_the_signal_panels_share_a_rounded_scale_that_holds_the_data() -> None:
         reach = max(np.abs(run.raw).max(), np.abs(run.filtered).max())
         assert reach <= high < 1.5 * 1.05 * reach  # holds the data, without much to spare
         assert run.envelope.max() * 1.6 <= env_ax.get_ylim()[1]
+        raw_line = view.figure.lines["raw"]  # drawn through each pixel column's extremes
+        assert len(raw_line.get_ydata()) < run.raw.size
+        assert raw_line.get_ydata().max() == run.raw.max()
+        assert raw_line.get_ydata().min() == run.raw.min()
         top = pct_ax.get_ylim()[1]
         assert max(run.summary.peak_pct_mvic, 100) * emg_plots.PCT_HEADROOM <= top
 
