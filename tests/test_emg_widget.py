@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import html
+import itertools
 import re
 import time
 
@@ -112,7 +113,7 @@ def test_pipeline_chart_draws_the_mean_and_peak_of_repetition_summary(rep) -> No
     title = chart.data["title"]  # drawn as words that stay and numbers that change
     assert f"mean {mean}, peak {peak} %MVIC" in title
     texts = [chart.figure.get_suptitle()] + [t.get_text() for t in chart.figure.texts]
-    assert title in ["".join(pair) for pair in zip(texts, texts[1:], strict=False)]
+    assert title in ["".join(pair) for pair in itertools.pairwise(texts)]
     assert f"the mean is {mean} %MVIC and the peak {peak} %MVIC" in chart.alt
 
 
