@@ -17,6 +17,8 @@ import pytest
 from classroom.voila_classroom import (
     APPS_DIR,
     CLASSROOM_DIR,
+    NO_MATH,
+    STATIC_DIR,
     TEMPLATES_DIR,
     ClassroomKernelManager,
     _preheated,
@@ -241,3 +243,18 @@ def test_the_templates_load_nothing_from_other_hosts() -> None:
         linked = re.findall(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", text)
         imported = re.findall(r"""import\(\s*["'](?:https?:)?//""", text)
         assert linked == imported == [], f"{template.name} loads from another host"
+
+
+def test_the_apps_have_no_mathematics_for_the_mathjax_stand_in_to_miss() -> None:
+    """The classroom gives Voilà's typesetter a stand-in that typesets nothing (no MathJax)."""
+    tex = re.compile(r"\$[^$\n]+\$|\\\(|\\\[")
+    for app in APPS_DIR.glob("*.ipynb"):
+        cells = json.loads(app.read_text(encoding="utf-8"))["cells"]
+        for cell in cells:
+            assert not tex.search("".join(cell["source"])), f"{app.name} has TeX: {cell['source']}"
+    widget_text = "".join(p.read_text() for p in (ROOT / "glutelab").glob("*widget*.py"))
+    assert "HTMLMath" not in widget_text
+    stand_in = (STATIC_DIR / NO_MATH).read_text(encoding="utf-8")
+    # what JupyterLab's MathJax 2 typesetter calls once the script has loaded
+    for call in ("Config()", "Configured()", "Queue()", "StartupHook()"):
+        assert call in stand_in

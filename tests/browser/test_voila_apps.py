@@ -45,7 +45,7 @@ from playwright.sync_api import (
     expect,
 )
 
-from classroom.voila_classroom import APPS_DIR, list_apps
+from classroom.voila_classroom import APPS_DIR, NO_MATH, STATIC_PATH, list_apps
 from glutelab.audit_widget import SUPPORT_WORDS
 from glutelab.data import load_myths
 from glutelab.diagrams import MUSCLE_NAMES
@@ -92,6 +92,10 @@ from .helpers import (
     unreadable_controls,
 )
 from .voila import Classroom, VoilaServer, start_voila
+
+NO_MATH_URL = f"{STATIC_PATH}/{NO_MATH}?"  # the typesetter adds ?config=...
+STILL_SPINNER_JS = """() => [...document.styleSheets].some(sheet => [...sheet.cssRules].some(
+    rule => rule.selectorText === '.spinner' && rule.style.animationName === 'none'))"""
 
 SETTINGS = Classroom(max_learners=2, pool_size=1, cull_idle_timeout=20, cull_interval=2)
 # A kernel is culled at the first culling round after it has been idle cull_idle_timeout
@@ -550,6 +554,11 @@ def test_every_page_works_with_other_hosts_blocked(
         learner, _explorer = open_app(visit, app, offline=True, blocked=blocked)
         assert images_without_alt(learner.page.locator("#rendered_cells")) == []
         learner.assert_clean()
+        # the typesetter got the classroom's stand-in for MathJax (labels stay plain text)
+        stand_in = [url for url in learner.requests if NO_MATH_URL in url]
+        assert len(stand_in) == 1, learner.requests
+        assert learner.page.evaluate("() => typeof window.MathJax.Hub.Queue") == "function"
+        assert learner.page.evaluate(STILL_SPINNER_JS), "the loading logo spins"
         learner.page.close(run_before_unload=True)
         classroom.wait_until(lambda: classroom.status()["learners"] == 0, "tab closed", CULL_WAIT)
     assert blocked == [], f"the pages asked other hosts for: {blocked}"
