@@ -308,6 +308,18 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
 # --- handlers -----------------------------------------------------------------------------------
 
 
+def pools_full(status: dict[str, Any]) -> bool:
+    """Whether every pre-heated pool in a ``/voila/classroom/status`` answer is full.
+
+    >>> pools_full({"pools": {"anatomy.ipynb": {"size": 2, "ready": 2, "starting": 0}}})
+    True
+    >>> pools_full({"pools": {"anatomy.ipynb": {"size": 2, "ready": 1, "starting": 1}}})
+    False
+    """
+    pools: dict[str, dict[str, int]] = status["pools"]
+    return bool(pools) and all(pool["ready"] == pool["size"] for pool in pools.values())
+
+
 class ClassroomRenderHandler(TornadoVoilaHandler):  # type: ignore[misc]
     """An explorer's page, unless the class is full; sets the ``_xsrf`` cookie (module doc, 3)."""
 

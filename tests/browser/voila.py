@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from classroom.voila_classroom import pools_full
+
 from .lab import (
     ROOT,
     Server,
@@ -101,8 +103,7 @@ class VoilaServer(Server):
         return count
 
     def pools_full(self) -> bool:
-        pools = self.status()["pools"]
-        return bool(pools) and all(pool["ready"] == pool["size"] for pool in pools.values())
+        return pools_full(self.status())
 
     def wait_until(self, condition: Callable[[], bool], what: str, timeout: float) -> float:
         """Poll ``condition`` (every 0.25 s) until it holds; the seconds it took."""
