@@ -89,7 +89,7 @@ TTW_P95_S = 10.0
 SLIDER_P95_MS = 100.0
 CULL_IDLE_S, CULL_INTERVAL_S = 20, 2
 """The short culling of the open/close phase (``make apps``: 600 s, checked every 60 s)."""
-STATUS_PATH = "/voila/classroom/status"
+STATUS_PATH = classroom.STATUS_PATH
 VIEWPORT: ViewportSize = {"width": 1366, "height": 900}
 POLL_MS = 250
 """How often the benchmark reads the page's stamp (STAMP_JS), not how precise the time is."""

@@ -33,7 +33,6 @@ import numpy as np
 import numpy.typing as npt
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.legend import Legend
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
@@ -276,8 +275,8 @@ class PipelineFigure:
             va="top",
         )
         self.title.set_fontsize(RC["axes.titlesize"])
-        canvas: Any = FigureCanvasAgg(figure)  # get_renderer is untyped
-        words_end = self.title.get_window_extent(canvas.get_renderer()).x1
+        self.layers = Layers(figure)
+        words_end = self.title.get_window_extent(self.layers.canvas.get_renderer()).x1
         self.title_numbers = figure.text(
             words_end / figure.bbox.width,
             title_y,
@@ -293,7 +292,6 @@ class PipelineFigure:
             )
             for text in (_origin(simulated), "")
         )
-        self.layers = Layers(self.chart.figure)
         self._source_lines = -1
         self._legends_made = False
         self._processing: tuple[Any, ...] = ()
@@ -325,11 +323,10 @@ class PipelineFigure:
         margins = PIPELINE_MARGINS_IN["left"] + PIPELINE_MARGINS_IN["right"]
         columns = round((figure.get_figwidth() - margins) * figure.dpi)
         self._columns = column_edges(t.size, columns) if t.size > 2 * columns else None
-        for name in DENSE_TRACES:
-            if name in self.lines and self._columns is not None:
-                self.lines[name].set_data(
-                    np.repeat(t[self._columns], 2), min_max(zeros, self._columns)
-                )
+        if self._columns is not None:
+            dense = [self.lines[name] for name in DENSE_TRACES if name in self.lines]
+            for line in dense:
+                line.set_data(np.repeat(t[self._columns], 2), min_max(zeros, self._columns))
         self.lines["envelope"] = env_ax.plot(
             t, zeros, color=OKABE_ITO["vermillion"], linewidth=2.0, label="envelope"
         )[0]
@@ -636,10 +633,9 @@ class PipelineFigure:
         smoothing legend above its panel, the source line); the %MVIC panel's y axis (ticks
         and grid, with the 100 %MVIC line) and over it its legend; the signal panels' shared
         y axis, then the smoothing panel's, each redrawn only when its rounded limits change;
-        and what every new repetition
-        changes (the signals, the mean and peak marks, the onset lines, the figure title).
-        Artists of different layers do not overlap, so the picture is the one a full draw
-        gives.
+        and what every new repetition changes (the signals, the mean and peak marks, the
+        onset lines, the numbers of the figure title). Artists of different layers do not
+        overlap, so the picture is the one a full draw gives.
         """
         pct_ax = self.axes[-1]
         processing: list[Artist] = [self.band_title, self.source]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from classroom.voila_classroom import pools_full
+from classroom.voila_classroom import STATUS_PATH, pools_full
 
 from .lab import (
     ROOT,
@@ -77,7 +77,7 @@ class VoilaServer(Server):
 
     def status(self) -> dict[str, Any]:
         """Places and pools (``/voila/classroom/status``)."""
-        code, answer = self.get("/voila/classroom/status")
+        code, answer = self.get(STATUS_PATH)
         assert code == 200, f"status answered {code}"
         result: dict[str, Any] = answer
         return result
@@ -154,6 +154,6 @@ def start_voila(home: Path, settings: Classroom) -> VoilaServer:
 
 def _answers(server: VoilaServer) -> bool:
     try:
-        return server.get("/voila/classroom/status", timeout=5)[0] == 200
+        return server.get(STATUS_PATH, timeout=5)[0] == 200
     except (OSError, urllib.error.URLError):
         return False
