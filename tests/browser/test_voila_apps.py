@@ -573,6 +573,9 @@ def test_a_full_class_gets_a_clear_message_and_a_freed_place(
     for learner in learners:
         wait_connected(classroom, learner.kernel_id())
     assert classroom.status()["learners"] == cap
+    # the two pools refill fill_delay (20 s) after their hand-out: count once they have, so
+    # that a refill cannot pass for a kernel started for the refused page
+    classroom.wait_until(classroom.pools_full, "the pools refilled", 180)
     kernels = classroom.kernel_processes()
 
     # one learner more than there are places
