@@ -36,13 +36,14 @@ from matplotlib.axes import Axes
 from matplotlib.legend import Legend
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
-from matplotlib.transforms import blended_transform_factory
+from matplotlib.transforms import Bbox, blended_transform_factory
 
 from glutelab.emg import RepetitionSummary, detect_onset, repetition_summary
 from glutelab.style import (
     OKABE_ITO,
     RC,
     SOURCE_FONTSIZE,
+    Band,
     Chart,
     Layers,
     add_source_line,
@@ -198,6 +199,10 @@ YLABEL_OFFSET_IN = 0.58
 """Where the y labels end, left of the panels (clear of tick labels such as "-0.75")."""
 UNDER_PANELS_IN = 0.58
 """Room under the last panel for its tick labels and the x label, in inches."""
+SIGNAL_TRACES = ("raw", "filtered", "rectified_panel")
+"""The traces of the signal panels, which share one scale."""
+SMOOTHING_TRACES = ("rectified", "envelope", "rms")
+"""The traces of the smoothing panel."""
 DENSE_TRACES = ("raw", "filtered", "rectified_panel", "rectified")
 """The traces of every sample (thousands over a few hundred pixels), drawn through each
 pixel column's lowest and highest sample."""
@@ -626,36 +631,73 @@ class PipelineFigure:
         }
 
     def png(self) -> bytes:
-        """The chart as PNG bytes; only the layers that changed since the last call are drawn.
+        """The chart as PNG bytes; only the layers that changed since the last call are drawn
+        (the strips and layers of :meth:`bands`)."""
+        return self.layers.png(self.bands())
 
-        Layers, bottom up: the background (panel frames, the x axis, the y labels, titles
-        that never change); what the processing settings change (the band-pass title, the
-        smoothing legend above its panel, the source line); the %MVIC panel's y axis (ticks
-        and grid, with the 100 %MVIC line) and over it its legend; the signal panels' shared
-        y axis, then the smoothing panel's, each redrawn only when its rounded limits change;
-        and what every new repetition changes (the signals, the mean and peak marks, the
-        onset lines, the numbers of the figure title). Artists of different layers do not
-        overlap, so the picture is the one a full draw gives.
+    def bands(self) -> list[Band]:
+        """The strips of the figure and their layers, for :meth:`png`.
+
+        The figure is cut into three strips, one for each kind of scale: the signal panels
+        (raw, band-passed and rectified, with the figure title), the smoothing panel and the
+        %MVIC panel (with the source line). A strip's layers, bottom up: the background
+        (panel frames, the x axis, the y labels, titles that never change); what the
+        processing settings change (the band-pass title, the smoothing legend above its
+        panel, the source line); the strip's y axes, redrawn only when their rounded limits
+        change (in the %MVIC strip with the 100 %MVIC line, and over it the legend); and what
+        every new repetition changes (the signals, the mean and peak marks, the onset lines,
+        the numbers of the figure title). So a new %MVIC scale redraws nothing in the
+        signal panels. Artists of different layers do not overlap, so the picture is the one
+        a full draw gives.
         """
-        pct_ax = self.axes[-1]
-        processing: list[Artist] = [self.band_title, self.source]
-        pct_scale: list[Artist] = [pct_ax.yaxis, self.hundred_line, self.hundred_text]
-        changing: list[Artist] = [*self.lines.values(), *self.onset_lines]
-        changing += [self.mean_line, self.peak_marker, self.title_numbers]
-        # above its panel the smoothing legend changes with the processing; inside the panel
-        # it must be drawn over the signal, so with every repetition
-        (processing if self.smoothing_legend_above else changing).append(self.smoothing_legend)
-        env_ax = self.axes[-2]
-        signal_axes = self.axes[:-2]  # raw, band-passed (and rectified): one shared scale
-        return self.layers.png(
-            [
-                (self._processing, processing),
-                (pct_ax.get_ylim(), pct_scale),
-                (self.onset_lines[-1].get_visible(), [self.pct_legend]),
-                (signal_axes[0].get_ylim(), [ax.yaxis for ax in signal_axes]),
-                (env_ax.get_ylim(), [env_ax.yaxis]),
-                (self._version, changing),
-            ]
+        *signal_axes, env_ax, pct_ax = self.axes  # raw, band-passed (and rectified): one scale
+        top, middle = self._strip_edges()
+        width, height = self.chart.figure.bbox.width, self.chart.figure.bbox.height
+        smoothing_layer = [self.smoothing_legend] if self.smoothing_legend_above else []
+        smoothing_changing = [] if self.smoothing_legend_above else [self.smoothing_legend]
+        signal_lines = [line for name, line in self.lines.items() if name in SIGNAL_TRACES]
+        env_lines = [line for name, line in self.lines.items() if name in SMOOTHING_TRACES]
+        *signal_onsets, env_onset, pct_onset = self.onset_lines
+        return [
+            (
+                Bbox.from_extents(0, top, width, height),
+                [
+                    (self._processing, [self.band_title]),
+                    (signal_axes[0].get_ylim(), [ax.yaxis for ax in signal_axes]),
+                    (self._version, [*signal_lines, *signal_onsets, self.title_numbers]),
+                ],
+            ),
+            (
+                Bbox.from_extents(0, middle, width, top),
+                [
+                    (self._processing, smoothing_layer),
+                    (env_ax.get_ylim(), [env_ax.yaxis]),
+                    (self._version, [*env_lines, env_onset, *smoothing_changing]),
+                ],
+            ),
+            (
+                Bbox.from_extents(0, 0, width, middle),
+                [
+                    (self._processing, [self.source]),
+                    (pct_ax.get_ylim(), [pct_ax.yaxis, self.hundred_line, self.hundred_text]),
+                    (pct_onset.get_visible(), [self.pct_legend]),
+                    (
+                        self._version,
+                        [self.lines["pct_mvic"], pct_onset, self.mean_line, self.peak_marker],
+                    ),
+                ],
+            ),
+        ]
+
+    def _strip_edges(self) -> tuple[float, float]:
+        """Where the strips of :meth:`png` meet (display y): under the lowest signal panel
+        and under the smoothing panel, below the half of a tick label that overhangs a
+        panel's bottom edge and above the next panel's title and legend."""
+        overhang = RC["ytick.labelsize"] / 72 * self.chart.figure.dpi / 2 + 2
+        lowest_signal_ax, env_ax = self.axes[-3], self.axes[-2]
+        return (
+            float(np.floor(lowest_signal_ax.bbox.y0 - overhang)),
+            float(np.floor(env_ax.bbox.y0 - overhang)),
         )
 
 

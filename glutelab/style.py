@@ -34,6 +34,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 from PIL import Image
 
 __all__ = [
@@ -41,7 +42,9 @@ __all__ = [
     "MUSCLE_COLOURS",
     "OKABE_ITO",
     "SOURCE_HATCHES",
+    "Band",
     "Chart",
+    "Layer",
     "Layers",
     "new_chart",
     "set_margins",
@@ -307,18 +310,37 @@ def add_source_line(chart: Chart) -> Text | None:
 Layer = tuple[Hashable, Sequence[Artist]]
 """What a layer shows now (any value that changes when it does), and the artists that draw it."""
 
+Band = tuple[Bbox, Sequence[Layer]]
+"""A part of the figure (display coordinates, e.g. a strip as wide as the figure) and its
+layers, bottom up. No artist of a band reaches outside it."""
+
 
 class Layers:
     """Redraw only what changed: a figure drawn in layers over saved copies of its pixels.
 
-    Everything in the figure that no layer lists is the *background*, drawn once. Each layer
-    is a key (what it shows now) and its artists. :meth:`png` restores the pixels saved under
-    the first layer whose key changed and draws that layer and every layer above it again
-    ("blitting"), so unchanged titles, axis labels and source lines are not rasterised again
-    on each change. The picture is the same as a full redraw.
+    Everything in the figure that no layer lists is the *background*, drawn once. The
+    figure is cut into bands (for example one strip per panel), each with its own stack of
+    layers; a layer is a key (what it shows now) and its artists. For each band,
+    :meth:`png` restores the pixels saved under its first layer whose key changed and draws
+    that layer and every layer above it again ("blitting"), so unchanged titles, axis labels
+    and source lines are not rasterised again on each change, and a change in one panel
+    redraws nothing in the others. The picture is the same as a full redraw.
 
     The figure must have fixed margins (no layout engine): a layer never moves the axes.
     Call :meth:`reset` after changing the background or the layout.
+
+    Examples
+    --------
+    >>> figure = Figure(figsize=(2, 2), dpi=50)
+    >>> ax = figure.add_axes((0.2, 0.2, 0.7, 0.7))
+    >>> (line,) = ax.plot([0, 1], [0, 1])
+    >>> layers = Layers(figure)
+    >>> first = layers.png([(figure.bbox, [(1, [line])])])
+    >>> layers.png([(figure.bbox, [(1, [line])])]) is first  # same key: not drawn again
+    True
+    >>> _ = line.set_ydata([1, 0])
+    >>> layers.png([(figure.bbox, [(2, [line])])]) != first
+    True
     """
 
     def __init__(self, figure: Figure) -> None:
@@ -326,17 +348,20 @@ class Layers:
             raise ValueError("Layers needs a figure with fixed margins (layout=None)")
         self.figure = figure
         self.canvas: Any = FigureCanvasAgg(figure)  # Agg's blitting methods are untyped
-        self._keys: list[Hashable] = []
-        self._under: list[Any] = []
-        """The saved pixels under each layer drawn last time (``_under[0]``: the background)."""
+        self._regions: list[tuple[float, ...]] = []
+        self._keys: list[list[Hashable]] = []
+        self._under: list[list[Any]] = []
+        """Per band, the saved pixels under each layer drawn last time (``[0]``: the
+        background)."""
         self._png = b""
 
     def reset(self) -> None:
         """Forget the saved pixels: the next :meth:`png` draws everything again."""
-        self._keys, self._under, self._png = [], [], b""
+        self._regions, self._keys, self._under, self._png = [], [], [], b""
 
-    def _draw_background(self, layered: Sequence[Artist]) -> None:
-        """Draw everything except the layers' artists, and save those pixels."""
+    def _draw_background(self, bands: Sequence[Band]) -> None:
+        """Draw everything except the layers' artists, and save each band's pixels."""
+        layered = [a for _, layers in bands for _, artists in layers for a in artists]
         for artist in layered:
             artist.set_animated(True)  # matplotlib leaves animated artists out of a draw
         try:
@@ -344,26 +369,34 @@ class Layers:
         finally:
             for artist in layered:  # so that savefig (Chart.png) still draws everything
                 artist.set_animated(False)
-        self._under, self._keys = [self.canvas.copy_from_bbox(self.figure.bbox)], []
+        self._under = [[self.canvas.copy_from_bbox(region)] for region, _ in bands]
+        self._keys = [[] for _ in bands]
 
-    def png(self, layers: Sequence[Layer]) -> bytes:
-        """The figure as PNG bytes, redrawing from the first layer whose key changed."""
-        keys = [key for key, _ in layers]
-        if not self._under or len(keys) != len(self._keys):
-            self._draw_background([a for _, artists in layers for a in artists])
-        changed = [old != new for old, new in zip(self._keys, keys, strict=False)]
-        first = changed.index(True) if True in changed else len(self._keys)
-        if first == len(keys):
-            return self._png
-        del self._under[first + 1 :]
-        self.canvas.restore_region(self._under[first])
-        for index in range(first, len(layers)):
-            if index > first:
-                self._under.append(self.canvas.copy_from_bbox(self.figure.bbox))
-            for artist in layers[index][1]:
-                self.figure.draw_artist(artist)
-        self._keys = keys
-        self._png = encode_png(self.canvas.buffer_rgba())
+    def png(self, bands: Sequence[Band]) -> bytes:
+        """The figure as PNG bytes, redrawing each band from its first layer whose key
+        changed."""
+        regions = [(*region.bounds, len(layers)) for region, layers in bands]
+        if regions != self._regions:
+            self._draw_background(bands)
+            self._regions = regions
+        drawn = False
+        for (region, layers), keys, under in zip(bands, self._keys, self._under, strict=True):
+            new = [key for key, _ in layers]
+            changed = [old != key for old, key in zip(keys, new, strict=False)]
+            first = changed.index(True) if True in changed else len(keys)
+            if first == len(new):
+                continue
+            del under[first + 1 :]
+            self.canvas.restore_region(under[first])
+            for index in range(first, len(layers)):
+                if index > first:
+                    under.append(self.canvas.copy_from_bbox(region))
+                for artist in layers[index][1]:
+                    self.figure.draw_artist(artist)
+            keys[:] = new
+            drawn = True
+        if drawn:
+            self._png = encode_png(self.canvas.buffer_rgba())
         return self._png
 
 

@@ -520,6 +520,72 @@ def test_a_step_of_the_level_slider_redraws_only_what_changed(
     assert differing.mean() < 0.001
 
 
+def test_a_new_pct_scale_redraws_nothing_in_the_signal_panels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    view = emg_pipeline_explorer()
+    view.level.value = 1.15
+    *signal_axes, env_ax, pct_ax = view.figure.axes
+    before = [ax.get_ylim() for ax in view.figure.axes]
+    drawn: list[object] = []
+    real = view.figure.chart.figure.draw_artist
+    monkeypatch.setattr(
+        view.figure.chart.figure, "draw_artist", lambda a: (drawn.append(a), real(a))[1]
+    )
+    view.level.value = 1.2  # the %MVIC and smoothing scales change, the signals' stays
+    after = [ax.get_ylim() for ax in view.figure.axes]
+    assert after[0] == before[0] and after[-1] != before[-1] and after[-2] != before[-2]
+    assert pct_ax.yaxis in drawn and env_ax.yaxis in drawn and view.figure.pct_legend in drawn
+    assert not [ax for ax in signal_axes if ax.yaxis in drawn]
+    assert view.figure.lines["raw"] in drawn  # the signal itself is new
+    full = _pixels(view.figure.chart.png())
+    layered = _pixels(view.figure.png())
+    differing = np.abs(full[..., :3] - layered[..., :3]).max(axis=-1) > 0.2
+    assert differing.mean() < 0.001
+
+
+@pytest.mark.parametrize("compact", [True, False])
+def test_every_artist_of_a_strip_stays_inside_it(compact: bool) -> None:
+    """Blitting restores a strip's own pixels only: an artist reaching into another strip
+    would leave a trace there (or be cut) on the next redraw."""
+    settings = [
+        PipelineSettings(level=0.0),
+        PipelineSettings(level=0.6, hum=True, motion_artefact=True),
+        PipelineSettings(level=1.2, smoothing="rms"),
+    ]
+    runs = [run_pipeline(s) for s in settings]
+    figure = emg_plots.PipelineFigure(
+        runs[0].raw.size,
+        SAMPLING_RATE_HZ,
+        repetition_s=REPETITION_S,
+        compact=compact,
+        rms_label="moving RMS" if not compact else None,
+    )
+    renderer = figure.layers.canvas.get_renderer()
+    for run, chosen in zip(runs, settings, strict=True):
+        figure.update(
+            run.raw,
+            run.filtered,
+            run.rectified,
+            run.envelope,
+            run.pct_mvic,
+            band_hz=(chosen.low_hz, chosen.high_hz),
+            envelope_label=chosen.smoothing_label(),
+            rms=run.envelope if not compact else None,
+            onset_s=run.onset_s,
+        )
+        figure.png()
+        bands = figure.bands()
+        assert [region.y1 for region, _ in bands[1:]] == [region.y0 for region, _ in bands[:-1]]
+        for region, layers in bands:
+            for _, artists in layers:
+                for artist in artists:
+                    if not artist.get_visible():
+                        continue
+                    extent = artist.get_tightbbox(renderer)
+                    assert region.y0 <= extent.y0 and extent.y1 <= region.y1, (artist, chosen)
+
+
 def test_the_signal_panels_share_a_rounded_scale_that_holds_the_data() -> None:
     view = emg_pipeline_explorer()
     for level, hum, artefact in [(0.05, False, False), (0.6, True, False), (1.2, True, True)]:
