@@ -150,11 +150,14 @@ class Chart:
     def png(self, dpi: int = 100) -> bytes:
         """The figure as PNG bytes.
 
-        A figure with fixed margins (no layout engine) at its own dpi is drawn once on its
-        Agg canvas and encoded by :func:`encode_png`; any other goes through ``savefig``.
+        At the figure's own dpi it is drawn once on its Agg canvas and encoded by
+        :func:`encode_png`. A layout engine, if the figure has one, places the axes at the
+        start of that draw, so the pixels are the ones ``savefig`` gives; ``savefig`` draws
+        such a figure twice (once to place the axes, once to render) and its encoder is
+        slower. At another dpi the figure goes through ``savefig``.
         """
         figure = self.figure
-        if figure.get_layout_engine() is None and dpi == figure.dpi:
+        if dpi == figure.dpi:
             canvas: Any = figure.canvas  # keep an Agg canvas already there (see Layers)
             if not isinstance(canvas, FigureCanvasAgg):
                 canvas = FigureCanvasAgg(figure)

@@ -13,6 +13,7 @@ import glutelab
 from glutelab import plots
 from glutelab.bands import band_table
 from glutelab.data import study_names
+from glutelab.diagrams import hip_diagram
 
 from .conftest import ROOT
 
@@ -285,3 +286,40 @@ def test_ranked_chart_keeps_everything_inside_and_uncovered(name: str) -> None:
         for other in boxes["bands"][i + 1 :]:
             assert not one.overlaps(other), "two band names run into each other"
     _save(chart, f"ranked_{name.replace('=', '_')}")
+
+
+def _savefig_pixels(chart) -> np.ndarray:
+    import io
+
+    import matplotlib.image as mpimg
+
+    buffer = io.BytesIO()
+    chart.figure.savefig(buffer, format="png", dpi=chart.figure.dpi)
+    return mpimg.imread(io.BytesIO(buffer.getvalue()), format="png")[..., :3]
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda emg: plots.study_chart(emg, "neto2020", bands=band_table()),
+        lambda emg: plots.exercise_forest(emg, ["hip_thrust"], citations=study_names()),
+        lambda emg: plots.overview_heatmap(emg, glutelab.load_exercises()),
+        lambda emg: plots.empty_chart("Nothing matches these filters."),
+        lambda emg: hip_diagram("gluteus_medius", "anterior"),
+    ],
+    ids=["study", "forest", "heatmap", "empty", "hip_diagram"],
+)
+def test_a_chart_drawn_once_has_the_pixels_savefig_gives(emg: pd.DataFrame, build) -> None:
+    """Chart.png draws a figure with a layout engine once (the layout runs in that draw)."""
+    import io
+
+    import matplotlib.image as mpimg
+
+    chart = build(emg)
+    assert chart.figure.get_layout_engine() is not None
+    ours = mpimg.imread(io.BytesIO(chart.png()), format="png")
+    assert ours.shape[:2] == (
+        round(chart.figure.bbox.height),
+        round(chart.figure.bbox.width),
+    )
+    assert np.array_equal(ours, _savefig_pixels(build(emg)))
