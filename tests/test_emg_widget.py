@@ -465,6 +465,24 @@ def _pixels(png: bytes) -> np.ndarray:
     return mpimg.imread(io.BytesIO(png), format="png")
 
 
+def _assert_a_full_draws_picture(full_png: bytes, layered_png: bytes) -> None:
+    """The layered redraw shows what a full draw of the same state shows."""
+    full, layered = _pixels(full_png), _pixels(layered_png)
+    assert full.shape == layered.shape
+    differing = np.abs(full[..., :3] - layered[..., :3]).max(axis=-1) > 0.2
+    assert differing.mean() < 0.001  # only anti-aliasing where lines cross (drawing order)
+
+
+def _record_draws(
+    monkeypatch: pytest.MonkeyPatch, figure: emg_plots.PipelineFigure
+) -> list[object]:
+    """The artists the figure's next redraws draw, in order."""
+    drawn: list[object] = []
+    real = figure.chart.figure.draw_artist
+    monkeypatch.setattr(figure.chart.figure, "draw_artist", lambda a: (drawn.append(a), real(a))[1])
+    return drawn
+
+
 def test_layered_redraw_shows_what_a_full_draw_shows() -> None:
     settings = [PipelineSettings(), PipelineSettings(level=1.1, hum=True, smoothing="rms")]
     runs = [run_pipeline(s) for s in settings]
@@ -490,11 +508,7 @@ def test_layered_redraw_shows_what_a_full_draw_shows() -> None:
     assert figure.png() is first  # nothing changed: the same bytes, not drawn again
     show(1)
     assert show(0) == first  # the layers give the same picture whatever came before
-    full = _pixels(figure.chart.png())  # a full redraw of the same state
-    layered = _pixels(first)
-    assert full.shape == layered.shape
-    differing = np.abs(full[..., :3] - layered[..., :3]).max(axis=-1) > 0.2
-    assert differing.mean() < 0.001  # only anti-aliasing where lines cross (drawing order)
+    _assert_a_full_draws_picture(figure.chart.png(), first)
 
 
 def test_a_step_of_the_level_slider_redraws_only_what_changed(
@@ -503,21 +517,14 @@ def test_a_step_of_the_level_slider_redraws_only_what_changed(
     view = emg_pipeline_explorer()
     view.level.value = 1.0
     limits = [ax.get_ylim() for ax in view.figure.axes]
-    drawn: list[object] = []
-    real = view.figure.chart.figure.draw_artist
-    monkeypatch.setattr(
-        view.figure.chart.figure, "draw_artist", lambda a: (drawn.append(a), real(a))[1]
-    )
+    drawn = _record_draws(monkeypatch, view.figure)
     view.level.value = 1.05  # a neighbouring step: the rounded limits stay
     assert [ax.get_ylim() for ax in view.figure.axes] == limits
     assert not [a for a in drawn if a in [ax.yaxis for ax in view.figure.axes]]
     assert view.figure.pct_legend not in drawn and view.figure.source not in drawn
     assert view.figure.lines["raw"] in drawn and view.figure.title_numbers in drawn
     assert view.figure.title not in drawn  # the words of the title stay
-    full = _pixels(view.figure.chart.png())  # and the picture is a full draw's
-    layered = _pixels(view.figure.png())
-    differing = np.abs(full[..., :3] - layered[..., :3]).max(axis=-1) > 0.2
-    assert differing.mean() < 0.001
+    _assert_a_full_draws_picture(view.figure.chart.png(), view.figure.png())
 
 
 def test_a_new_pct_scale_redraws_nothing_in_the_signal_panels(
@@ -527,21 +534,14 @@ def test_a_new_pct_scale_redraws_nothing_in_the_signal_panels(
     view.level.value = 1.15
     *signal_axes, env_ax, pct_ax = view.figure.axes
     before = [ax.get_ylim() for ax in view.figure.axes]
-    drawn: list[object] = []
-    real = view.figure.chart.figure.draw_artist
-    monkeypatch.setattr(
-        view.figure.chart.figure, "draw_artist", lambda a: (drawn.append(a), real(a))[1]
-    )
+    drawn = _record_draws(monkeypatch, view.figure)
     view.level.value = 1.2  # the %MVIC and smoothing scales change, the signals' stays
     after = [ax.get_ylim() for ax in view.figure.axes]
     assert after[0] == before[0] and after[-1] != before[-1] and after[-2] != before[-2]
     assert pct_ax.yaxis in drawn and env_ax.yaxis in drawn and view.figure.pct_legend in drawn
     assert not [ax for ax in signal_axes if ax.yaxis in drawn]
     assert view.figure.lines["raw"] in drawn  # the signal itself is new
-    full = _pixels(view.figure.chart.png())
-    layered = _pixels(view.figure.png())
-    differing = np.abs(full[..., :3] - layered[..., :3]).max(axis=-1) > 0.2
-    assert differing.mean() < 0.001
+    _assert_a_full_draws_picture(view.figure.chart.png(), view.figure.png())
 
 
 @pytest.mark.parametrize("compact", [True, False])
