@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -291,10 +292,34 @@ def load_citation_audit() -> pd.DataFrame:
 # --- references (CSL-JSON) and myths (YAML) -------------------------------------------------
 
 
-def _validate_json_schema(document: object, schema_name: str, file: str, id_key: str) -> None:
-    """Check ``document`` against ``data/schemas/<schema_name>``; report the first error."""
+def _jsonschema() -> Any:
+    """The ``jsonschema`` module, imported without its IRI format checks.
+
+    As it is imported, jsonschema imports ``rfc3987_syntax`` when that is installed (Jupyter's
+    own packages install it) for its "iri" format checks, and that module builds about 40
+    parsers on import: 1.6 s on a 2-core machine, in every kernel that loads the references or
+    the myths (python-jsonschema/jsonschema#1428). glutelab checks no formats, so a first
+    import here leaves it out (``None`` in ``sys.modules`` makes that import fail, and
+    jsonschema then goes without those two checks); when jsonschema is already imported,
+    nothing changes.
+
+    >>> _jsonschema().Draft202012Validator({"type": "integer"}).is_valid(3)
+    True
+    """
+    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
+        try:
+            import jsonschema
+        finally:
+            del sys.modules["rfc3987_syntax"]
     import jsonschema
 
+    return jsonschema
+
+
+def _validate_json_schema(document: object, schema_name: str, file: str, id_key: str) -> None:
+    """Check ``document`` against ``data/schemas/<schema_name>``; report the first error."""
+    jsonschema = _jsonschema()
     schema = json.loads((data_dir() / "schemas" / schema_name).read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))

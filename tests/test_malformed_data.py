@@ -485,3 +485,40 @@ def test_extra_myth_can_cite_an_extra_reference(tmp_path: Path) -> None:
         glutelab.load_myths(extra=path)
     myths = glutelab.load_myths(extra=path, extra_references=refs)
     assert myths.loc["my_myth", "source_file"] == str(path)
+
+
+# --- the schema validator's import ---------------------------------------------------------
+
+_LOAD_IN_A_FRESH_PROCESS = """
+import sys
+{first}
+import glutelab
+glutelab.load_myths()
+import jsonschema
+print(sorted(name for name in ("rfc3987_syntax", "lark") if name in sys.modules))
+print("iri" in jsonschema.FormatChecker.checkers)
+import rfc3987_syntax  # still importable for anyone who wants it
+"""
+
+
+def _fresh_process(first: str = "") -> list[str]:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", _LOAD_IN_A_FRESH_PROCESS.format(first=first)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.splitlines()
+
+
+def test_loading_the_myths_skips_jsonschemas_slow_iri_checker() -> None:
+    """A kernel's first load imports jsonschema without rfc3987_syntax (1.6 s of parser
+    building); glutelab checks no formats, and rfc3987_syntax stays importable."""
+    assert _fresh_process() == ["[]", "False"]
+
+
+def test_a_jsonschema_imported_before_glutelab_is_left_as_it_is() -> None:
+    assert _fresh_process(first="import jsonschema") == ["['lark', 'rfc3987_syntax']", "True"]
