@@ -30,6 +30,7 @@ import numpy.typing as npt
 from glutelab import emg
 from glutelab.emg_plots import PipelineFigure
 from glutelab.plots import empty_chart
+from glutelab.style import Chart
 from glutelab.widgets import ChartView, status_html
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "PipelineSettings",
     "emg_pipeline_explorer",
     "run_pipeline",
+    "show_run",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -259,6 +261,35 @@ _PARAMETER_NAMES = {
 }
 
 
+def show_run(
+    figure: PipelineFigure,
+    run: PipelineRun,
+    settings: PipelineSettings,
+    *,
+    rms: FloatArray | None = None,
+) -> Chart:
+    """Put one run of the pipeline into ``figure``, titled with its settings' band-pass and
+    smoothing (``rms``: a moving RMS drawn beside, for a figure built with ``rms_label``).
+
+    >>> settings = PipelineSettings(level=1.0)
+    >>> run = run_pipeline(settings)
+    >>> figure = PipelineFigure(run.raw.size, SAMPLING_RATE_HZ, repetition_s=REPETITION_S)
+    >>> show_run(figure, run, settings).data["mean_pct_mvic"] == run.summary.mean_pct_mvic
+    True
+    """
+    return figure.update(
+        run.raw,
+        run.filtered,
+        run.rectified,
+        run.envelope,
+        run.pct_mvic,
+        band_hz=(settings.low_hz, settings.high_hz),
+        envelope_label=settings.smoothing_label(),
+        rms=rms,
+        onset_s=run.onset_s,
+    )
+
+
 def _plain(message: str) -> str:
     """An error from glutelab.emg with its parameter names replaced by the slider names."""
     for name, words in _PARAMETER_NAMES.items():
@@ -464,16 +495,7 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
             self.chart.show(empty_chart(message, title="No chart for these settings"))
             return
         label = settings.smoothing_label()
-        chart = self.figure.update(
-            run.raw,
-            run.filtered,
-            run.rectified,
-            run.envelope,
-            run.pct_mvic,
-            band_hz=(settings.low_hz, settings.high_hz),
-            envelope_label=label,
-            onset_s=run.onset_s,
-        )
+        chart = show_run(self.figure, run, settings)
         self.last_run, self.last_chart_data = run, dict(chart.data)
         onset = "no onset detected" if run.onset_s is None else f"onset at {run.onset_s:.2f} s"
         start, end = REPETITION_S

@@ -28,6 +28,7 @@ from glutelab.emg_widget import (
     PipelineSettings,
     emg_pipeline_explorer,
     run_pipeline,
+    show_run,
 )
 from glutelab.style import Chart
 
@@ -491,17 +492,7 @@ def test_layered_redraw_shows_what_a_full_draw_shows() -> None:
     )
 
     def show(index: int) -> bytes:
-        run, chosen = runs[index], settings[index]
-        figure.update(
-            run.raw,
-            run.filtered,
-            run.rectified,
-            run.envelope,
-            run.pct_mvic,
-            band_hz=(chosen.low_hz, chosen.high_hz),
-            envelope_label=chosen.smoothing_label(),
-            onset_s=run.onset_s,
-        )
+        show_run(figure, runs[index], settings[index])
         return figure.png()
 
     first = show(0)
@@ -563,17 +554,7 @@ def test_every_artist_of_a_strip_stays_inside_it(compact: bool) -> None:
     )
     renderer = figure.layers.canvas.get_renderer()
     for run, chosen in zip(runs, settings, strict=True):
-        figure.update(
-            run.raw,
-            run.filtered,
-            run.rectified,
-            run.envelope,
-            run.pct_mvic,
-            band_hz=(chosen.low_hz, chosen.high_hz),
-            envelope_label=chosen.smoothing_label(),
-            rms=run.envelope if not compact else None,
-            onset_s=run.onset_s,
-        )
+        show_run(figure, run, chosen, rms=run.envelope if not compact else None)
         figure.png()
         bands = figure.bands()
         assert [region.y1 for region, _ in bands[1:]] == [region.y0 for region, _ in bands[:-1]]
