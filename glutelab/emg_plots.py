@@ -690,7 +690,7 @@ class PipelineFigure:
         ]
 
     def _strip_edges(self) -> tuple[float, float]:
-        """Where the strips of :meth:`png` meet (display y): under the lowest signal panel
+        """Where the strips of :meth:`bands` meet (display y): under the lowest signal panel
         and under the smoothing panel, below the half of a tick label that overhangs a
         panel's bottom edge and above the next panel's title and legend."""
         overhang = RC["ytick.labelsize"] / 72 * self.chart.figure.dpi / 2 + 2
