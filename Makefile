@@ -84,3 +84,10 @@ apps: setup
 		$(if $(CULL_IDLE),--MappingKernelManager.cull_idle_timeout=$(CULL_IDLE)) \
 		$(if $(CULL_INTERVAL),--MappingKernelManager.cull_interval=$(CULL_INTERVAL)) \
 		$(APPS_ARGS)
+
+# Rebuild the classroom page script (classroom/static/classroom-page.*) from classroom/frontend/
+# with Node.js and npm (the pinned packages of its package-lock.json). Only needed after a change
+# there: the built files are committed, so `make apps` and `make test` need no Node.js.
+.PHONY: frontend
+frontend:
+	cd classroom/frontend && npm ci --no-audit --no-fund && npm run build

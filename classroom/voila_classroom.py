@@ -11,9 +11,10 @@
    one more kernel. Checked before anything is started, with a reservation held until the
    learner's kernel exists, so two learners arriving at the same moment cannot both take the
    last place.
-3. **Closed tabs free their kernel.** Voilà's page asks the server to shut its kernel down when
-   the tab closes (a ``sendBeacon`` to ``/voila/api/shutdown/<kernel>``) and sends the value of
-   the ``_xsrf`` cookie with it, but Voilà never sets that cookie on an explorer's page: the
+3. **Closed tabs free their kernel.** Voilà's page (and the classroom's page script, 5.) asks the
+   server to shut its kernel down when the tab closes (a ``sendBeacon`` to
+   ``/voila/api/shutdown/<kernel>``) and sends the value of the ``_xsrf`` cookie with it, but
+   Voilà never sets that cookie on an explorer's page: the
    request was refused (403 "'_xsrf' argument missing") and the kernel kept running until the
    server stopped. :class:`ClassroomRenderHandler` sets the cookie. Idle culling
    (``MappingKernelManager.cull_*``) stays on for tabs that vanish without saying so (a crashed
@@ -22,11 +23,11 @@
    pool looks idle since it ran the notebook; handed out after a long wait, stock Voilà could
    cull it in the second before the learner's page connects to it. The kernel manager's
    ``cull_kernels`` restarts the idle clock of every pooled kernel at each culling round.
-
-5. **No MathJax.** Voilà's pages load MathJax 3 (about 880 KB of script in 16 files) to typeset
-   widget labels, and the apps contain no mathematics. Voilà's typesetter is pointed instead at
-   ``static/no-math.js``, a stand-in that leaves text as it is (``--Voila.mathjax_url`` still
-   overrides it): the browser's work for a page drops by about a tenth.
+5. **A light page script.** An explorer's page loads ``static/classroom-page.js`` (built from
+   ``frontend/``) instead of Voilà's ``voila.js``: it connects to the page's kernel and puts the
+   outputs in place with ipywidgets' HTML manager, where ``voila.js`` starts a whole JupyterLab
+   application (about 80 requests and 1-2 CPU-seconds of the browser's work per page, and 13
+   console warnings about JupyterLab versions). See ``templates/index.html.j2``.
 
 The pages request nothing from other hosts (``templates/``, see ``index.html.j2``).
 ``/voila/classroom/status`` reports places and pools as JSON (for the teacher and the tests).
@@ -61,8 +62,9 @@ TEMPLATES_DIR = CLASSROOM_DIR / "templates"
 STATIC_DIR = CLASSROOM_DIR / "static"
 STATUS_PATH = "/voila/classroom/status"
 STATIC_PATH = "/voila/classroom/static"
-NO_MATH = "no-math.js"
-"""The typesetter's script in the classroom: a stand-in for MathJax (the apps have no maths)."""
+PAGE_SCRIPT = "classroom-page.js"
+"""An explorer's page script in ``static/`` (built from ``frontend/``)."""
+PAGE_STYLE = "classroom-page.css"
 RETRY_AFTER_SECONDS = 60
 
 # --- the landing page -------------------------------------------------------------------------
@@ -407,6 +409,14 @@ def kernel_pools_config(app_pools: dict[str, int], default: int, root: Path) -> 
     return config
 
 
+class ClassroomStaticHandler(tornado.web.StaticFileHandler):
+    """``static/``: the browser asks each time whether a file changed (a 304 when not), so a
+    rebuilt page script reaches the learners without their clearing the browser's cache."""
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-cache")
+
+
 class ClassroomVoila(Voila):  # type: ignore[misc]
     """Voilà for a class: ``apps/``, ``classroom/voila.json``, the classroom's handlers."""
 
@@ -448,8 +458,6 @@ class ClassroomVoila(Voila):  # type: ignore[misc]
                 self.app_pools, self.voila_configuration.default_pool_size, Path(self.root_dir)
             )
         settings: dict[str, Any] = super().init_settings()
-        if settings.get("mathjax_url") is None:  # no --Voila.mathjax_url given: no MathJax
-            settings["mathjax_url"] = url_path_join(self.base_url, STATIC_PATH, NO_MATH)
         manager = self.kernel_manager
         if manager.cull_idle_timeout <= 0:
             self.log.warning(
@@ -471,7 +479,7 @@ class ClassroomVoila(Voila):  # type: ignore[misc]
         static = url_path_join(self.server_url, STATIC_PATH, "(.*)")
         handlers: list[Any] = [
             (status, ClassroomStatusHandler),
-            (static, tornado.web.StaticFileHandler, {"path": str(STATIC_DIR)}),
+            (static, ClassroomStaticHandler, {"path": str(STATIC_DIR)}),
         ]
         for pattern, handler, *rest in super().init_handlers():
             if handler is TornadoVoilaHandler:

@@ -6,6 +6,7 @@ The served pages themselves are tested in a real browser in ``browser/test_voila
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -17,7 +18,8 @@ import pytest
 from classroom.voila_classroom import (
     APPS_DIR,
     CLASSROOM_DIR,
-    NO_MATH,
+    PAGE_SCRIPT,
+    PAGE_STYLE,
     STATIC_DIR,
     TEMPLATES_DIR,
     ClassroomKernelManager,
@@ -245,8 +247,8 @@ def test_the_templates_load_nothing_from_other_hosts() -> None:
         assert linked == imported == [], f"{template.name} loads from another host"
 
 
-def test_the_apps_have_no_mathematics_for_the_mathjax_stand_in_to_miss() -> None:
-    """The classroom gives Voilà's typesetter a stand-in that typesets nothing (no MathJax)."""
+def test_the_apps_have_no_mathematics_for_the_page_to_miss() -> None:
+    """The classroom's page script has no typesetter (no MathJax): TeX would show as typed."""
     tex = re.compile(r"\$[^$\n]+\$|\\\(|\\\[")
     for app in APPS_DIR.glob("*.ipynb"):
         cells = json.loads(app.read_text(encoding="utf-8"))["cells"]
@@ -254,7 +256,50 @@ def test_the_apps_have_no_mathematics_for_the_mathjax_stand_in_to_miss() -> None
             assert not tex.search("".join(cell["source"])), f"{app.name} has TeX: {cell['source']}"
     widget_text = "".join(p.read_text() for p in (ROOT / "glutelab").glob("*widget*.py"))
     assert "HTMLMath" not in widget_text
-    stand_in = (STATIC_DIR / NO_MATH).read_text(encoding="utf-8")
-    # what JupyterLab's MathJax 2 typesetter calls once the script has loaded
-    for call in ("Config()", "Configured()", "Queue()", "StartupHook()"):
-        assert call in stand_in
+
+
+FRONTEND_DIR = CLASSROOM_DIR / "frontend"
+
+
+def frontend_digest() -> str:
+    """SHA-256 of the page script's sources, computed as ``frontend/build.mjs`` does."""
+    files: list[str] = []
+    for entry in ("package.json", "package-lock.json", "build.mjs", "src"):
+        path = FRONTEND_DIR / entry
+        if path.is_dir():
+            files += [
+                f.relative_to(FRONTEND_DIR).as_posix() for f in path.rglob("*") if f.is_file()
+            ]
+        else:
+            files.append(entry)
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + (FRONTEND_DIR / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def test_the_page_script_is_built_from_the_frontend_sources_as_they_are() -> None:
+    """A change to ``frontend/`` without ``make frontend`` fails here (the bundle is stale)."""
+    first_line = (STATIC_DIR / PAGE_SCRIPT).read_text(encoding="utf-8").split("\n", 1)[0]
+    assert f"sources sha256 {frontend_digest()}" in first_line, (
+        f"{PAGE_SCRIPT} was built from other sources than classroom/frontend/ holds: "
+        "run `make frontend` and commit classroom/static/"
+    )
+
+
+def test_the_bundled_packages_have_their_licences_beside_the_page_script() -> None:
+    licences = (STATIC_DIR / "classroom-page.LICENSES.txt").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^(@?[\w.-]+(?:/[\w.-]+)?) \d[\w.-]* \(", licences, re.MULTILINE))
+    package = json.loads((FRONTEND_DIR / "package.json").read_text(encoding="utf-8"))
+    assert set(package["dependencies"]) <= listed
+    assert {"backbone", "jquery", "nouislider"} <= listed  # what ipywidgets' views build on
+    assert "esbuild" not in listed  # the build tool is not in the bundle
+
+
+def test_an_explorer_page_loads_the_classroom_page_script_instead_of_voilas() -> None:
+    page = (TEMPLATES_DIR / "index.html.j2").read_text(encoding="utf-8")
+    assert f"voila/classroom/static/{PAGE_SCRIPT}" in page
+    assert f"voila/classroom/static/{PAGE_STYLE}" in page
+    code = re.sub(r"\{#.*?#\}", "", page, flags=re.DOTALL)  # the template's comments left out
+    assert "voila.js" not in code and "voila-style.js" not in code
+    assert "voila_setup_labextensions" not in code  # the macro that adds voila.js
