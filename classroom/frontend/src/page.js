@@ -2,14 +2,15 @@
 //
 // Voilà renders the notebook on the server (from a pre-heated kernel) and puts each output in a
 // <script type="application/vnd.voila.cell-output+json">. Voilà's own page script then boots a
-// JupyterLab application (about 80 requests, 1 CPU-second of script in the learner's browser)
+// JupyterLab application (about 80 requests, 1-2 CPU-seconds of the learner's browser's work)
 // only to put those outputs back in place. This script does that one job with ipywidgets' HTML
 // manager and the kernel connection of @jupyterlab/services:
 //   1. connect to the page's kernel (its id is in the page's jupyter-config-data);
 //   2. load the widgets the notebook made (ipywidgets' control comm: "request_states");
 //   3. render every output in place, widget views included;
 //   4. name the sliders' handles for screen readers;
-//   5. show the cells, and shut the kernel down when the tab closes (as Voilà's page does).
+//   5. show the cells (or say what to do when the kernel has gone), and shut the kernel down
+//      when the tab closes (as Voilà's page does).
 import { shims } from "@jupyter-widgets/base";
 import { HTMLManager } from "@jupyter-widgets/html-manager/lib/htmlmanager";
 import { MimeModel } from "@jupyterlab/rendermime";
