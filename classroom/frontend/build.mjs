@@ -33,9 +33,9 @@ function sourceFiles() {
 }
 
 /** SHA-256 over each source file's path and bytes (tests/test_classroom.py does the same). */
-function sourceDigest() {
+function sourceDigest(files) {
   const hash = createHash("sha256");
-  for (const path of sourceFiles()) {
+  for (const path of files) {
     hash.update(`${path}\0`);
     hash.update(readFileSync(join(HERE, path)));
     hash.update("\0");
@@ -68,24 +68,27 @@ const leaveOut = {
 
 /** The licence of each npm package with code in the bundle, from its package.json and files. */
 function licences(metafile) {
-  const packages = new Map();
+  const folders = new Set();
   for (const output of Object.values(metafile.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
       const match = input.match(/^(node_modules\/(?:.*\/node_modules\/)?(@[^/]+\/)?[^/]+)\//);
-      if (match && bytesInOutput > 0) packages.set(match[1], null);
+      if (match && bytesInOutput > 0) folders.add(match[1]);
     }
   }
   const parts = [];
-  for (const folder of [...packages.keys()].sort()) {
+  for (const folder of [...folders].sort()) {
     const meta = JSON.parse(readFileSync(join(HERE, folder, "package.json"), "utf8"));
     const file = readdirSync(join(HERE, folder)).find((name) => /^(licen[cs]e|copying)/i.test(name));
-    const text = file ? readFileSync(join(HERE, folder, file), "utf8").trim() : `(the package ships no licence file; its package.json declares ${meta.license})`;
-    parts.push(`${meta.name} ${meta.version} (${meta.license ?? "see below"})\n\n${text}\n`);
+    const text = file
+      ? readFileSync(join(HERE, folder, file), "utf8").trim()
+      : `(the package ships no licence file; its package.json declares ${meta.license})`;
+    parts.push(`${meta.name} ${meta.version} (${meta.license})\n\n${text}\n`);
   }
   return parts.join(`\n${"-".repeat(78)}\n\n`);
 }
 
-const digest = sourceDigest();
+const sources = sourceFiles();
+const digest = sourceDigest(sources);
 const result = await esbuild.build({
   absWorkingDir: HERE,
   entryPoints: { "classroom-page": "src/page.js" },
@@ -100,11 +103,12 @@ const result = await esbuild.build({
     js: `/* glutelab classroom page (classroom/frontend), sources sha256 ${digest}; licences: classroom-page.LICENSES.txt */`,
     css: "/* glutelab classroom page (classroom/frontend); licences: classroom-page.LICENSES.txt */",
   },
-  loader: { ".woff": "file", ".woff2": "file", ".ttf": "file", ".eot": "file", ".svg": "file" },
+  // JupyterLab's icons are SVG text in its code (none is used on this page, so none is kept)
+  loader: { ".svg": "text" },
   define: { "process.env.NODE_ENV": '"production"' },
   plugins: [leaveOut],
   logLevel: "info",
 });
 writeFileSync(join(OUT, "classroom-page.LICENSES.txt"), licences(result.metafile));
-console.log(`sources sha256 ${digest} (${sourceFiles().length} files)`);
+console.log(`sources sha256 ${digest} (${sources.length} files)`);
 console.log(`bundled packages: ${relative(HERE, OUT)}/classroom-page.LICENSES.txt`);

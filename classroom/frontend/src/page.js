@@ -83,6 +83,8 @@ async function renderOutput(script, manager) {
   await renderer.renderModel(model);
 }
 
+let sliderLabels = 0; // labels given an id here
+
 /**
  * Name every slider's handle by the slider's visible label. ipywidgets gives the handle
  * (role="slider") no accessible name, so a screen reader announced only "slider".
@@ -94,8 +96,8 @@ function nameSliderHandles(root) {
       continue;
     }
     if (!label.id) {
-      nameSliderHandles.count = (nameSliderHandles.count || 0) + 1;
-      label.id = `glutelab-slider-label-${nameSliderHandles.count}`;
+      sliderLabels += 1;
+      label.id = `glutelab-slider-label-${sliderLabels}`;
     }
     for (const handle of slider.querySelectorAll('[role="slider"]:not([aria-labelledby])')) {
       handle.setAttribute("aria-labelledby", label.id);
