@@ -25,7 +25,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -206,6 +206,12 @@ SMOOTHING_TRACES = ("rectified", "envelope", "rms")
 DENSE_TRACES = ("raw", "filtered", "rectified_panel", "rectified")
 """The traces of every sample (thousands over a few hundred pixels), drawn through each
 pixel column's lowest and highest sample."""
+SMOOTHED = ("envelope", "rms")
+"""The smoothed amplitudes, which set the smoothing panel's scale."""
+SCALE_SIGNALS = ("raw", "filtered", "envelope", "pct_mvic")
+"""What :meth:`PipelineFigure.update`'s ``scale_with`` gives: the signals that set the scales."""
+ScaleSignals = Mapping[str, npt.ArrayLike]
+"""Signals whose size the panels' scales must hold too, by name (:data:`SCALE_SIGNALS`)."""
 PCT_HEADROOM = 1.6
 """The %MVIC axis reaches at least 1.6 times the peak (and 160): the legend has the top."""
 ONSET_TOP = 1 / PCT_HEADROOM + 0.03
@@ -437,8 +443,15 @@ class PipelineFigure:
         envelope_label: str = "linear envelope, 6 Hz low-pass",
         rms: npt.ArrayLike | None = None,
         onset_s: float | None = None,
+        scale_with: ScaleSignals | None = None,
     ) -> Chart:
         """Show one repetition: see :func:`pipeline_chart` for the parameters.
+
+        ``scale_with``: the signals of another repetition that the panels' scales must also
+        hold (``raw``, ``filtered``, ``envelope``, ``pct_mvic``, in the same units). The EMG
+        explorer passes the same settings at the highest activation, so moving the
+        activation slider never rescales a panel: the signal grows and shrinks in a frame
+        that stays put (and no axis is redrawn).
 
         Raises
         ------
@@ -464,11 +477,18 @@ class PipelineFigure:
                 f"{self.time_s.size}"
             )
         summary = repetition_summary(signals["pct_mvic"], self.sampling_rate_hz, *self.repetition_s)
-        self._draw_signals(signals, summary, envelope_label, onset_s)
+        scales = [signals]
+        if scale_with is not None:
+            scales.append({name: _array(scale_with[name], name) for name in SCALE_SIGNALS})
+        self._draw_signals(signals, summary, envelope_label, onset_s, scales)
         self._write_text(signals, summary, band_hz, envelope_label, onset_s)
         self._processing = (band_hz, envelope_label)
         self._version += 1
         return self.chart
+
+    def _peak(self, pct_mvic: FloatArray) -> float:
+        """The highest %MVIC over the repetition."""
+        return repetition_summary(pct_mvic, self.sampling_rate_hz, *self.repetition_s).peak_pct_mvic
 
     def _peak_time(self, pct_mvic: FloatArray) -> float:
         start_s, end_s = self.repetition_s
@@ -482,8 +502,10 @@ class PipelineFigure:
         summary: RepetitionSummary,
         envelope_label: str,
         onset_s: float | None,
+        scales: Sequence[Mapping[str, FloatArray]],
     ) -> None:
-        """New data, limits and legends (in the order the artists were first drawn)."""
+        """New data, limits and legends (in the order the artists were first drawn); the
+        limits hold every repetition in ``scales`` (this one first)."""
         for name, line in self.lines.items():
             values = signals["rectified" if name == "rectified_panel" else name]
             if name in DENSE_TRACES and self._columns is not None:
@@ -493,15 +515,15 @@ class PipelineFigure:
         # over neighbouring settings and a learner sees the signal grow or shrink. The raw,
         # band-passed (and rectified) panels share one scale in mV: what filtering removes
         # shows as a change of size.
-        reach = max(float(np.max(np.abs(signals[name]))) for name in ("raw", "filtered"))
+        reach = max(float(np.max(np.abs(r[name]))) for r in scales for name in ("raw", "filtered"))
         reach = nice_ceiling(reach * 1.05)
         self.axes[0].set_ylim(-reach, reach)
         self.axes[1].set_ylim(-reach, reach)
         if not self.compact:
             self.axes[2].set_ylim(0, reach)
         env_ax, pct_ax = self.axes[-2:]
-        top = float(max(np.max(signals["envelope"]), np.max(signals.get("rms", [0.0])))) * 1.6
-        env_ax.set_ylim(0, nice_ceiling(top))
+        top = max(float(np.max(r[name])) for r in scales for name in SMOOTHED if name in r)
+        env_ax.set_ylim(0, nice_ceiling(top * 1.6))
         if envelope_label != self.lines["envelope"].get_label() or not self._legends_made:
             self.lines["envelope"].set_label(envelope_label)
             self._smoothing_legend()
@@ -510,7 +532,8 @@ class PipelineFigure:
         self.mean_line.set_segments([np.array([[start_s, mean], [end_s, mean]])])
         self.peak_marker.set_data([self._peak_time(signals["pct_mvic"])], [peak])
         # headroom: the data stay in the lower part, the legend has the top
-        pct_ax.set_ylim(0, nice_ceiling(max(peak, 100.0) * PCT_HEADROOM))
+        highest = max(self._peak(r["pct_mvic"]) for r in scales)
+        pct_ax.set_ylim(0, nice_ceiling(max(highest, 100.0) * PCT_HEADROOM))
         onset_before = self.onset_lines[-1].get_visible()
         for line in self.onset_lines:
             line.set_visible(onset_s is not None)

@@ -38,6 +38,7 @@ __all__ = [
     "PipelineRun",
     "PipelineSettings",
     "emg_pipeline_explorer",
+    "highest_activation_run",
     "run_pipeline",
     "show_run",
 ]
@@ -252,6 +253,27 @@ def run_pipeline(settings: PipelineSettings | None = None) -> PipelineRun:
     )
 
 
+def highest_activation_run(settings: PipelineSettings) -> PipelineRun:
+    """The run with these settings at the highest activation offered (:data:`LEVEL_MAX`).
+
+    The explorer's panels are scaled to hold it, so they stay put while only the activation
+    changes (cached: every step of the activation slider asks for the same run).
+
+    >>> highest_activation_run(PipelineSettings(level=0.2)).summary.peak_pct_mvic > 100
+    True
+    """
+    return _cached_run(replace(settings, level=LEVEL_MAX))
+
+
+@lru_cache(maxsize=8)
+def _cached_run(settings: PipelineSettings) -> PipelineRun:
+    run = run_pipeline(settings)
+    for step in run:
+        if isinstance(step, np.ndarray):
+            _read_only(step)
+    return run
+
+
 _PARAMETER_NAMES = {
     "low_hz": "the band-pass low cut-off",
     "high_hz": "the band-pass high cut-off",
@@ -267,9 +289,11 @@ def show_run(
     settings: PipelineSettings,
     *,
     rms: FloatArray | None = None,
+    scale_with: PipelineRun | None = None,
 ) -> Chart:
     """Put one run of the pipeline into ``figure``, titled with its settings' band-pass and
-    smoothing (``rms``: a moving RMS drawn beside, for a figure built with ``rms_label``).
+    smoothing (``rms``: a moving RMS drawn beside, for a figure built with ``rms_label``;
+    ``scale_with``: another run the panels' scales must hold too).
 
     >>> settings = PipelineSettings(level=1.0)
     >>> run = run_pipeline(settings)
@@ -287,6 +311,7 @@ def show_run(
         envelope_label=settings.smoothing_label(),
         rms=rms,
         onset_s=run.onset_s,
+        scale_with=None if scale_with is None else scale_with._asdict(),
     )
 
 
@@ -364,6 +389,9 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
     The *Smoothing* drop-down opens with **Space** or **Alt+Down**; then the arrow keys
     and **Enter** choose (on the closed drop-down an arrow key moves to another notebook
     cell instead). The slider of the smoothing not in use is locked.
+
+    The panels are scaled to hold the same settings at the highest activation, so the
+    activation slider never rescales them: the signal grows and shrinks in a fixed frame.
     """
 
     def __init__(self) -> None:
@@ -495,7 +523,8 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
             self.chart.show(empty_chart(message, title="No chart for these settings"))
             return
         label = settings.smoothing_label()
-        chart = show_run(self.figure, run, settings)
+        # scaled for the highest activation: the activation slider never rescales a panel
+        chart = show_run(self.figure, run, settings, scale_with=highest_activation_run(settings))
         self.last_run, self.last_chart_data = run, dict(chart.data)
         onset = "no onset detected" if run.onset_s is None else f"onset at {run.onset_s:.2f} s"
         start, end = REPETITION_S

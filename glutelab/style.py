@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
+from isal import isal_zlib
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -35,7 +36,6 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
-from PIL import Image
 
 __all__ = [
     "BAND_SHADES",
@@ -93,8 +93,11 @@ RC: dict[str, Any] = {
 }
 
 PNG_COMPRESS_LEVEL = 1
-"""zlib level of the PNG encoder: the course's charts come out about as small as with the
-default (6), in a third of the time."""
+"""zlib level of ``savefig``'s PNG encoder (a chart at another dpi than its own): the
+course's charts come out about as small as with the default (6), in a third of the time."""
+PNG_DEFLATE_LEVEL = 1
+"""ISA-L's deflate level (0-3) in :func:`encode_png`: at 0 the charts are about 15 % larger,
+and 2 or 3 gain little on them."""
 SOURCE_FONTSIZE = 9
 LINE_HEIGHT_IN = 1.25 / 72
 """Height of one line of text per point of font size, in inches (line spacing 1.25)."""
@@ -107,31 +110,30 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def encode_png(pixels: Any) -> bytes:
-    """Opaque RGBA pixels (height x width x 4, e.g. a canvas buffer) as PNG bytes.
+    """RGBA pixels (height x width x 4, e.g. a canvas buffer) as PNG bytes.
 
-    The simplest valid PNG: 8-bit RGB (a figure's background is opaque, so alpha is
-    dropped), no row filter, zlib level 1. For charts (large flat areas) it is as small as
-    Pillow's output and about three times quicker to write, which matters when a widget
-    sends a new chart on every change.
+    The simplest valid PNG: 8-bit RGBA exactly as the canvas holds it (no conversion), no
+    row filter, compressed by ISA-L's deflate (:mod:`isal`) at its level 1. For the course's
+    charts (large flat areas) that is about 10 % larger than zlib at level 1 and five times
+    quicker, which matters when a widget sends a new chart on every change: for the EMG
+    explorer's 900 x 780 px chart, about 3 ms instead of 20 ms.
 
     >>> png = encode_png(np.full((2, 3, 4), 255, dtype=np.uint8))
     >>> png[:8] == PNG_SIGNATURE, png[16:24].hex()  # width 3, height 2
     (True, '0000000300000002')
     """
-    rgba = np.ascontiguousarray(pixels, dtype=np.uint8)
+    rgba = np.asarray(pixels, dtype=np.uint8)
+    if rgba.ndim != 3 or rgba.shape[2] != 4:
+        raise ValueError(f"encode_png needs height x width x 4 RGBA pixels, got {rgba.shape}")
     height, width = rgba.shape[:2]
-    # Pillow drops the alpha channel about three times quicker than a NumPy strided copy
-    rgb = np.asarray(
-        Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
-    )
-    rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
+    rows = np.empty((height, 1 + 4 * width), dtype=np.uint8)
     rows[:, 0] = 0  # each row starts with its filter type: 0, none
-    rows[:, 1:] = rgb.reshape(height, 3 * width)
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB, no interlace
+    rows[:, 1:] = rgba.reshape(height, 4 * width)
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits, RGBA, no interlace
     return (
         PNG_SIGNATURE
         + _png_chunk(b"IHDR", header)
-        + _png_chunk(b"IDAT", zlib.compress(rows.data, PNG_COMPRESS_LEVEL))
+        + _png_chunk(b"IDAT", isal_zlib.compress(rows.data, PNG_DEFLATE_LEVEL))
         + _png_chunk(b"IEND", b"")
     )
 

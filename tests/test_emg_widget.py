@@ -27,6 +27,7 @@ from glutelab.emg_widget import (
     EmgPipelineExplorer,
     PipelineSettings,
     emg_pipeline_explorer,
+    highest_activation_run,
     run_pipeline,
     show_run,
 )
@@ -518,21 +519,46 @@ def test_a_step_of_the_level_slider_redraws_only_what_changed(
     _assert_a_full_draws_picture(view.figure.chart.png(), view.figure.png())
 
 
-def test_a_new_pct_scale_redraws_nothing_in_the_signal_panels(
+def test_the_activation_slider_never_rescales_a_panel_nor_redraws_an_axis(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     view = emg_pipeline_explorer()
-    view.level.value = 1.15
-    *signal_axes, env_ax, pct_ax = view.figure.axes
-    before = [ax.get_ylim() for ax in view.figure.axes]
+    view.noise.value = 0.05  # any other settings: the frame is theirs at the highest activation
+    limits = [ax.get_ylim() for ax in view.figure.axes]
     drawn = _record_draws(monkeypatch, view.figure)
-    view.level.value = 1.2  # the %MVIC and smoothing scales change, the signals' stays
-    after = [ax.get_ylim() for ax in view.figure.axes]
+    step = view.level.step
+    for index in range(round(LEVEL_MAX / step), -1, -1):  # the whole range, top to bottom
+        view.level.value = round(index * step, 6)
+        assert [ax.get_ylim() for ax in view.figure.axes] == limits, view.level.value
+    assert not [a for a in drawn if a in [ax.yaxis for ax in view.figure.axes]]
+    assert view.figure.lines["raw"] in drawn  # yet every step drew the new signal
+    top = highest_activation_run(view.settings())
+    assert top.summary.peak_pct_mvic * emg_plots.PCT_HEADROOM <= limits[-1][1]
+    view.smoothing.value = "rms"  # another setting may rescale: the RMS is larger
+    assert [ax.get_ylim() for ax in view.figure.axes][-2:] != limits[-2:]
+
+
+def test_a_new_pct_scale_redraws_nothing_in_the_signal_panels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = [PipelineSettings(level=1.15), PipelineSettings(level=1.2)]
+    runs = [run_pipeline(s) for s in settings]
+    figure = emg_plots.PipelineFigure(
+        runs[0].raw.size, SAMPLING_RATE_HZ, repetition_s=REPETITION_S, compact=True
+    )
+    show_run(figure, runs[0], settings[0])  # no scale_with: each run sets its own scales
+    figure.png()
+    *signal_axes, env_ax, pct_ax = figure.axes
+    before = [ax.get_ylim() for ax in figure.axes]
+    drawn = _record_draws(monkeypatch, figure)
+    show_run(figure, runs[1], settings[1])  # the %MVIC and smoothing scales change
+    png = figure.png()
+    after = [ax.get_ylim() for ax in figure.axes]
     assert after[0] == before[0] and after[-1] != before[-1] and after[-2] != before[-2]
-    assert pct_ax.yaxis in drawn and env_ax.yaxis in drawn and view.figure.pct_legend in drawn
+    assert pct_ax.yaxis in drawn and env_ax.yaxis in drawn and figure.pct_legend in drawn
     assert not [ax for ax in signal_axes if ax.yaxis in drawn]
-    assert view.figure.lines["raw"] in drawn  # the signal itself is new
-    _assert_a_full_draws_picture(view.figure.chart.png(), view.figure.png())
+    assert figure.lines["raw"] in drawn  # the signal itself is new
+    _assert_a_full_draws_picture(figure.chart.png(), png)
 
 
 @pytest.mark.parametrize("compact", [True, False])
@@ -573,19 +599,21 @@ def test_the_signal_panels_share_a_rounded_scale_that_holds_the_data() -> None:
         view.level.value, view.hum.value, view.artefact.value = level, hum, artefact
         run = view.last_run
         assert run is not None
+        top = highest_activation_run(view.settings())  # the frame: the same at LEVEL_MAX
         raw_ax, filt_ax, env_ax, pct_ax = view.figure.axes
         low, high = raw_ax.get_ylim()
         assert filt_ax.get_ylim() == (low, high) and low == -high
         assert high == emg_plots.nice_ceiling(high)  # a nice number: 1, 1.2, 1.5, 2 ... x 10^k
         reach = max(np.abs(run.raw).max(), np.abs(run.filtered).max())
-        assert reach <= high < 1.5 * 1.05 * reach  # holds the data, without much to spare
-        assert run.envelope.max() * 1.6 <= env_ax.get_ylim()[1]
+        top_reach = max(np.abs(top.raw).max(), np.abs(top.filtered).max())
+        assert reach <= top_reach <= high < 1.5 * 1.05 * top_reach  # little to spare at the top
+        assert top.envelope.max() * 1.6 <= env_ax.get_ylim()[1]
         raw_line = view.figure.lines["raw"]  # drawn through each pixel column's extremes
         assert len(raw_line.get_ydata()) < run.raw.size
         assert raw_line.get_ydata().max() == run.raw.max()
         assert raw_line.get_ydata().min() == run.raw.min()
-        top = pct_ax.get_ylim()[1]
-        assert max(run.summary.peak_pct_mvic, 100) * emg_plots.PCT_HEADROOM <= top
+        peak = max(run.summary.peak_pct_mvic, top.summary.peak_pct_mvic, 100)
+        assert peak * emg_plots.PCT_HEADROOM <= pct_ax.get_ylim()[1]
 
 
 @pytest.mark.parametrize("compact", [False, True])
@@ -611,7 +639,8 @@ def test_changing_the_processing_reuses_the_simulated_signals(
 ) -> None:
     from glutelab import emg_widget
 
-    for cache in (emg_widget._raw, emg_widget._band_passed, emg_widget._amplitude):
+    caches = (emg_widget._raw, emg_widget._band_passed, emg_widget._amplitude)
+    for cache in (*caches, emg_widget._cached_run):
         cache.cache_clear()  # other tests may have simulated and processed these already
     view = emg_pipeline_explorer()
     calls: list[int] = []

@@ -322,4 +322,20 @@ def test_a_chart_drawn_once_has_the_pixels_savefig_gives(emg: pd.DataFrame, buil
         round(chart.figure.bbox.height),
         round(chart.figure.bbox.width),
     )
-    assert np.array_equal(ours, _savefig_pixels(build(emg)))
+    assert np.all(ours[..., 3] == 1)  # RGBA, opaque
+    assert np.array_equal(ours[..., :3], _savefig_pixels(build(emg)))
+
+
+def test_encode_png_gives_back_the_exact_pixels() -> None:
+    import io
+
+    from PIL import Image
+
+    from glutelab.style import encode_png
+
+    pixels = np.random.default_rng(3).integers(0, 256, (37, 53, 4), dtype=np.uint8)
+    image = Image.open(io.BytesIO(encode_png(pixels)))
+    assert image.mode == "RGBA" and image.size == (53, 37)
+    assert np.array_equal(np.asarray(image), pixels)
+    with pytest.raises(ValueError, match=r"height x width x 4 RGBA pixels, got \(37, 53, 3\)"):
+        encode_png(pixels[..., :3])

@@ -119,14 +119,18 @@ def runtime_dependencies(pyproject: dict) -> dict[str, str]:
     return dict(_parse(s) for s in pyproject["project"]["dependencies"])
 
 
+CONDA_NAMES = {"python-isal": "isal"}
+"""conda-forge packages published under another name than on PyPI: {conda: PyPI}."""
+
+
 def environment_dependencies(environment: dict) -> dict[str, str]:
-    """Conda dependencies of environment.yml as {name: bounds}, without python and pip."""
+    """Conda dependencies of environment.yml as {PyPI name: bounds}, without python and pip."""
     deps = {}
     for entry in environment["dependencies"]:
         if isinstance(entry, str):
             name, bounds = _parse(entry)
             if name not in {"python", "pip"}:
-                deps[name] = bounds
+                deps[CONDA_NAMES.get(name, name)] = bounds
     return deps
 
 
