@@ -168,6 +168,19 @@ def nice_ceiling(value: float) -> float:
     return float(f"{step * scale:.6g}")  # 0.003, not 0.0030000000000000005
 
 
+def _set_ylim(ax: Axes, low: float, high: float) -> None:
+    """Set an axis's limits, skipping matplotlib's work (callbacks, marking the axes stale)
+    when they are already these: the EMG explorer calls this on every slider step.
+
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().add_subplot()
+    >>> _set_ylim(ax, 0.0, 2.0); ax.get_ylim()
+    (np.float64(0.0), np.float64(2.0))
+    """
+    if tuple(ax.get_ylim()) != (low, high):
+        ax.set_ylim(low, high)
+
+
 def column_edges(n_samples: int, columns: int) -> npt.NDArray[np.intp]:
     """Where each of ``columns`` pixel columns starts, as sample indices (for :func:`min_max`).
 
@@ -517,13 +530,13 @@ class PipelineFigure:
         # shows as a change of size.
         reach = max(float(np.max(np.abs(r[name]))) for r in scales for name in ("raw", "filtered"))
         reach = nice_ceiling(reach * 1.05)
-        self.axes[0].set_ylim(-reach, reach)
-        self.axes[1].set_ylim(-reach, reach)
+        _set_ylim(self.axes[0], -reach, reach)
+        _set_ylim(self.axes[1], -reach, reach)
         if not self.compact:
-            self.axes[2].set_ylim(0, reach)
+            _set_ylim(self.axes[2], 0, reach)
         env_ax, pct_ax = self.axes[-2:]
         top = max(float(np.max(r[name])) for r in scales for name in SMOOTHED if name in r)
-        env_ax.set_ylim(0, nice_ceiling(top * 1.6))
+        _set_ylim(env_ax, 0, nice_ceiling(top * 1.6))
         if envelope_label != self.lines["envelope"].get_label() or not self._legends_made:
             self.lines["envelope"].set_label(envelope_label)
             self._smoothing_legend()
@@ -533,7 +546,7 @@ class PipelineFigure:
         self.peak_marker.set_data([self._peak_time(signals["pct_mvic"])], [peak])
         # headroom: the data stay in the lower part, the legend has the top
         highest = max(self._peak(r["pct_mvic"]) for r in scales)
-        pct_ax.set_ylim(0, nice_ceiling(max(highest, 100.0) * PCT_HEADROOM))
+        _set_ylim(pct_ax, 0, nice_ceiling(max(highest, 100.0) * PCT_HEADROOM))
         onset_before = self.onset_lines[-1].get_visible()
         for line in self.onset_lines:
             line.set_visible(onset_s is not None)

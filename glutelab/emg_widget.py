@@ -528,13 +528,16 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
         self.last_run, self.last_chart_data = run, dict(chart.data)
         onset = "no onset detected" if run.onset_s is None else f"onset at {run.onset_s:.2f} s"
         start, end = REPETITION_S
+        # The chart first, then the line above it: the two messages leave together, so the
+        # page shows the new numbers and the new chart at once (and is not busy redrawing
+        # the line while this kernel draws the chart).
+        self.chart.show(chart, keep=True, png=self.figure.png())
         self.status.value = status_html(
             f"Mean {run.summary.mean_pct_mvic:.0f} %MVIC, peak {run.summary.peak_pct_mvic:.0f} "
             f"%MVIC over the repetition ({start:g}-{end:g} s); MVIC reference "
             f"{run.reference_mv:.3f} mV ({label}); {onset}. SIMULATED signals.",
             kind="info",
         )
-        self.chart.show(chart, keep=True, png=self.figure.png())
 
 
 def emg_pipeline_explorer() -> EmgPipelineExplorer:
