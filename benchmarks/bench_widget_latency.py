@@ -408,7 +408,11 @@ HOT_SPOTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "layout": ("constrained layout", "cum", ("(do_constrained_layout)",)),
     "text": ("text layout (`Text._get_layout`)", "cum", ("text.py:", "(_get_layout)")),
     "glyphs": ("FreeType glyph work (`ft2font`, own time)", "own", ("ft2font",)),
-    "encode": ("PNG compression (Pillow encoder, own time)", "own", ("ImagingEncoder",)),
+    "encode": (
+        "PNG compression (`encode_png`'s deflate or Pillow's encoder, own time)",
+        "own",
+        ("ImagingEncoder", "isal_zlib.compress", "zlib.compress"),
+    ),
     "build": (
         "building the chart's artists",
         "cum",
