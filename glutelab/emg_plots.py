@@ -500,7 +500,8 @@ class PipelineFigure:
         return self.chart
 
     def _peak(self, pct_mvic: FloatArray) -> float:
-        """The highest %MVIC over the repetition."""
+        """The highest %MVIC over the repetition (of a ``scale_with`` run: this run's is in
+        its summary)."""
         return repetition_summary(pct_mvic, self.sampling_rate_hz, *self.repetition_s).peak_pct_mvic
 
     def _peak_time(self, pct_mvic: FloatArray) -> float:
@@ -545,7 +546,7 @@ class PipelineFigure:
         self.mean_line.set_segments([np.array([[start_s, mean], [end_s, mean]])])
         self.peak_marker.set_data([self._peak_time(signals["pct_mvic"])], [peak])
         # headroom: the data stay in the lower part, the legend has the top
-        highest = max(self._peak(r["pct_mvic"]) for r in scales)
+        highest = max([peak, *(self._peak(r["pct_mvic"]) for r in scales[1:])])
         _set_ylim(pct_ax, 0, nice_ceiling(max(highest, 100.0) * PCT_HEADROOM))
         onset_before = self.onset_lines[-1].get_visible()
         for line in self.onset_lines:
