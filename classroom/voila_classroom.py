@@ -25,7 +25,7 @@
    ``cull_kernels`` restarts the idle clock of every pooled kernel at each culling round.
 5. **A light page script.** An explorer's page loads ``static/classroom-page.js`` (built from
    ``frontend/``) instead of Voilà's ``voila.js``: it connects to the page's kernel and puts the
-   outputs in place with ipywidgets' HTML manager, where ``voila.js`` starts a whole JupyterLab
+   outputs in place with ipywidgets' widget manager, where ``voila.js`` starts a whole JupyterLab
    application (about 80 requests and 1-2 CPU-seconds of the browser's work per page, and 13
    console warnings about JupyterLab versions). See ``templates/index.html.j2``.
 

@@ -287,6 +287,48 @@ def test_the_page_script_is_built_from_the_frontend_sources_as_they_are() -> Non
     )
 
 
+def page_widget_modules() -> set[str]:
+    """The widget modules the page script can load (``WIDGET_MODULES`` in ``src/page.js``)."""
+    source = (FRONTEND_DIR / "src" / "page.js").read_text(encoding="utf-8")
+    table = re.search(r"const WIDGET_MODULES = \{(.*?)\};", source, re.DOTALL)
+    assert table, "src/page.js has no WIDGET_MODULES table"
+    return set(re.findall(r'"(@[\w-]+/[\w-]+)"', table.group(1)))
+
+
+@pytest.mark.parametrize("app", sorted(p.stem for p in APPS_DIR.glob("*.ipynb")))
+def test_every_widget_an_app_makes_is_one_the_page_script_can_show(app: str) -> None:
+    """The page script loads ipywidgets 8's base and controls widgets only (no Output widget,
+    no other package, no ipywidgets-7 model) and shows HTML descriptions as text: an app that
+    needed more would show a message instead of its widget."""
+    import ipywidgets.widgets.widget as ipywidget
+
+    # every widget in the kernel: what ipywidgets' "request_states" sends to the page
+    before = set(ipywidget._instances)
+    cells = json.loads((APPS_DIR / f"{app}.ipynb").read_text(encoding="utf-8"))["cells"]
+    namespace: dict[str, Any] = {}
+    for cell in cells:
+        if cell["cell_type"] == "code":
+            exec("".join(cell["source"]), namespace)  # as a kernel runs the app
+    made = [w for key, w in ipywidget._instances.items() if key not in before]
+    assert made, f"{app} made no widget"
+    modules = page_widget_modules()
+    assert modules == {"@jupyter-widgets/base", "@jupyter-widgets/controls"}
+    for widget in made:
+        kinds = [(widget._model_module, widget._model_module_version, widget._model_name)]
+        if widget._view_name is not None:
+            kinds.append((widget._view_module, widget._view_module_version, widget._view_name))
+        for module, version, name in kinds:
+            assert module in modules and version.startswith("2."), (
+                f"{app}: {type(widget).__name__} needs {name} from {module} {version}, "
+                "which classroom/frontend/src/page.js does not load"
+            )
+        assert not getattr(widget, "description_allow_html", False), (
+            f"{app}: {type(widget).__name__} has an HTML description, which the page shows as text"
+        )
+    for widget in made:
+        widget.close()
+
+
 def test_the_bundled_packages_have_their_licences_beside_the_page_script() -> None:
     licences = (STATIC_DIR / "classroom-page.LICENSES.txt").read_text(encoding="utf-8")
     listed = set(re.findall(r"^(@?[\w.-]+(?:/[\w.-]+)?) \d[\w.-]* \(", licences, re.MULTILINE))

@@ -43,24 +43,20 @@ function sourceDigest(files) {
   return hash.digest("hex");
 }
 
-// ipywidgets' HTML manager loads the widgets' style sheets itself, with JupyterLab's colour
-// variables when the page has none; the page here has JupyterLab's theme, and page.js imports
-// the style sheets it needs. Its ipywidgets-7 modules are never asked for by ipywidgets 8.
-const leaveOut = {
-  name: "leave-out",
+// ipywidgets' widget manager base imports sanitize-html (with PostCSS and htmlparser2, about
+// 230 KB minified) only for inline_sanitize, which shows descriptions written as HTML
+// (description_allow_html). The page's manager overrides inline_sanitize (src/page.js) and no
+// explorer uses such a description, so the import gets a stub that says so if ever called.
+const noSanitizer = {
+  name: "no-sanitizer",
   setup(build) {
-    build.onResolve({ filter: /\.css$/ }, (args) =>
-      /html-manager[\\/]lib[\\/]htmlmanager\.js$/.test(args.importer)
-        ? { path: args.path, namespace: "leave-out" }
-        : undefined,
-    );
-    build.onResolve({ filter: /^@jupyter-widgets\/(base7|controls7)$/ }, (args) => ({
+    build.onResolve({ filter: /^sanitize-html$/ }, (args) => ({
       path: args.path,
-      namespace: "ipywidgets7",
+      namespace: "no-sanitizer",
     }));
-    build.onLoad({ filter: /.*/, namespace: "leave-out" }, () => ({ contents: "", loader: "css" }));
-    build.onLoad({ filter: /.*/, namespace: "ipywidgets7" }, () => ({
-      contents: 'throw new Error("ipywidgets 7 widgets are not supported here");',
+    build.onLoad({ filter: /.*/, namespace: "no-sanitizer" }, () => ({
+      contents:
+        'export default function sanitize() { throw new Error("sanitize-html is not in the classroom page script"); }',
       loader: "js",
     }));
   },
@@ -103,10 +99,8 @@ const result = await esbuild.build({
     js: `/* glutelab classroom page (classroom/frontend), sources sha256 ${digest}; licences: classroom-page.LICENSES.txt */`,
     css: "/* glutelab classroom page (classroom/frontend); licences: classroom-page.LICENSES.txt */",
   },
-  // JupyterLab's icons are SVG text in its code (none is used on this page, so none is kept)
-  loader: { ".svg": "text" },
   define: { "process.env.NODE_ENV": '"production"' },
-  plugins: [leaveOut],
+  plugins: [noSanitizer],
   logLevel: "info",
 });
 writeFileSync(join(OUT, "classroom-page.LICENSES.txt"), licences(result.metafile));

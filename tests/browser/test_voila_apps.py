@@ -31,6 +31,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -599,6 +600,67 @@ def test_a_page_whose_kernel_has_gone_says_what_to_do(
     save_screenshot(page.locator("main"), "voila_kernel_gone")
     # the kernel Voilà gave the page was never reached: it is culled once idle (the teardown
     # waits for that)
+
+
+OUTPUTS_APP = [
+    "# Every kind of output\n\nWhat the classroom page shows besides the course's widgets.",
+    "from IPython.display import HTML, display\n\n"
+    "display(HTML('<p class=\"html-output\">An <b>HTML</b> output</p>'))",
+    "print('Printed <b>text</b>')",
+    "import base64\n\nimport numpy as np\n\nfrom glutelab.style import encode_png\n\n"
+    "pixels = np.zeros((4, 6, 4), dtype=np.uint8)\npixels[..., 3] = 255\n"
+    "png = base64.b64encode(encode_png(pixels)).decode()\n"
+    "display({'image/png': png}, raw=True, metadata={'image/png': {'alt': 'A black box'}})",
+    "import ipywidgets as widgets\n\nwidgets.Output()  # a widget the page script does not load",
+    "widgets.IntSlider(description='Count')",
+]
+
+
+def test_a_page_shows_each_kind_of_output_and_says_when_a_widget_cannot_be_shown(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """The page script renders HTML, printed text, a PNG with its alt text and ipywidgets 8's
+    controls; a widget it does not load (an Output widget) gets a message for the learner."""
+    import nbformat
+
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    first, *code = OUTPUTS_APP
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell(first), *map(nbformat.v4.new_code_cell, code)]
+    )
+    nbformat.write(notebook, apps / "outputs.ipynb")
+    server = start_voila(tmp_path / "home", Classroom(max_learners=1, apps_dir=apps))
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        console = ConsoleLog()
+        console.attach(page)
+        page.goto(server.app_url("outputs"))
+        expect(page.locator("#loading")).to_have_count(0)
+        cells = page.locator("#rendered_cells")
+        expect(cells.locator(".html-output b")).to_have_text("HTML")
+        expect(cells.locator("pre")).to_have_text("Printed <b>text</b>\n")  # text, not markup
+        image = cells.get_by_role("img", name="A black box")
+        expect(image).to_be_visible()
+        assert image.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [6, 4]
+        expect(cells.get_by_role("slider", name="Count")).to_be_visible()
+        expect(cells.get_by_role("alert")).to_have_text(
+            "This part of the explorer could not be shown. Reload the page; "
+            "if it happens again, tell your teacher."
+        )
+        problems = axe_problems(page)
+        assert problems == [], "axe-core (any impact):\n" + "\n".join(problems)
+        save_screenshot(page.locator("main"), "voila_every_output")
+        # ipywidgets' manager and the page script say which widget and why, in the console
+        assert any("a widget could not be shown" in error for error in console.errors)
+        assert console.errors and all(
+            "@jupyter-widgets/output 1.0.0" in error for error in console.errors
+        ), console.errors
+    finally:
+        context.close()
+        server.stop()
 
 
 def test_a_full_class_gets_a_clear_message_and_a_freed_place(

@@ -45,13 +45,16 @@ class Classroom:
     pool_size: int = 1
     cull_idle_timeout: int = 20  # seconds
     cull_interval: int = 2  # seconds
+    apps_dir: Path | None = None  # the folder of app notebooks (None: the course's apps/)
 
     def arguments(self) -> list[str]:
+        folder = [] if self.apps_dir is None else [f"--ClassroomVoila.root_dir={self.apps_dir}"]
         return [
             f"--ClassroomKernelManager.max_learners={self.max_learners}",
             f"--pool_size={self.pool_size}",
             f"--MappingKernelManager.cull_idle_timeout={self.cull_idle_timeout}",
             f"--MappingKernelManager.cull_interval={self.cull_interval}",
+            *folder,
         ]
 
 

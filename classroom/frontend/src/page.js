@@ -3,35 +3,76 @@
 // Voilà renders the notebook on the server (from a pre-heated kernel) and puts each output in a
 // <script type="application/vnd.voila.cell-output+json">. Voilà's own page script then boots a
 // JupyterLab application (about 80 requests, 1-2 CPU-seconds of the learner's browser's work)
-// only to put those outputs back in place. This script does that one job with ipywidgets' HTML
-// manager and the kernel connection of @jupyterlab/services:
+// only to put those outputs back in place. This script does that one job with ipywidgets' own
+// widget manager base and the kernel connection of @jupyterlab/services:
 //   1. connect to the page's kernel (its id is in the page's jupyter-config-data);
 //   2. load the widgets the notebook made (ipywidgets' control comm: "request_states");
 //   3. render every output in place, widget views included;
 //   4. name the sliders' handles for screen readers;
 //   5. show the cells (or say what to do when the kernel has gone), and shut the kernel down
 //      when the tab closes (as Voilà's page does).
-import { shims } from "@jupyter-widgets/base";
-import { HTMLManager } from "@jupyter-widgets/html-manager/lib/htmlmanager";
-import { MimeModel } from "@jupyterlab/rendermime";
+//
+// It loads ipywidgets 8's base and controls widgets only: no Output widget, no ipywidgets-7
+// models, no JupyterLab renderers (the explorers need none of them; tests/test_classroom.py
+// checks every app's widgets). That keeps the script at 0.7 MB instead of the 1.6 MB that
+// ipywidgets' HTML manager brings, and halves the browser's work per page.
+import * as base from "@jupyter-widgets/base";
+import { ManagerBase } from "@jupyter-widgets/base-manager";
+import * as controls from "@jupyter-widgets/controls";
 import { KernelConnection } from "@jupyterlab/services/lib/kernel/default";
 import { getKernelModel } from "@jupyterlab/services/lib/kernel/restapi";
 import { ServerConnection } from "@jupyterlab/services/lib/serverconnection";
+import { MessageLoop } from "@lumino/messaging";
 import { Widget } from "@lumino/widgets";
 import "@lumino/widgets/style/index.css";
 import "@jupyter-widgets/controls/css/widgets-base.css";
 import "./page.css";
 
 const OUTPUT_SELECTOR = 'script[type="application/vnd.voila.cell-output+json"]';
+const WIDGET_MIMETYPE = "application/vnd.jupyter.widget-view+json";
+const WIDGET_PROBLEM =
+  "This part of the explorer could not be shown. Reload the page; if it happens again, tell your teacher.";
 
-/** ipywidgets' HTML manager, talking to a live kernel. */
-class ClassroomWidgetManager extends HTMLManager {
+/** The widget modules this page has, by the name a model gives (ipywidgets 8: version 2.x). */
+const WIDGET_MODULES = { "@jupyter-widgets/base": base, "@jupyter-widgets/controls": controls };
+
+/** ipywidgets' widget manager, talking to a live kernel. */
+class ClassroomWidgetManager extends ManagerBase {
   constructor(kernel) {
     super();
     this.kernel = kernel;
+    this.views = new Set();
     kernel.registerCommTarget(this.comm_target_name, async (comm, msg) => {
-      await this.handle_comm_open(new shims.services.Comm(comm), msg);
+      await this.handle_comm_open(new base.shims.services.Comm(comm), msg);
     });
+    window.addEventListener("resize", () => {
+      for (const view of this.views) {
+        MessageLoop.postMessage(view.luminoWidget, Widget.ResizeMessage.UnknownSize);
+      }
+    });
+  }
+
+  /** A model's or view's class, from the modules above; any other is an error that says so. */
+  async loadClass(className, moduleName, moduleVersion) {
+    const module = WIDGET_MODULES[moduleName];
+    if (!module || !/^2\./.test(moduleVersion)) {
+      throw new Error(`this page has no widget module ${moduleName} ${moduleVersion}`);
+    }
+    if (!module[className]) {
+      throw new Error(`${moduleName} ${moduleVersion} has no ${className}`);
+    }
+    return module[className];
+  }
+
+  /**
+   * A description written as HTML (description_allow_html), shown as its text. No explorer
+   * uses one, and ipywidgets' sanitiser (sanitize-html, with PostCSS: a quarter of a megabyte)
+   * is left out of the script (build.mjs).
+   */
+  inline_sanitize(source) {
+    const text = document.createElement("span");
+    text.textContent = source;
+    return text.innerHTML;
   }
 
   async _create_comm(targetName, modelId, data, metadata, buffers) {
@@ -39,12 +80,28 @@ class ClassroomWidgetManager extends HTMLManager {
     if (data || metadata) {
       comm.open(data, metadata, buffers);
     }
-    return new shims.services.Comm(comm);
+    return new base.shims.services.Comm(comm);
   }
 
   async _get_comm_info() {
     const reply = await this.kernel.requestCommInfo({ target_name: this.comm_target_name });
     return reply.content.status === "ok" ? reply.content.comms : {};
+  }
+
+  /**
+   * Show a widget's view in ``host`` (a Lumino widget: it must be in the page). A widget whose
+   * class could not be loaded is an error here, not ipywidgets' stand-in for it ("Click to show
+   * javascript error"): the page shows the learner a message instead.
+   */
+  async display(modelId, host) {
+    const model = await this.get_model(modelId);
+    if (model.get("_view_name") === "ErrorWidgetView") {
+      throw new Error(`${model.get("msg")}: ${model.get("error")}`);
+    }
+    const view = await this.create_view(model);
+    Widget.attach(view.luminoWidget, host);
+    this.views.add(view);
+    view.once("remove", () => this.views.delete(view));
   }
 }
 
@@ -66,21 +123,48 @@ function mimeBundle(output) {
   }
 }
 
-/** Put one output where its <script> is. */
+/** A notebook output's text: a string, or a list of lines. */
+function joined(value) {
+  return Array.isArray(value) ? value.join("") : String(value);
+}
+
+/**
+ * Put one output where its <script> is: a widget's view; else, in JupyterLab's order of
+ * preference among what the apps can show, its HTML (the notebook's own output, rendered as
+ * Voilà's page renders trusted output), a PNG image or its plain text.
+ */
 async function renderOutput(script, manager) {
   const output = JSON.parse(script.textContent);
   const data = mimeBundle(output);
-  const mimeType = manager.renderMime.preferredMimeType(data, "any");
-  if (!mimeType) {
-    return;
-  }
   const host = document.createElement("div");
   host.className = "jp-OutputArea-output";
   script.replaceWith(host);
-  const renderer = manager.renderMime.createRenderer(mimeType);
-  Widget.attach(renderer, host); // a widget view is attached inside it: it must be in the page
-  const model = new MimeModel({ data, metadata: output.metadata || {}, trusted: true });
-  await renderer.renderModel(model);
+  const widget = data[WIDGET_MIMETYPE];
+  if (widget) {
+    host.classList.add("jupyter-widgets");
+    try {
+      await manager.display(widget.model_id, host);
+    } catch (error) {
+      console.error("glutelab classroom page: a widget could not be shown:", error);
+      host.append(problemMessage(WIDGET_PROBLEM));
+    }
+  } else if ("text/html" in data) {
+    host.classList.add("jp-RenderedHTMLCommon", "jp-RenderedHTML");
+    host.innerHTML = joined(data["text/html"]);
+  } else if ("image/png" in data) {
+    const image = document.createElement("img");
+    image.src = `data:image/png;base64,${joined(data["image/png"]).trim()}`;
+    image.alt = output.metadata?.["image/png"]?.alt ?? ""; // as glutelab's charts give it
+    host.classList.add("jp-RenderedImage");
+    host.append(image);
+  } else if ("text/plain" in data) {
+    const text = document.createElement("pre");
+    text.textContent = joined(data["text/plain"]);
+    host.classList.add("jp-RenderedText");
+    host.append(text);
+  } else {
+    host.remove();
+  }
 }
 
 let sliderLabels = 0; // labels given an id here
@@ -123,13 +207,18 @@ function showCells() {
   }
 }
 
-/** A message in place of the explorer when the page cannot reach its kernel. */
-function showProblem(text) {
+/** A message for the learner, announced by screen readers. */
+function problemMessage(text) {
   const problem = document.createElement("p");
   problem.className = "glutelab-page-problem";
   problem.setAttribute("role", "alert");
   problem.textContent = text;
-  document.getElementById("rendered_cells")?.prepend(problem);
+  return problem;
+}
+
+/** A message in place of the explorer when the page cannot reach its kernel. */
+function showProblem(text) {
+  document.getElementById("rendered_cells")?.prepend(problemMessage(text));
   showCells();
 }
 
