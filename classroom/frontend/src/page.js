@@ -15,7 +15,7 @@
 // It loads ipywidgets 8's base and controls widgets only: no Output widget, no ipywidgets-7
 // models, no JupyterLab renderers (the explorers need none of them; tests/test_classroom.py
 // checks every app's widgets). That keeps the script at 0.7 MB instead of the 1.6 MB that
-// ipywidgets' HTML manager brings, and halves the browser's work per page.
+// ipywidgets' HTML manager brings, and saves about a fifth of the browser's work per page.
 import * as base from "@jupyter-widgets/base";
 import { ManagerBase } from "@jupyter-widgets/base-manager";
 import * as controls from "@jupyter-widgets/controls";
