@@ -130,8 +130,8 @@ function joined(value) {
 
 /**
  * Put one output where its <script> is: a widget's view; else, in JupyterLab's order of
- * preference among what the apps can show, its HTML (the notebook's own output, rendered as
- * Voilà's page renders trusted output), a PNG image or its plain text.
+ * preference among what the apps can show, its HTML (the notebook's own output, trusted as
+ * Voilà's page trusts it, though a <script> in it does not run), a PNG image or its plain text.
  */
 async function renderOutput(script, manager) {
   const output = JSON.parse(script.textContent);
