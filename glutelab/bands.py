@@ -20,7 +20,13 @@ import pandas as pd
 
 from glutelab.data import load_activation_bands
 
-__all__ = ["DEFAULT_SCHEME", "activation_band", "band_table", "label_bands"]
+__all__ = [
+    "DEFAULT_SCHEME",
+    "activation_band",
+    "band_table",
+    "label_bands",
+    "scheme_muscles",
+]
 
 DEFAULT_SCHEME = "ebert2017"
 """The scheme the course uses unless told otherwise (the only one with all four bands confirmed)."""
@@ -34,6 +40,15 @@ def band_table(scheme: str = DEFAULT_SCHEME) -> pd.DataFrame:
         known = ", ".join(sorted(bands["scheme_id"].unique()))
         raise KeyError(f"unknown activation-band scheme {scheme!r}; known: {known}")
     return chosen.sort_values("lower_pct_mvic").reset_index(drop=True)
+
+
+def scheme_muscles(scheme: str = DEFAULT_SCHEME) -> set[str]:
+    """The muscles a scheme's bands were defined for.
+
+    >>> scheme_muscles("ebert2017")
+    {'gluteus_medius'}
+    """
+    return {str(m) for m in band_table(scheme)["muscle"]}
 
 
 def activation_band(

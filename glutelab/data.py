@@ -228,7 +228,37 @@ def load_emg(
             "exercises": _ids("exercises", "exercise_id", _paths(extra_exercises)),
         },
     )
+    _check_includes(files)
     return _frame("emg_activation", files)
+
+
+def _check_includes(files: Sequence[tuple[Path, Records]]) -> None:
+    """``includes`` names rows that exist (not the row itself); ``dependence`` says how.
+
+    A row that quotes or pools another must name it, and say whether it is the same
+    value again (``same_value``) or a summary across studies (``pooled``); a blank
+    ``includes`` goes with a blank ``dependence``.
+    """
+    known = {r["row_id"] for _, records in files for r in records}
+    for path, records in files:
+        for row, record in enumerate(records, start=1):
+            includes, dependence = record["includes"], record["dependence"]
+            if (includes is None) != (dependence is None):
+                column, value = ("dependence", "") if includes else ("includes", "")
+                if dependence is None:
+                    reason = "is blank, but 'includes' names rows: say same_value or pooled"
+                else:
+                    reason = f"is blank, but 'dependence' is {dependence!r}: name the rows"
+                raise DataError(_label(path), column, value, reason, row=row)
+            for included in str(includes or "").split(";") if includes else ():
+                if included not in known or included == record["row_id"]:
+                    raise DataError(
+                        _label(path),
+                        "includes",
+                        included,
+                        "is not the row_id of another row in emg_activation.csv",
+                        row=row,
+                    )
 
 
 def load_gta_index() -> pd.DataFrame:

@@ -16,9 +16,16 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
-from glutelab.bands import DEFAULT_SCHEME, label_bands
+from glutelab.bands import DEFAULT_SCHEME, label_bands, scheme_muscles
 
-__all__ = ["EvidenceFilter", "evidence_table", "filter_evidence", "myth_rows", "rank"]
+__all__ = [
+    "EvidenceFilter",
+    "evidence_table",
+    "filter_evidence",
+    "myth_rows",
+    "one_per_dataset",
+    "rank",
+]
 
 TYPICAL = ("mean", "median", "pooled_mean", "not_stated", "peak")
 """Statistics that are single values (range ends from reviews are left out of rankings)."""
@@ -27,13 +34,21 @@ TYPICAL = ("mean", "median", "pooled_mean", "not_stated", "peak")
 def evidence_table(
     emg: pd.DataFrame, exercises: pd.DataFrame, *, scheme: str = DEFAULT_SCHEME
 ) -> pd.DataFrame:
-    """EMG rows joined with each exercise's family, equipment and loading, plus the band."""
+    """EMG rows joined with each exercise's family, equipment and loading, plus the band.
+
+    A value is banded only for the muscle the scheme was defined for (Ebert et al.
+    2017's bands grade gluteus medius load), and never for a range end; elsewhere
+    ``band`` is ``<NA>``.
+    """
     attributes = exercises.set_index("exercise_id")[
         ["name", "family", "equipment", "weight_bearing", "unilateral"]
     ]
     table = emg.join(attributes, on="exercise_id")
     table["band"] = label_bands(table["pct_mvic"], scheme=scheme)
-    table["band"] = table["band"].where(~table["statistic"].isin(["range_low", "range_high"]))
+    banded = table["muscle"].astype(str).isin(scheme_muscles(scheme))
+    table["band"] = table["band"].where(
+        banded & ~table["statistic"].isin(["range_low", "range_high"])
+    )
     return table
 
 
@@ -112,3 +127,91 @@ def myth_rows(table: pd.DataFrame, emg_filter: dict[str, list[str]] | None) -> p
         if values:
             mask &= table[column].astype(str).isin(values)
     return table[mask]
+
+
+def _ids(cell: object) -> list[str]:
+    return [] if pd.isna(cell) or not str(cell) else str(cell).split(";")  # type: ignore[call-overload]
+
+
+def one_per_dataset(rows: pd.DataFrame) -> pd.DataFrame:
+    """Each dataset once: a repeated value is dropped, a review's summary is marked.
+
+    A row whose ``dependence`` is ``same_value`` repeats the value of the rows in its
+    ``includes`` column (a review quoting one study). When those rows are among
+    ``rows``, the repeat is dropped and its study is listed in the kept row's
+    ``also_in`` column. A ``pooled`` row (a review's range or mean across studies)
+    whose included rows are among ``rows`` is kept, with those rows' studies in
+    ``summary_of``: a summary, not another lab. Rows whose included rows are not
+    among ``rows`` are left as they are, because they are then the only copy shown.
+
+    Parameters
+    ----------
+    rows
+        EMG rows with ``row_id``, ``study_id``, ``includes`` and ``dependence``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows kept, in their order, with string columns ``also_in`` and
+        ``summary_of`` (study ids separated by ``;``, or ``<NA>``).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({
+    ...     "row_id": ["lab-01", "review-01", "review-02"],
+    ...     "study_id": ["lab", "review", "review"],
+    ...     "includes": [None, "lab-01", "lab-01"],
+    ...     "dependence": [None, "same_value", "pooled"],
+    ... })
+    >>> kept = one_per_dataset(rows)
+    >>> kept[["row_id", "also_in", "summary_of"]].values.tolist()
+    [['lab-01', 'review', <NA>], ['review-02', <NA>, 'lab']]
+    >>> one_per_dataset(rows.iloc[1:])["row_id"].tolist()  # the study itself not shown
+    ['review-01', 'review-02']
+    """
+    ids = [str(r) for r in rows["row_id"]]
+    present = set(ids)
+    includes = {r: _ids(c) for r, c in zip(ids, rows["includes"], strict=True)}
+    dependence = dict(zip(ids, rows["dependence"].astype("string"), strict=True))
+    study = dict(zip(ids, rows["study_id"].astype(str), strict=True))
+
+    def repeats(row_id: str) -> bool:
+        found = includes[row_id]
+        return (
+            str(dependence[row_id]) == "same_value"
+            and bool(found)
+            and all(i in present for i in found)
+        )
+
+    dropped = {r for r in ids if repeats(r)}
+
+    def kept_origin(row_id: str) -> list[str]:
+        """The kept rows a dropped row's value comes from (following repeats of repeats)."""
+        origins: list[str] = []
+        for included in includes[row_id]:
+            origins += kept_origin(included) if included in dropped else [included]
+        return origins
+
+    also_in: dict[str, list[str]] = {r: [] for r in ids}
+    for row_id in ids:
+        if row_id in dropped:
+            for origin in kept_origin(row_id):
+                also_in[origin].append(study[row_id])
+    kept = rows[pd.Series([r not in dropped for r in ids], index=rows.index, dtype=bool)].copy()
+    kept_ids = [str(r) for r in kept["row_id"]]
+
+    def joined(values: list[str]) -> str | None:
+        unique = list(dict.fromkeys(values))
+        return ";".join(unique) if unique else None
+
+    kept["also_in"] = pd.array([joined(also_in[r]) for r in kept_ids], dtype="string")
+    kept["summary_of"] = pd.array(
+        [
+            joined([study[i] for i in includes[r] if i in present])
+            if str(dependence[r]) == "pooled"
+            else None
+            for r in kept_ids
+        ],
+        dtype="string",
+    )
+    return kept

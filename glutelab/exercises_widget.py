@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
@@ -21,7 +22,13 @@ import pandas as pd
 
 from glutelab.bands import DEFAULT_SCHEME, band_table
 from glutelab.data import load_emg, load_exercises, study_names
-from glutelab.evidence import EvidenceFilter, evidence_table, filter_evidence, rank
+from glutelab.evidence import (
+    EvidenceFilter,
+    evidence_table,
+    filter_evidence,
+    one_per_dataset,
+    rank,
+)
 from glutelab.plots import ranked_chart
 from glutelab.style import Chart
 from glutelab.widgets import ANY, ChartView, HtmlBlock, any_option, chosen, escape, status_html
@@ -114,6 +121,15 @@ def _notes_html(notes: dict[tuple[str, str, str], int], names: dict[str, str]) -
     )
 
 
+def _also(row: Mapping[Any, Any], names: dict[str, str]) -> str:
+    """'also reported by' under a study whose value a second source repeats (escaped)."""
+    also = row.get("also_in")
+    if also is None or pd.isna(also):
+        return ""
+    who = ", ".join(names.get(s, s) for s in str(also).split(";"))
+    return f"<br><small>also reported by {escape(who)}</small>"
+
+
 def ranked_table_html(rows: pd.DataFrame, names: dict[str, str], *, limit: int = 40) -> str:
     """The ranked rows as an escaped HTML table (highest first), with padded cells.
 
@@ -130,7 +146,11 @@ def ranked_table_html(rows: pd.DataFrame, names: dict[str, str], *, limit: int =
         statistic = str(row["statistic"]).replace("_", " ")
         muscle = MUSCLE_NAMES.get(str(row["muscle"]), str(row["muscle"]))
         region = f" ({row['region']})" if pd.notna(row["region"]) else ""
-        band = str(row["band"]).replace("_", " ") if pd.notna(row["band"]) else "no band"
+        band = (
+            str(row["band"]).replace("_", " ")
+            if pd.notna(row["band"])
+            else ("no band" if str(row["muscle"]) == "gluteus_medius" else "none (GMed scale)")
+        )
         kind = str(row["source_kind"])
         note = notes[(str(row["study_id"]), kind, str(row["locator"]))]
         condition = (
@@ -141,7 +161,7 @@ def ranked_table_html(rows: pd.DataFrame, names: dict[str, str], *, limit: int =
             + _td(str(rank_no))
             + _td(escape(row["exercise_label"]) + condition)
             + _td(escape(muscle + region))
-            + _td(escape(names.get(str(row["study_id"]), row["study_id"])))
+            + _td(escape(names.get(str(row["study_id"]), row["study_id"])) + _also(row, names))
             + _td(
                 f"<b>{escape(_fmt(row['pct_mvic']))}</b>{escape(sd)} "
                 f"<small>({escape(statistic)})</small>"
@@ -293,7 +313,7 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
 
     def update(self) -> None:
         """Recompute the rows and redraw the status, chart and table together."""
-        rows = rank(filter_evidence(self.evidence, self.settings()))
+        rows = rank(one_per_dataset(filter_evidence(self.evidence, self.settings())))
         if rows.empty:
             self.status.value = status_html(
                 "No reported values match these filters. Widen one of them (for example set "
@@ -303,10 +323,7 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
             self.chart_view.clear()
             self.table.value = ""
             return
-        studies = rows["study_id"].nunique()
-        self.status.value = status_html(
-            f"{len(rows)} reported values from {studies} source{'s' if studies != 1 else ''}."
-        )
+        self.status.value = status_html(ranking_status(rows))
 
         def draw() -> Chart:
             self._chart = ranked_chart(
@@ -316,6 +333,46 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
 
         self.chart_view.show_cached(chart_key(rows), draw, keep=True)
         self.table.value = ranked_table_html(rows, self.names)
+
+
+STATISTIC_WORDS = {
+    "mean": "means",
+    "median": "medians",
+    "pooled_mean": "pooled means",
+    "peak": "peaks",
+    "not_stated": "values whose statistic the source does not state",
+}
+
+
+def ranking_status(rows: pd.DataFrame) -> str:
+    """The line above the ranking: how many values, and what the list mixes.
+
+    ``rows`` come from :func:`~glutelab.evidence.one_per_dataset`. When they hold more
+    than one kind of statistic, the line says so: they are listed together to find
+    values, not to compare them.
+
+    >>> rows = pd.DataFrame({"study_id": ["a", "b"], "statistic": ["mean", "peak"],
+    ...     "also_in": [None, "c"]})
+    >>> print(ranking_status(rows))
+    2 reported values from 2 sources (1 also reported by a second source, shown once). \
+The list mixes means and peaks: a peak is higher than a mean of the same signal, so \
+compare rows of the same statistic, and exercises within a study.
+    """
+    studies = rows["study_id"].nunique()
+    text = f"{len(rows)} reported values from {studies} source{'s' if studies != 1 else ''}"
+    repeated = int(rows["also_in"].notna().sum()) if "also_in" in rows else 0
+    if repeated:
+        text += f" ({repeated} also reported by a second source, shown once)"
+    text += "."
+    kinds = [k for k in STATISTIC_WORDS if k in set(rows["statistic"].astype(str))]
+    if len(kinds) > 1:
+        listed = ", ".join(STATISTIC_WORDS[k] for k in kinds[:-1])
+        text += (
+            f" The list mixes {listed} and {STATISTIC_WORDS[kinds[-1]]}: "
+            + ("a peak is higher than a mean of the same signal, so " if "peak" in kinds else "")
+            + "compare rows of the same statistic, and exercises within a study."
+        )
+    return text
 
 
 def chart_key(rows: pd.DataFrame, limit: int = CHART_ROWS) -> tuple[object, ...]:

@@ -32,6 +32,7 @@ from glutelab.style import (
     SOURCE_HATCHES,
     Chart,
     add_source_line,
+    figure_title,
     new_chart,
     set_margins,
     source_height,
@@ -42,7 +43,9 @@ from glutelab.style import (
 
 __all__ = [
     "CENTRAL_STATISTICS",
+    "dataset_sentence",
     "empty_chart",
+    "evidence_coverage",
     "exercise_forest",
     "gta_chart",
     "overview_heatmap",
@@ -132,6 +135,10 @@ def _ranges_as_rows(rows: pd.DataFrame) -> pd.DataFrame:
     for _, pair in ranges.groupby(group_keys, sort=False):
         values = dict(zip(pair["statistic"].astype(str), pair["pct_mvic"], strict=True))
         first = pair.iloc[0].to_dict()
+        for column in ("also_in", "summary_of"):
+            if column in pair:
+                found = [v for cell in pair[column].dropna() for v in str(cell).split(";")]
+                first[column] = ";".join(dict.fromkeys(found)) if found else None
         first.update(
             statistic="range",
             pct_mvic=np.nan,
@@ -206,7 +213,11 @@ def bands_note(bands: pd.DataFrame | None) -> str:
         else:
             parts.append(f"{name} {band['lower_pct_mvic']:g}-{band['upper_pct_mvic']:g}")
     schemes = ", ".join(sorted({str(s) for s in bands["scheme_id"]}))
-    return f"Shading: activation bands of scheme {schemes} ({', '.join(parts)} %MVIC)."
+    muscles = " and ".join(sorted({MUSCLE_NAMES[str(m)].lower() for m in bands["muscle"]}))
+    return (
+        f"Shading: activation bands of scheme {schemes} ({', '.join(parts)} %MVIC), "
+        f"defined for {muscles}; for other muscles they are a rough guide only."
+    )
 
 
 def empty_chart(message: str, *, title: str = "No data to show") -> Chart:
@@ -414,7 +425,7 @@ def _ranked_detail(row: Mapping[str, Any], names: Mapping[str, str]) -> str:
     statistic = str(row["statistic"])
     shown = "" if statistic == "mean" else f" ({statistic.replace('_', ' ')})"
     study = names.get(str(row["study_id"]), str(row["study_id"]))
-    return f"{study} · {muscle}{' ' + region if region else ''}{shown}"
+    return f"{study} · {muscle}{' ' + region if region else ''}{shown}" + _dataset_note(row, names)
 
 
 def _duplicated(labels: Sequence[str]) -> set[str]:
@@ -613,6 +624,42 @@ class _RankedLayout:
         add_source_line(chart)
 
 
+def _dataset_note(row: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """' · also reported by X' or ' · review summary, includes X' for a row's label."""
+
+    def who(ids: object) -> str:
+        return ", ".join(names.get(s, s) for s in _text(ids).split(";") if s)
+
+    if _text(row.get("summary_of")):
+        return f" · review summary that includes {who(row['summary_of'])}"
+    if _text(row.get("also_in")):
+        return f" · also reported by {who(row['also_in'])}"
+    return ""
+
+
+def dataset_sentence(rows: pd.DataFrame, names: Mapping[str, str]) -> str:
+    """What :func:`~glutelab.evidence.one_per_dataset` did to ``rows``, in one sentence.
+
+    ``rows`` are rows it returned; empty text when no row repeats or summarises another.
+
+    >>> rows = pd.DataFrame({"also_in": ["neto2020", None], "summary_of": [None, None]})
+    >>> dataset_sentence(rows, {"neto2020": "Krause Neto et al. 2020"})
+    'A value that a second source reports again is drawn once, labelled "also reported by".'
+    """
+    parts = []
+    if rows.get("also_in") is not None and rows["also_in"].notna().any():
+        parts.append(
+            'A value that a second source reports again is drawn once, labelled "also reported by".'
+        )
+    if rows.get("summary_of") is not None and rows["summary_of"].notna().any():
+        parts.append(
+            "A review's summary that includes a study drawn here is marked as a review summary "
+            "(open marks, pale band), not counted as another lab."
+        )
+    del names
+    return " ".join(parts)
+
+
 def exercise_forest(
     emg: pd.DataFrame,
     exercise_ids: Sequence[str],
@@ -620,60 +667,87 @@ def exercise_forest(
     citations: dict[str, str] | None = None,
     title: str | None = None,
 ) -> Chart:
-    """Every study's value for one exercise (or family) as dots with ± SD whiskers.
+    """Every dataset's value for one exercise (or family) as dots with ± SD whiskers.
 
-    One line per reported value, labelled with study, muscle and statistic and
-    annotated with n. Ranges from reviews are drawn as horizontal segments.
-    Marker shape shows the statistic (mean, median, pooled mean, peak), colour
-    the muscle. The title and source line say why values from different labs
-    are not directly comparable.
+    One line per dataset, labelled with study, muscle and statistic and annotated
+    with n. A value that a review reports again is drawn once, on its original
+    study's line ("also reported by"); a review's range or pooled mean that includes
+    a study drawn here is marked as a review summary (open marker, pale band).
+    Ranges are horizontal segments. Marker shape shows the statistic, colour the
+    muscle. The source line says why values from different labs are not directly
+    comparable, and what was merged.
+
+    Examples
+    --------
+    >>> from glutelab.data import load_emg, study_names
+    >>> chart = exercise_forest(load_emg(), ["modified_single_leg_squat"], citations=study_names())
+    >>> [t.get_text().split(chr(10)) for t in chart.ax.get_yticklabels()]  # one line
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [['McCurdy et al. 2018 · GMax · modified single-leg squat (MSLS)',
+      '[8RM load, 3 repetitions] (statistic not stated) · also',
+      'reported by Krause Neto et al. 2020']]
     """
+    from glutelab.evidence import one_per_dataset
+
     rows = emg[emg["exercise_id"].isin(list(exercise_ids))]
     if rows.empty:
         return empty_chart(f"No EMG values for {', '.join(exercise_ids)} in the evidence base.")
-    rows = _ranges_as_rows(rows)
+    rows = _ranges_as_rows(one_per_dataset(rows))
     names = citations or {}
     rows["who"] = [names.get(s, s) for s in rows["study_id"]]
     rows["top"] = rows["pct_mvic"].fillna(rows["high"])
     rows = rows.sort_values(["muscle", "top"], ascending=[True, True]).reset_index(drop=True)
     labels = [
-        textwrap.shorten(
+        textwrap.fill(
             f"{r['who']} · {MUSCLE_ABBREVIATIONS.get(str(r['muscle']), r['muscle'])}"
             + (f" {_text(r['region'])}" if _text(r["region"]) else "")
-            + f" · {_row_label(r, width=44)}",
-            width=78,
-            placeholder="...",
+            + f" · {_row_label(r, width=None)}"
+            + _dataset_note(r, names),
+            width=62,
+            break_long_words=False,
         )
         for r in _records(rows)
     ]
+    lines = sum(label.count("\n") + 1 for label in labels)
     xmax = max(100.0, float(np.nanmax(rows["top"] + rows["sd"].fillna(0))) * 1.25)
+    summaries = int(rows["summary_of"].notna().sum())
+    repeats = int(rows["also_in"].notna().sum())
     chart = new_chart(
         alt=(
             f"Dot-and-whisker plot of {len(rows)} %MVIC values for {', '.join(exercise_ids)} "
             f"from {rows['study_id'].nunique()} sources, ranging from "
             f"{np.nanmin(rows['pct_mvic'].fillna(rows['low'])):g} to "
-            f"{np.nanmax(rows['top']):g} %MVIC."
+            f"{np.nanmax(rows['top']):g} %MVIC"
+            + (
+                f"; {repeats} value(s) also reported by a second source drawn once"
+                if repeats
+                else ""
+            )
+            + (f"; {summaries} review summary(ies) marked" if summaries else "")
+            + "."
         ),
-        source=textwrap.fill(
+        source=(
             "Each lab used its own MVIC test, electrode placement, load and population, so values "
             "from different studies are not directly comparable; compare exercises within a study. "
-            "GMax, GMed, GMin: gluteus maximus, medius, minimus.",
-            120,
+            + dataset_sentence(rows, names)
+            + " GMax, GMed, GMin: gluteus maximus, medius, minimus."
         ),
         width=12,
-        height=max(3.5, 0.4 * len(rows) + 2.4),
+        height=max(3.5, 0.3 * lines + 0.15 * len(rows) + 2.6),
     )
     ax = chart.ax
     for i, row in enumerate(_records(rows)):
         colour = MUSCLE_COLOURS.get(str(row["muscle"]), "#777777")
+        summary = bool(_text(row.get("summary_of")))
         if row["statistic"] == "range":
             ax.plot(
                 [row["low"], row["high"]],
                 [i, i],
                 color=colour,
                 linewidth=4,
-                alpha=0.6,
+                alpha=0.3 if summary else 0.6,
                 solid_capstyle="butt",
+                gid="summary_range" if summary else "range",
             )
             note = f"range {row['low']:g}-{row['high']:g}"
         else:
@@ -687,10 +761,11 @@ def exercise_forest(
                 i,
                 marker=marker,
                 color=colour,
+                markerfacecolor="white" if summary else colour,
                 markersize=8,
                 markeredgecolor="#111111",
                 linestyle="none",
-                gid="value",
+                gid="summary_value" if summary else "value",
             )
             note = f"{row['pct_mvic']:g}"
         n = f", n={int(row['n'])}" if pd.notna(row["n"]) else ""
@@ -703,13 +778,12 @@ def exercise_forest(
             right + xmax * 0.025, i, note + n, ha="left", va="center", fontsize=9, color="#222222"
         )
     ax.set_yticks(range(len(rows)), labels)
+    ax.tick_params(axis="y", labelsize=9)
     ax.set_xlim(0, xmax)
     ax.set_ylim(-0.7, len(rows) - 0.3)
-    style_axes(
-        ax,
-        title=title or "Same exercise, different labs: compare within a study, not across",
-        xlabel=PCT_LABEL,
-        ylabel="",
+    style_axes(ax, title="", xlabel=PCT_LABEL, ylabel="")
+    figure_title(
+        chart, title or "Same exercise, different labs: compare within a study, not across labs"
     )
     handles = [
         ax.plot(
@@ -741,50 +815,103 @@ def exercise_forest(
     return chart
 
 
-def overview_heatmap(emg: pd.DataFrame, exercises: pd.DataFrame) -> Chart:
-    """Muscle-by-exercise grid of the median reported typical value; missing cells stay empty.
+def evidence_coverage(emg: pd.DataFrame) -> pd.DataFrame:
+    """Per exercise and muscle: how many independent sources, and the spread they reported.
 
-    Only typical-level statistics (mean, median, pooled mean, not stated) are
-    summarised; peaks and range ends are left out. A cell with no value is
-    drawn grey and marked "no data", never as zero.
+    Each dataset is counted once (:func:`~glutelab.evidence.one_per_dataset`): a value a
+    review repeats counts with its original study, and a review's summary that includes
+    a study already counted adds no source. ``lowest``/``highest`` span every value
+    reported (means, medians, peaks, pooled means, range ends), so they show spread
+    between sources, never a typical level.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per exercise and muscle with data: ``exercise_id``, ``muscle``,
+        ``sources`` (count), ``lowest`` and ``highest`` (%MVIC), ``statistics``
+        (the kinds of value, sorted, joined by ", ") and ``electrodes`` (likewise).
+
+    Examples
+    --------
+    >>> from glutelab.data import load_emg
+    >>> cover = evidence_coverage(load_emg()).set_index(["exercise_id", "muscle"])
+    >>> cover.loc[("modified_single_leg_squat", "gluteus_maximus"), "sources"]  # not 2
+    np.int64(1)
     """
-    central = emg[emg["statistic"].isin(CENTRAL_STATISTICS)]
+    from glutelab.evidence import one_per_dataset
+
+    kept = one_per_dataset(emg).dropna(subset=["pct_mvic"])
+    independent = kept[kept["summary_of"].isna()]
+    keys = ["exercise_id", "muscle"]
+    spread = kept.groupby(keys, observed=True).agg(
+        lowest=("pct_mvic", "min"),
+        highest=("pct_mvic", "max"),
+        statistics=("statistic", lambda v: ", ".join(sorted({str(x) for x in v}))),
+        electrodes=("electrode", lambda v: ", ".join(sorted({str(x) for x in v}))),
+    )
+    sources = independent.groupby(keys, observed=True)["study_id"].nunique().rename("sources")
+    table = spread.join(sources).fillna({"sources": 0}).reset_index()
+    table["exercise_id"] = table["exercise_id"].astype(str)
+    table["muscle"] = table["muscle"].astype(str)
+    table["sources"] = table["sources"].astype("int64")
+    return table
+
+
+def overview_heatmap(emg: pd.DataFrame, exercises: pd.DataFrame) -> Chart:
+    """Muscle-by-exercise map of how much EMG evidence there is, and its spread.
+
+    Colour is the number of independent sources for each exercise and muscle (each
+    dataset counted once); the text in a cell gives the lowest and highest value any
+    source reported. No number is pooled across studies: the values mix statistics
+    (mean, median, peak, range ends) and electrode types, so the cell shows their
+    spread, not a typical level. A cell with no value is hatched and marked "no data".
+    """
+    cover = evidence_coverage(emg)
     names = exercises.set_index("exercise_id")["name"]
-    grid = central.pivot_table(
-        index="exercise_id", columns="muscle", values="pct_mvic", aggfunc="median", observed=False
+    muscles = list(MUSCLE_COLOURS)
+    count = cover.pivot(index="exercise_id", columns="muscle", values="sources").reindex(
+        columns=muscles
     )
-    counts = central.pivot_table(
-        index="exercise_id", columns="muscle", values="pct_mvic", aggfunc="count", observed=False
+    low = cover.pivot(index="exercise_id", columns="muscle", values="lowest").reindex(
+        index=count.index, columns=muscles
     )
-    grid = grid.reindex(columns=list(MUSCLE_COLOURS))
-    counts = counts.reindex(index=grid.index, columns=list(MUSCLE_COLOURS)).fillna(0)
-    order = grid.max(axis=1).sort_values(ascending=False).index
-    grid, counts = grid.loc[order], counts.loc[order]
-    missing = int(grid.isna().to_numpy().sum())
+    high = cover.pivot(index="exercise_id", columns="muscle", values="highest").reindex(
+        index=count.index, columns=muscles
+    )
+    totals = count.fillna(0).sum(axis=1)
+    order = sorted(count.index, key=lambda e: (-float(totals[e]), str(e)))
+    count, low, high = count.loc[order], low.loc[order], high.loc[order]
+    missing = int(count.isna().to_numpy().sum())
+    top = int(np.nanmax(count.to_numpy(dtype=float)))
     chart = new_chart(
         alt=(
-            f"Heat map of median %MVIC for {len(grid)} exercises by three gluteal muscles; "
-            f"{missing} of {grid.size} cells have no data and are hatched and labelled 'no data'."
+            f"Map of {len(count)} exercises by three gluteal muscles: colour gives the number "
+            f"of independent sources (1 to {top}), each cell the lowest and highest %MVIC any "
+            f"source reported; {missing} of {count.size} cells have no data and are hatched "
+            "and labelled 'no data'."
         ),
-        source="Median of the values each source reported as a mean, median, pooled mean or "
-        "without naming the statistic (peaks and range ends left out); "
-        "number of values in brackets. Hatched 'no data': no source in the evidence base "
-        "reported it.",
-        width=9,
-        height=max(4.0, 0.36 * len(grid) + 2.5),
+        source=(
+            "Colour: number of independent sources; a value that a review repeats counts once, "
+            "with its original study, and a review's summary that includes a study already "
+            "counted adds none. Text: lowest-highest value reported, across means, medians, "
+            "peaks, pooled means and review ranges from surface and fine-wire studies, so it "
+            "shows how far sources differ, not a typical level: compare exercises within a "
+            "study. Hatched 'no data': no source in the evidence base reported it."
+        ),
+        width=10,
+        height=max(4.0, 0.4 * len(count) + 2.8),
     )
     ax = chart.ax
     import matplotlib as mpl
+    from matplotlib.colors import BoundaryNorm, ListedColormap
 
-    cmap = mpl.colormaps["cividis"].copy()
-    cmap = cmap.with_extremes(bad="white")
-    values = np.ma.masked_invalid(grid.to_numpy(dtype=float))
-    image = ax.imshow(
-        values, aspect="auto", cmap=cmap, vmin=0, vmax=max(100.0, float(np.nanmax(grid)))
-    )
-    count_array = counts.to_numpy(dtype=float)
-    for (i, j), value in np.ndenumerate(grid.to_numpy(dtype=float)):
-        if np.isnan(value):
+    shades = mpl.colormaps["cividis"](np.linspace(0.15, 0.95, top))
+    cmap = ListedColormap(shades).with_extremes(bad="white")
+    norm = BoundaryNorm(np.arange(0.5, top + 1.5), cmap.N)
+    values = np.ma.masked_invalid(count.to_numpy(dtype=float))
+    image = ax.imshow(values, aspect="auto", cmap=cmap, norm=norm)
+    for (i, j), sources in np.ndenumerate(count.to_numpy(dtype=float)):
+        if np.isnan(sources):
             ax.add_patch(
                 Rectangle(
                     (j - 0.5, i - 0.5),
@@ -806,29 +933,24 @@ def overview_heatmap(emg: pd.DataFrame, exercises: pd.DataFrame) -> Chart:
                 color="#222222",
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
             )
-        else:
-            shade = "black" if value > 0.55 * image.get_clim()[1] else "white"
-            ax.text(
-                j,
-                i,
-                f"{value:.0f} ({int(count_array[i, j])})",
-                ha="center",
-                va="center",
-                fontsize=9,
-                color=shade,
-            )
-    ax.set_xticks(range(3), [MUSCLE_NAMES[m] for m in grid.columns])
+            continue
+        lo, hi = float(low.to_numpy()[i, j]), float(high.to_numpy()[i, j])
+        spread = f"{lo:.0f}" if round(lo) == round(hi) else f"{lo:.0f}-{hi:.0f}"
+        shade = "black" if sources > 0.55 * top else "white"
+        ax.text(j, i, spread, ha="center", va="center", fontsize=9, color=shade, gid="spread")
+    ax.set_xticks(range(len(muscles)), [MUSCLE_NAMES[m] for m in muscles])
     ax.set_yticks(
-        range(len(grid)),
-        [textwrap.shorten(str(names.get(e, e)), 40, placeholder="...") for e in grid.index],
+        range(len(count)),
+        [textwrap.fill(str(names.get(e, e)), 34) for e in count.index],
     )
+    ax.tick_params(axis="y", labelsize=9)
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
-    ax.set_title("Which exercises have gluteal EMG data, and how high it was", loc="left", pad=28)
     ax.grid(False)
-    bar = chart.figure.colorbar(image, ax=ax, shrink=0.8)
-    bar.set_label("median %MVIC")
+    figure_title(chart, "Where the gluteal EMG evidence is: sources per exercise, and their spread")
+    bar = chart.figure.colorbar(image, ax=ax, shrink=0.8, ticks=range(1, top + 1))
+    bar.set_label("independent sources")
     add_source_line(chart)
-    chart.data = {"grid": grid, "counts": counts, "missing_cells": missing}
+    chart.data = {"sources": count, "lowest": low, "highest": high, "missing_cells": missing}
     return chart
 
 

@@ -46,6 +46,7 @@ __all__ = [
     "Chart",
     "Layer",
     "Layers",
+    "figure_title",
     "new_chart",
     "set_margins",
     "text_width",
@@ -403,6 +404,26 @@ class Layers:
         if drawn:
             self._png = encode_png(self.canvas.buffer_rgba())
         return self._png
+
+
+def figure_title(chart: Chart, title: str) -> Text:
+    """The chart's title across the whole figure, left-aligned and wrapped to its width.
+
+    An axes title starts at the axes' left edge, so beside long tick labels a long
+    title runs off the figure; a figure title starts at the figure's left edge.
+
+    >>> chart = new_chart(alt="x", source="", width=4, height=3)
+    >>> title = figure_title(chart, "A long title that states the finding of this chart")
+    >>> title.get_text().splitlines()
+    ['A long title that states the finding', 'of this chart']
+    """
+    width_chars = max(20, int(chart.figure.get_figwidth() * 72 / (0.55 * RC["axes.titlesize"])))
+    return chart.figure.suptitle(
+        textwrap.fill(title, width_chars),
+        x=0.01,
+        ha="left",
+        fontsize=RC["axes.titlesize"],
+    )
 
 
 def style_axes(ax: Axes, *, title: str, xlabel: str, ylabel: str) -> None:

@@ -17,6 +17,11 @@ import pytest
 import glutelab
 from glutelab import DataError
 
+from .conftest import ROOT
+
+EMG_COLUMNS = len(next(csv.reader((ROOT / "data" / "emg_activation.csv").open(encoding="utf-8"))))
+"""Columns in the course's EMG file's header, read with the csv module (not the loader)."""
+
 
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
@@ -284,7 +289,37 @@ CASES: list[tuple[str, str, Callable[[Path], None], list[str]]] = [
         "row_too_short",
         "load_emg",
         short_row_emg,
-        ["emg_activation.csv", "row 2", "has 3 cells", "18 columns"],
+        ["emg_activation.csv", "row 2", "has 3 cells", f"{EMG_COLUMNS} columns"],
+    ),
+    (
+        "includes_names_an_unknown_row",
+        "load_emg",
+        set_csv("emg_activation.csv", 1, "includes", "nobody2020-01"),
+        ["emg_activation.csv", "row 1", "column 'dependence'", "is blank"],
+    ),
+    (
+        "includes_an_unknown_row_with_its_dependence",
+        "load_emg",
+        lambda data: (
+            set_csv("emg_activation.csv", 1, "includes", "nobody2020-01")(data),
+            set_csv("emg_activation.csv", 1, "dependence", "pooled")(data),
+        ),
+        ["emg_activation.csv", "row 1", "column 'includes'", "value 'nobody2020-01'"],
+    ),
+    (
+        "includes_itself",
+        "load_emg",
+        lambda data: (
+            set_csv("emg_activation.csv", 1, "includes", "distefano2009-01")(data),
+            set_csv("emg_activation.csv", 1, "dependence", "same_value")(data),
+        ),
+        ["emg_activation.csv", "row 1", "column 'includes'", "value 'distefano2009-01'"],
+    ),
+    (
+        "dependence_without_includes",
+        "load_emg",
+        set_csv("emg_activation.csv", 2, "dependence", "pooled"),
+        ["emg_activation.csv", "row 2", "column 'includes'", "is blank"],
     ),
     (
         "bad_boolean",
