@@ -548,7 +548,7 @@ def load_myths(
                         )
             rows.append(dict(myth, source_file=file))
     frame = pd.DataFrame(rows).set_index("id")
-    verdicts = ["false", "oversimplified", "partly_true"]
+    verdicts = ["false", "unsupported", "oversimplified", "partly_true"]
     frame["verdict"] = frame["verdict"].astype(pd.CategoricalDtype(verdicts))
     return frame
 

@@ -36,6 +36,11 @@ __all__ = ["MythExplorer", "evidence_html", "myth_explorer", "verdict_html"]
 
 VERDICTS = {
     "false": ("FALSE", "#8A1C1C", "The evidence contradicts this claim."),
+    "unsupported": (
+        "UNSUPPORTED",
+        "#5A3A78",
+        "No good evidence supports this claim, and the little there is points elsewhere.",
+    ),
     "oversimplified": (
         "OVERSIMPLIFIED",
         "#7A4A00",
