@@ -34,6 +34,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -257,14 +258,8 @@ def read_csv_records(raw: bytes, schema: TableSchema, file: str) -> list[dict[st
             continue  # a blank line is not a row
         if len(cells) != len(header):
             reason = f"has {len(cells)} cells but the header has {len(header)} columns"
-            if len(cells) > len(header) and any(_DECIMAL_COMMA.fullmatch(c) for c in cells):
-                reason += "; a decimal comma splits a number into two cells: " + (
-                    _DECIMAL_COMMA_ADVICE
-                )
-            elif len(cells) > len(header) and any(
-                re.search(r"\d,\d", ",".join(cells[i : i + 2])) for i in range(len(cells) - 1)
-            ):
-                reason += f" (if a number has a decimal comma: {_DECIMAL_COMMA_ADVICE})"
+            if len(cells) > len(header) and _split_number(cells):
+                reason += f" (a decimal comma splits a number in two: {_DECIMAL_COMMA_ADVICE})"
             raise DataError(file, None, ",".join(cells), reason, row=index)
         record = {
             name: schema.field(name).parse(cell, file=file, row=index)
@@ -273,6 +268,14 @@ def read_csv_records(raw: bytes, schema: TableSchema, file: str) -> list[dict[st
         records.append(record)
     check_unique(records, schema, file)
     return records
+
+
+def _split_number(cells: Sequence[str]) -> bool:
+    """Whether two neighbouring cells could be one number cut at a decimal comma ("45", "3")."""
+    return any(
+        re.fullmatch(r"[+-]?\d+", left.strip()) and re.fullmatch(r"\d+", right.strip())
+        for left, right in pairwise(cells)
+    )
 
 
 def _key(name: str) -> str:
