@@ -11,6 +11,11 @@ types ``string``, ``integer``, ``number`` and ``boolean``; constraints
 ``primaryKey`` and ``foreignKeys``. The full package is also validated with
 the ``frictionless`` library in the test suite.
 
+Files exported from a spreadsheet are read as they come when nothing about
+them is ambiguous: a UTF-8 byte-order mark, CRLF line ends, and header names
+in another case or with spaces around them. A file with ';' or tabs between
+columns, or a number with a decimal comma, is refused with what to change.
+
 >>> field = Field(name="n", type="integer", constraints={"minimum": 1})
 >>> field.parse("21", file="t.csv", row=1)
 21
@@ -23,11 +28,13 @@ glutelab.errors.DataError: t.csv, row 1 (line 2), column 'n', value '0': is belo
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +46,13 @@ Value = str | int | float | bool | None
 
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0"}
+
+_DECIMAL_COMMA = re.compile(r"[+-]?\d[\d.\s]*,\d+")
+"""A number written with a comma before its decimals ("45,3", "1.234,5")."""
+_DECIMAL_COMMA_ADVICE = (
+    "write numbers with a decimal point and no thousands separators (45.3, not 45,3); "
+    "in Excel, set the decimal separator to '.' (File > Options > Advanced) before exporting"
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +100,10 @@ class Field:
                     raise ValueError(cell)
                 return number
         except ValueError:
-            raise DataError(file, self.name, cell, f"is not a valid {self.type}", row=row) from None
+            reason = f"is not a valid {self.type}"
+            if _DECIMAL_COMMA.fullmatch(cell):
+                reason += f": a decimal comma was found; {_DECIMAL_COMMA_ADVICE}"
+            raise DataError(file, self.name, cell, reason, row=row) from None
         if self.type == "boolean":
             if cell.lower() in _TRUE:
                 return True
@@ -183,21 +200,32 @@ def read_package(path: str | Path) -> dict[str, TableSchema]:
 
 
 def decode_text(raw: bytes, file: str) -> str:
-    """Decode a data file as UTF-8 without a byte-order mark, or raise :class:`DataError`."""
-    if raw.startswith(b"\xef\xbb\xbf"):
+    """Decode a data file as UTF-8, or raise :class:`DataError`.
+
+    A UTF-8 byte-order mark (Excel's "CSV UTF-8" starts with one) is dropped.
+
+    >>> decode_text(b"\\xef\\xbb\\xbfrow_id\\r\\n", "t.csv")
+    'row_id\\r\\n'
+    >>> decode_text(b"\\xff\\xferow_id", "t.csv")
+    Traceback (most recent call last):
+    ...
+    glutelab.errors.DataError: t.csv, line 1: is UTF-16 text (Excel's 'Unicode Text'); \
+save it as 'CSV UTF-8 (Comma delimited)'
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError(
             file,
             None,
             None,
-            "starts with a byte-order mark (BOM); save it as plain UTF-8 "
-            "(in Excel: 'CSV UTF-8' adds one, use a text editor or LibreOffice)",
+            "is UTF-16 text (Excel's 'Unicode Text'); save it as 'CSV UTF-8 (Comma delimited)'",
             line=1,
         )
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        bad = raw[exc.start : exc.end].hex(" ")
+        decoded = bytes(exc.object)  # without the byte-order mark, which exc.start skips too
+        line = decoded[: exc.start].count(b"\n") + 1
+        bad = decoded[exc.start : exc.end].hex(" ")
         raise DataError(
             file, None, f"bytes {bad}", "is not valid UTF-8; save the file as UTF-8", line=line
         ) from None
@@ -220,20 +248,19 @@ def read_csv_records(raw: bytes, schema: TableSchema, file: str) -> list[dict[st
         raise DataError(
             file, None, None, f"is not valid CSV ({exc})", line=reader.line_num
         ) from None
-    header = [h.strip() for h in rows[0]]
-    _check_header(header, schema, file)
+    written = [h.strip() for h in rows[0]]
+    _check_delimiter(text.splitlines()[0], written, schema, file)
+    header = column_names(written, schema)
+    _check_header(written, header, schema, file)
     records: list[dict[str, Value]] = []
     for index, cells in enumerate(rows[1:], start=1):
         if not any(c.strip() for c in cells):
             continue  # a blank line is not a row
         if len(cells) != len(header):
-            raise DataError(
-                file,
-                None,
-                ",".join(cells),
-                f"has {len(cells)} cells but the header has {len(header)} columns",
-                row=index,
-            )
+            reason = f"has {len(cells)} cells but the header has {len(header)} columns"
+            if len(cells) > len(header) and _split_number(cells):
+                reason += f" (a decimal comma splits a number in two: {_DECIMAL_COMMA_ADVICE})"
+            raise DataError(file, None, ",".join(cells), reason, row=index)
         record = {
             name: schema.field(name).parse(cell, file=file, row=index)
             for name, cell in zip(header, cells, strict=True)
@@ -243,22 +270,78 @@ def read_csv_records(raw: bytes, schema: TableSchema, file: str) -> list[dict[st
     return records
 
 
-def _check_header(header: list[str], schema: TableSchema, file: str) -> None:
-    expected = schema.field_names
-    for name in header:
-        if name not in expected:
+def _split_number(cells: Sequence[str]) -> bool:
+    """Whether two neighbouring cells could be one number cut at a decimal comma ("45", "3")."""
+    return any(
+        re.fullmatch(r"[+-]?\d+", left.strip()) and re.fullmatch(r"\d+", right.strip())
+        for left, right in pairwise(cells)
+    )
+
+
+def _key(name: str) -> str:
+    """A header name as compared: case and surrounding spaces do not count."""
+    return name.strip().casefold()
+
+
+def column_names(written: Sequence[str], schema: TableSchema) -> list[str]:
+    """The schema's name for each header cell, matched ignoring case and surrounding spaces.
+
+    A cell that matches no column, or more than one, is kept as written (and then
+    refused by the header check).
+
+    >>> table = TableSchema("t", "t.csv", (Field("row_id"), Field("muscle")))
+    >>> column_names(["ROW_ID", " Muscle ", "side"], table)
+    ['row_id', 'muscle', 'side']
+    """
+    by_key: dict[str, list[str]] = {}
+    for name in schema.field_names:
+        by_key.setdefault(_key(name), []).append(name)
+    names = []
+    for cell in written:
+        matches = by_key.get(_key(cell), [])
+        names.append(matches[0] if len(matches) == 1 else cell.strip())
+    return names
+
+
+def _check_delimiter(
+    first_line: str, written: Sequence[str], schema: TableSchema, file: str
+) -> None:
+    """Refuse a header whose columns are separated by ';' or tabs rather than commas."""
+    known = {_key(name) for name in schema.field_names}
+    found = sum(_key(cell) in known for cell in written)
+    for delimiter, shown in ((";", "';'"), ("\t", "tabs")):
+        parts = [part.strip().strip('"') for part in first_line.split(delimiter)]
+        if sum(_key(part) in known for part in parts) > max(found, 1):
             raise DataError(
                 file,
-                name,
                 None,
-                f"is not a column of {schema.name}; expected {', '.join(expected)}",
+                None,
+                f"this file uses {shown} between columns; export it as comma-separated (CSV)",
                 line=1,
             )
-    seen: set[str] = set()
-    for name in header:
+
+
+def _check_header(
+    written: Sequence[str], header: Sequence[str], schema: TableSchema, file: str
+) -> None:
+    expected = schema.field_names
+    for cell, name in zip(written, header, strict=True):
+        if name not in expected:
+            close = difflib.get_close_matches(_key(cell), expected, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise DataError(
+                file,
+                cell,
+                None,
+                f"is not a column of {schema.name}{hint} (expected {', '.join(expected)})",
+                line=1,
+            )
+    seen: dict[str, str] = {}
+    for cell, name in zip(written, header, strict=True):
         if name in seen:
-            raise DataError(file, name, None, "appears twice in the header", line=1)
-        seen.add(name)
+            also = f" (also as {seen[name]!r})" if seen[name] != cell else ""
+            raise DataError(file, cell, None, f"appears twice in the header{also}", line=1)
+        seen[name] = cell
     for name in expected:
         if name not in header:
             raise DataError(file, name, None, "is missing from the header", line=1)

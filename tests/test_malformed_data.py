@@ -70,9 +70,9 @@ def empty_emg(data: Path) -> None:
     (data / "emg_activation.csv").write_bytes(b"")
 
 
-def bom_emg(data: Path) -> None:
+def utf16_emg(data: Path) -> None:
     path = data / "emg_activation.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
 
 
 def latin1_emg(data: Path) -> None:
@@ -194,7 +194,7 @@ CASES: list[tuple[str, str, Callable[[Path], None], list[str]]] = [
         ["emg_activation.csv", "row 3", "column 'pct_mvic'", "value 'forty'", "not a valid number"],
     ),
     ("empty_file", "load_emg", empty_emg, ["emg_activation.csv", "is empty"]),
-    ("byte_order_mark", "load_emg", bom_emg, ["emg_activation.csv", "line 1", "byte-order mark"]),
+    ("utf16", "load_emg", utf16_emg, ["emg_activation.csv", "line 1", "UTF-16", "CSV UTF-8"]),
     (
         "not_utf8",
         "load_emg",
