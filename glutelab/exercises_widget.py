@@ -150,7 +150,7 @@ def ranked_table_html(rows: pd.DataFrame, names: dict[str, str], *, limit: int =
         band = (
             str(row["band"]).replace("_", " ")
             if pd.notna(row["band"])
-            else ("no band" if str(row["muscle"]) == "gluteus_medius" else "none (GMed scale)")
+            else ("no band" if str(row["muscle"]) == "gluteus_medius" else "not graded")
         )
         kind = str(row["source_kind"])
         note = notes[(str(row["study_id"]), kind, str(row["locator"]))]
@@ -184,7 +184,7 @@ def ranked_table_html(rows: pd.DataFrame, names: dict[str, str], *, limit: int =
             "Study",
             "%MVIC",
             "n",
-            "Band",
+            "Band (gluteus medius)",
             "Read from",
         )
     )

@@ -39,7 +39,7 @@ VERDICTS = {
     "unsupported": (
         "UNSUPPORTED",
         "#5A3A78",
-        "No good evidence supports this claim, and the little there is points elsewhere.",
+        "No study has tested this claim directly, and the indirect evidence does not show it.",
     ),
     "oversimplified": (
         "OVERSIMPLIFIED",
