@@ -202,13 +202,13 @@ LAYERS = {
     "errors": 0, "schema": 0, "data": 0,
     # 1: pure computations
     "bands": 1, "citations": 1, "emg": 1, "matcher": 1, "quizzes": 1, "anatomy": 1,
-    "scenarios": 1, "evidence": 1,
+    "scenarios": 1, "evidence": 1, "programme": 1,
     # 2: figures
     "style": 2, "plots": 2, "diagrams": 2,
     # 3: widgets
     "widgets": 3, "quiz_widget": 3, "anatomy_widget": 3,
     "exercises_widget": 3, "myths_widget": 3, "emg_widget": 3, "audit_widget": 3,
-    "emg_plots": 2, "handouts": 4, "scenarios_widget": 3,
+    "emg_plots": 2, "handouts": 4, "scenarios_widget": 3, "programme_widget": 3,
 }
 # fmt: on
 
