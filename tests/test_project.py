@@ -202,7 +202,7 @@ LAYERS = {
     "errors": 0, "schema": 0, "data": 0,
     # 1: pure computations
     "bands": 1, "citations": 1, "emg": 1, "matcher": 1, "quizzes": 1, "anatomy": 1,
-    "scenarios": 1, "evidence": 1, "programme": 1,
+    "scenarios": 1, "evidence": 1, "programme": 1, "practice": 1,
     # 2: figures
     "style": 2, "plots": 2, "diagrams": 2,
     # 3: widgets
