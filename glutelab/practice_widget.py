@@ -1,0 +1,201 @@
+"""Tables for the clinical notebooks: trials, tests, nerve-block forces and compression.
+
+Every cell that comes from a data file is escaped. Each table is followed by a
+"source details" disclosure: where each row was read and what could not be seen.
+
+>>> html = trial_table("gluteal tendinopathy")._repr_html_()
+>>> "wait and see" in html and "<details" in html
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from glutelab.data import (
+    load_assessment_tests,
+    load_exercises,
+    load_nerve_block_abduction,
+    load_trials,
+    study_names,
+)
+from glutelab.practice import abduction_force_change, trial_proportions
+from glutelab.widgets import HtmlBlock, escape
+
+__all__ = [
+    "assessment_table",
+    "compression_table",
+    "nerve_block_table",
+    "source_details_html",
+    "table_html",
+    "trial_table",
+]
+
+CELL = 'style="padding:4px 10px 4px 0;vertical-align:top;text-align:left"'
+KIND_WORDS = {
+    "full_text_table": "full-text table",
+    "full_text": "full text",
+    "abstract": "abstract only",
+    "secondary_summary": "secondary summary (the original was not read)",
+    "figure_read": "read from a figure",
+}
+BLOCK_NAMES = {
+    "tfl": "tensor fasciae latae",
+    "gmed_gmin": "gluteus medius and minimus",
+    "gmax": "gluteus maximus",
+}
+POSITION_NAMES = {
+    "flexion_30": "30° flexion",
+    "neutral": "neutral",
+    "extension_30": "30° extension",
+}
+COMPRESSION_WORDS = {
+    "yes": "Compressive: the position itself loads the lateral hip in adduction",
+    "if_hip_adducts": "Compressive only if the pelvis drops or the thigh crosses the midline",
+    "no": "Keeps both hips out of adduction",
+}
+
+
+def _text(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def table_html(caption: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A captioned HTML table; every cell is escaped.
+
+    >>> table_html("C", ["a"], [["<b>"]]).count("&lt;b&gt;")
+    1
+    """
+    head = "".join(f'<th scope="col" {CELL}>{escape(h)}</th>' for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td {CELL}>{escape(_text(c))}</td>" for c in row) + "</tr>"
+        for row in rows
+    )
+    return (
+        '<table style="border-collapse:collapse;font-size:0.9em;line-height:1.4">'
+        f"<caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def source_details_html(rows: pd.DataFrame) -> str:
+    """A closed "Source details" disclosure: for each row, the kind of copy, locator and note."""
+    names = study_names()
+    items = "".join(
+        f"<li>{escape(names.get(str(r['study_id']), str(r['study_id'])))} ({escape(r['row_id'])}): "
+        f"{escape(KIND_WORDS.get(str(r['source_kind']), str(r['source_kind'])))}; "
+        f"{escape(r['locator'])}; <code>{escape(r['source_url'])}</code>"
+        + (f". {escape(r['note'])}" if _text(r.get("note")) else "")
+        + "</li>"
+        for r in rows.to_dict("records")
+    )
+    return f"<details><summary>Source details</summary><ul>{items}</ul></details>"
+
+
+def trial_table(condition: str) -> HtmlBlock:
+    """The trials of one condition: arm, participants, outcome, time point and result.
+
+    Raises
+    ------
+    ValueError
+        If no trial in ``trials.csv`` has that condition.
+    """
+    trials = load_trials()
+    rows = trials[trials["condition"].astype(str) == condition]
+    if rows.empty:
+        known = ", ".join(sorted(set(trials["condition"].astype(str))))
+        raise ValueError(f"no trials for condition {condition!r}; known: {known}")
+    names = study_names()
+    pct = trial_proportions(rows).set_index("row_id")["pct"]
+    body = [
+        (
+            names.get(str(r["study_id"]), r["study_id"]),
+            r["arm"],
+            r["n_arm"],
+            r["outcome"],
+            r["time_point"],
+            r["result"] + (f" ({pct[r['row_id']]:.0f}%)" if r["row_id"] in pct.index else ""),
+        )
+        for r in rows.to_dict("records")
+    ]
+    html = table_html(
+        f"Trials in {condition}: results as reported (percentages computed from the counts)",
+        ["Trial", "Arm or comparison", "Randomised", "Outcome", "When", "Result"],
+        body,
+    )
+    return HtmlBlock(html + source_details_html(rows), text=f"trials in {condition}")
+
+
+def assessment_table(study_ids: Sequence[str] | None = None) -> HtmlBlock:
+    """Reliability or accuracy of the clinical tests (all, or those of ``study_ids``)."""
+    tests = load_assessment_tests()
+    if study_ids is not None:
+        tests = tests[tests["study_id"].astype(str).isin(study_ids)]
+    names = study_names()
+    body = [
+        (
+            r["test"],
+            r["population"] + (f" (n = {r['n']})" if pd.notna(r["n"]) else ""),
+            r["statistic"],
+            r["value_reported"],
+            names.get(str(r["study_id"]), r["study_id"]),
+        )
+        for r in tests.to_dict("records")
+    ]
+    html = table_html(
+        "Clinical hip tests: reliability and accuracy as reported",
+        ["Test", "Who was tested", "Statistic", "Result", "Study"],
+        body,
+    )
+    return HtmlBlock(html + source_details_html(tests), text="clinical hip tests")
+
+
+def nerve_block_table() -> HtmlBlock:
+    """Abduction force without and with each block, and the change (computed), per hip position."""
+    change = abduction_force_change(load_nerve_block_abduction())
+    body = [
+        (
+            POSITION_NAMES[str(r["hip_position"])],
+            BLOCK_NAMES[str(r["block"])],
+            f"{r['baseline_n']:.0f}",
+            f"{r['force_n']:.0f}",
+            f"{r['pct_change']:+.0f}%",
+        )
+        for r in change.reset_index().to_dict("records")
+    ]
+    html = table_html(
+        "Hip abduction force (N, average of 10 people) without and with a nerve block",
+        ["Hip position", "Muscle blocked", "No block (N)", "With block (N)", "Change"],
+        body,
+    )
+    raw = load_nerve_block_abduction()
+    return HtmlBlock(html + source_details_html(raw.head(1)), text="abduction force after blocks")
+
+
+def compression_table() -> HtmlBlock:
+    """The course's exercises grouped by how they load the lateral hip in adduction."""
+    exercises = load_exercises()
+    body = [
+        (
+            COMPRESSION_WORDS[level],
+            ", ".join(
+                str(n)
+                for n in exercises.loc[
+                    exercises["adduction_compression"].astype(str) == level, "name"
+                ]
+            ),
+        )
+        for level in COMPRESSION_WORDS
+    ]
+    html = table_html(
+        "The course's exercises and lateral hip compression (a teaching classification)",
+        ["How the position loads the lateral hip", "Exercises"],
+        body,
+    )
+    return HtmlBlock(html, text="exercises by lateral hip compression")

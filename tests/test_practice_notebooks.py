@@ -1,0 +1,69 @@
+"""Numbers quoted in the prose and quizzes of notebooks 09-12, checked against data/ with pandas."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+def _markdown(name: str) -> str:
+    notebook = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    return "\n".join(
+        "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"
+    )
+
+
+def _csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA / f"{name}.csv", keep_default_na=False).set_index("row_id")
+
+
+def _quiz(notebook: str) -> str:
+    items = yaml.safe_load((DATA / "quizzes.yaml").read_text(encoding="utf-8"))
+    return "\n".join(
+        i["question"] + " " + i["explanation"] for i in items if i["notebook"] == notebook
+    )
+
+
+def test_lateral_hip_pain_numbers_match_the_data() -> None:
+    text = _markdown("10_lateral_hip_pain.ipynb")
+    trials, dose, tests = _csv("trials"), _csv("dosage"), _csv("assessment_tests")
+    for row, quoted in (
+        ("mellor2018-01", "77%"),
+        ("mellor2018-02", "58%"),
+        ("mellor2018-03", "29%"),
+    ):
+        events, total = int(trials.loc[row, "events"]), int(trials.loc[row, "total"])
+        assert f"{round(events / total * 100)}%" == quoted
+        assert quoted in text
+    assert "49.1%" in trials.loc["mellor2018-04", "result"] and "49.1 percentage points" in text
+    assert "number needed to treat 2.0" in trials.loc["mellor2018-04", "result"]
+    assert "needed to treat of 2.0" in text
+    assert "19.9%" in trials.loc["mellor2018-06", "result"] and "19.9 points" in text
+    assert "number needed to treat 5.0" in trials.loc["mellor2018-06", "result"]
+    assert "needed to treat of 5.0" in text
+    assert "14 physiotherapy sessions over 8 weeks" in dose.loc["mellor2018-01", "frequency"]
+    assert "14 sessions over 8 weeks" in text
+    assert "aged 35-70" in dose.loc["mellor2018-01", "population"] and "aged 35-70" in text
+    lequesne, grimaldi = tests.loc["lequesne2008-01"], tests.loc["grimaldi2017-01"]
+    assert int(lequesne["n"]) == 17 and "In 17 patients".lower() in text.lower()
+    assert lequesne["value_reported"] == "sensitivity 100%; specificity 97.3%"
+    assert "sensitivity was 100% and specificity 97.3%" in text
+    assert int(grimaldi["n"]) == 65 and "in 65 people" in text
+    assert grimaldi["value_reported"] == "sensitivity 38%; specificity 100%"
+    assert "sensitivity was 38% and specificity 100%" in text
+    assert "30 seconds" in lequesne["test"] and "30 seconds" in grimaldi["test"]
+
+
+def test_lateral_hip_pain_quiz_numbers_match_the_data() -> None:
+    text = _quiz("10_lateral_hip_pain")
+    trials = _csv("trials")
+    for row in ("mellor2018-01", "mellor2018-02", "mellor2018-03"):
+        assert f"{int(trials.loc[row, 'events'])} of {int(trials.loc[row, 'total'])}" in text
+    assert "sensitivity was 38%" in text
+    assert "38%" in _csv("assessment_tests").loc["grimaldi2017-01", "value_reported"]
