@@ -67,3 +67,45 @@ def test_lateral_hip_pain_quiz_numbers_match_the_data() -> None:
         assert f"{int(trials.loc[row, 'events'])} of {int(trials.loc[row, 'total'])}" in text
     assert "sensitivity was 38%" in text
     assert "38%" in _csv("assessment_tests").loc["grimaldi2017-01", "value_reported"]
+
+
+def test_hip_function_numbers_match_the_data() -> None:
+    text = _markdown("09_hip_function_assessment.ipynb") + _quiz("09_hip_function_assessment")
+    raw = pd.read_csv(DATA / "nerve_block_abduction.csv")
+    force = raw.set_index(["hip_position", "block"])["abduction_force_n"]
+
+    def change(position: str, block: str) -> int:
+        return round(
+            (force[position, block] - force[position, "none"]) / force[position, "none"] * 100
+        )
+
+    assert (change("flexion_30", "gmed_gmin"), change("neutral", "gmed_gmin")) == (-62, -62)
+    assert change("extension_30", "gmed_gmin") == -47
+    assert "62% in flexion and in neutral, and by 47% in extension" in text
+    gmax = (change("flexion_30", "gmax"), change("neutral", "gmax"), change("extension_30", "gmax"))
+    assert gmax == (-56, -46, -19)
+    assert "56% in flexion, 46% in neutral and 19% in extension" in text
+    tfl = (change("flexion_30", "tfl"), change("neutral", "tfl"), change("extension_30", "tfl"))
+    assert tfl == (-15, -6, 26)
+    assert "-15% in flexion and -6% in neutral" in text and "26% *higher*" in text
+    assert "43%-56%" in raw.loc[0, "note"] and "43-56% loss" in text
+    assert raw["row_id"].str.startswith("hoch").all() and "Ten people" in text
+    studies = pd.read_csv(DATA / "studies.csv").set_index("study_id")
+    assert studies.loc["hoch_abduction", "sample"] == "10 participants"
+    tests = _csv("assessment_tests")
+    thorborg = tests.loc["thorborg2010-01"]
+    assert int(thorborg["n"]) == 9 and "In 9 active adults" in text
+    assert "3-12%" in thorborg["value_reported"] and "by 3-12% between sessions" in text
+    assert "below 5% for abduction and below 8% for extension" in thorborg["value_reported"]
+    assert "below 5% for abduction and below 8% for extension" in text
+    krause = tests.loc["krause2014-01"]
+    assert krause["value_reported"] == "intrarater 0.82 to 0.97; interrater 0.81 to 0.98"
+    assert "intrarater ICCs were 0.82 to 0.97 and interrater ICCs 0.81 to 0.98" in text
+    ressman = tests.loc["ressman2019-01"]
+    assert ressman["population"] == "31 reliability studies" and "Across 31 studies" in text
+    assert "inter-rater 0.58" in ressman["value_reported"] and "0.58 (moderate)" in text
+    assert "intrarater 0.68" in ressman["value_reported"] and "0.68 (substantial)" in text
+    kendall = tests.loc["kendall2013-01"]
+    assert int(kendall["n"]) == 9 and "In 9 healthy men" in text
+    assert "52%" in kendall["value_reported"] and "by 52% on average" in text
+    assert "30% of body weight" in kendall["note"] and "30% of body weight" in text
