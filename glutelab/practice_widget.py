@@ -98,19 +98,23 @@ def source_details_html(rows: pd.DataFrame) -> str:
     return f"<details><summary>Source details</summary><ul>{items}</ul></details>"
 
 
-def trial_table(condition: str) -> HtmlBlock:
-    """The trials of one condition: arm, participants, outcome, time point and result.
+def trial_table(*conditions: str) -> HtmlBlock:
+    """The trials of one or more conditions: arm, participants, outcome, time point and result.
 
     Raises
     ------
     ValueError
-        If no trial in ``trials.csv`` has that condition.
+        If a condition matches no trial in ``trials.csv``.
     """
     trials = load_trials()
-    rows = trials[trials["condition"].astype(str) == condition]
-    if rows.empty:
-        known = ", ".join(sorted(set(trials["condition"].astype(str))))
-        raise ValueError(f"no trials for condition {condition!r}; known: {known}")
+    known = set(trials["condition"].astype(str))
+    for condition in conditions:
+        if condition not in known:
+            raise ValueError(
+                f"no trials for condition {condition!r}; known: {', '.join(sorted(known))}"
+            )
+    rows = trials[trials["condition"].astype(str).isin(conditions)]
+    condition = " and ".join(conditions)
     names = study_names()
     pct = trial_proportions(rows).set_index("row_id")["pct"]
     body = [

@@ -109,3 +109,47 @@ def test_hip_function_numbers_match_the_data() -> None:
     assert int(kendall["n"]) == 9 and "In 9 healthy men" in text
     assert "52%" in kendall["value_reported"] and "by 52% on average" in text
     assert "30% of body weight" in kendall["note"] and "30% of body weight" in text
+
+
+def test_what_hip_training_changes_numbers_match_the_data() -> None:
+    text = _markdown("12_what_hip_training_changes.ipynb") + _quiz("12_what_hip_training_changes")
+    trials, dose = _csv("trials"), _csv("dosage")
+    studies = pd.read_csv(DATA / "studies.csv").set_index("study_id")
+    samples = {
+        "ferber2015": ("199 patients", "In 199 patients"),
+        "palmer2015": ("29 asymptomatic", "In 29 volunteers"),
+        "willy2011": ("20 uninjured female runners", "In 20 female runners"),
+        "kendall2015": ("80 adults", "In 80 adults"),
+        "fukuda2021": ("70 patients", "In 70 patients"),
+        "bennell2014": ("102 community volunteers", "In 102 people"),
+    }
+    for study, (in_data, in_text) in samples.items():
+        assert studies.loc[study, "sample"].startswith(in_data), study
+        assert in_text in text, study
+    assert trials.loc["ferber2015-01", "time_point"] == "6 weeks" and "6 weeks of hip" in text
+    assert "1 week earlier" in trials.loc["ferber2015-01", "result"] and "1 week earlier" in text
+    assert trials.loc["palmer2015-01", "time_point"] == "5 weeks" and "5 weeks of either" in text
+    assert (
+        trials.loc["willy2011-01", "time_point"] == "6 weeks"
+        and "6 weeks of hip strengthening" in text
+    )
+    assert trials.loc["kendall2015-01", "result"].startswith("-20.9 mm") and "-20.9 mm" in text
+    assert trials.loc["kendall2015-02", "result"].startswith("-24.9 mm") and "-24.9 mm" in text
+    assert "-4.0 mm (95% CI -11.5 to 3.5)" in trials.loc["kendall2015-03", "result"]
+    assert "-4.0 mm (95% CI -11.5 to 3.5)" in text
+    assert trials.loc["kendall2015-01", "time_point"] == "6 weeks" and "over 6 weeks" in text
+    assert "6 and 12 months" in trials.loc["fukuda2021-01", "time_point"]
+    assert "6 months or 12 months" in text
+    active, sham = trials.loc["bennell2014-01"], trials.loc["bennell2014-02"]
+    assert (
+        (int(active["n_arm"]), int(sham["n_arm"])) == (49, 53)
+        and "49 had" in text
+        and "53 a sham" in text
+    )
+    assert active["result"] == "58.8 at baseline, 40.1 at 13 weeks"
+    assert sham["result"] == "58.0 at baseline, 35.2 at 13 weeks"
+    assert "from 58.8 to 40.1" in text and "from 58.0 to 35.2" in text and "at 13 weeks" in text
+    assert (
+        "12 weeks" in dose.loc["bennell2014-01", "duration"]
+        and "12 weeks of physical therapy" in text
+    )
