@@ -60,6 +60,7 @@ _EXPORTS = {
     "assessment_table": "glutelab.practice_widget",
     "nerve_block_table": "glutelab.practice_widget",
     "compression_table": "glutelab.practice_widget",
+    "dose_table": "glutelab.practice_widget",
     "activation_band": "glutelab.bands",
     "label_bands": "glutelab.bands",
     "format_reference": "glutelab.citations",

@@ -16,6 +16,7 @@ import pandas as pd
 
 from glutelab.data import (
     load_assessment_tests,
+    load_dosage,
     load_exercises,
     load_nerve_block_abduction,
     load_trials,
@@ -27,6 +28,8 @@ from glutelab.widgets import HtmlBlock, escape
 __all__ = [
     "assessment_table",
     "compression_table",
+    "dose_rows_html",
+    "dose_table",
     "nerve_block_table",
     "source_details_html",
     "table_html",
@@ -203,3 +206,44 @@ def compression_table() -> HtmlBlock:
         body,
     )
     return HtmlBlock(html, text="exercises by lateral hip compression")
+
+
+DOSE_COLUMNS = {
+    "sets": "Sets",
+    "repetitions": "Repetitions",
+    "intensity": "Load",
+    "proximity_to_failure": "Proximity to failure",
+    "frequency": "Frequency",
+    "duration": "Duration",
+    "rest": "Rest",
+    "progression": "Progression",
+}
+"""Dose fields shown, in order; a field no selected row fills is left out of the table."""
+
+
+def dose_rows_html(rows: pd.DataFrame, caption: str) -> str:
+    """Dose rows as a table: who, goal, the dose fields any row fills, and the source."""
+    filled = [c for c in DOSE_COLUMNS if rows[c].fillna("").astype(str).str.strip().ne("").any()]
+    names = study_names()
+    body = [
+        [r["population"], str(r["goal"])]
+        + [r[c] for c in filled]
+        + [names.get(str(r["study_id"]), r["study_id"])]
+        for r in rows.to_dict("records")
+    ]
+    header = ["Who", "Goal", *(DOSE_COLUMNS[c] for c in filled), "Source"]
+    return table_html(caption, header, body) + source_details_html(rows)
+
+
+def dose_table(*goals: str) -> HtmlBlock:
+    """Dose recommendations and trial programmes for the given goals (all when none given)."""
+    dosage = load_dosage()
+    known = [str(g) for g in dosage["goal"].cat.categories]
+    for goal in goals:
+        if goal not in known:
+            raise ValueError(f"unknown goal {goal!r}; known: {', '.join(known)}")
+    rows = dosage[dosage["goal"].astype(str).isin(goals or known)]
+    html = dose_rows_html(
+        rows, "Doses as the sources word them (empty where a source does not say)"
+    )
+    return HtmlBlock(html, text="dose recommendations")

@@ -153,3 +153,51 @@ def test_what_hip_training_changes_numbers_match_the_data() -> None:
         "12 weeks" in dose.loc["bennell2014-01", "duration"]
         and "12 weeks of physical therapy" in text
     )
+
+
+def test_programming_numbers_match_the_data() -> None:
+    text = _markdown("11_programming_and_cueing.ipynb") + _quiz("11_programming_and_cueing")
+    dose, trials = _csv("dosage"), _csv("trials")
+    novice, intermediate, advanced = (dose.loc[f"acsm2009-0{i}"] for i in (1, 2, 3))
+    assert "8-12 repetition maximum" in novice["intensity"] and "loads of 8-12 RM" in text
+    assert novice["frequency"] == "2-3 days per week" and "2-3 days a week" in text
+    assert intermediate["frequency"] == "3-4 days per week" and "3-4 days a week" in text
+    assert advanced["frequency"] == "4-5 days per week" and "4-5 days a week" in text
+    assert "1 to 12 RM" in intermediate["intensity"] and "range of 1-12 RM" in text
+    assert "(1-6 RM)" in intermediate["intensity"] and "(1-6 RM)" in text
+    assert intermediate["rest"].startswith("3-5 min") and "3-5 minutes of rest" in text
+    progression = dose.loc["acsm2009-04", "progression"]
+    assert "2-10%" in progression and "one to two repetitions" in progression
+    assert "by 2-10% when" in text and "one to two repetitions" in text
+    refalo = dose.loc["refalo2023-01"]
+    assert "(15 studies)" in refalo["population"] and "Across 15 studies" in text
+    assert "0.19 (95% CI 0.00 to 0.37)" in refalo["proximity_to_failure"]
+    assert "0.19, 95% CI 0.00 to 0.37" in text
+    assert "0.12 (95% CI -0.13 to 0.37)" in refalo["proximity_to_failure"]
+    assert "0.12, -0.13 to 0.37" in text
+    first, second, strength = (trials.loc[f"seynnes2007-0{i}"] for i in (1, 2, 3))
+    assert int(first["n_arm"]) == 7 and "In 7 young volunteers" in text
+    assert "3 times a week" in first["arm"] and "3 times a week" in text
+    assert (first["time_point"], second["time_point"]) == ("20 days", "35 days")
+    assert first["result"].startswith("+3.5% and +5.2%") and "3.5% and 5.2%" in text
+    assert second["result"] == "+6.5% and +7.4%" and "6.5% and 7.4% after 35 days" in text
+    assert strength["result"] == "+38.9% and +34.8%"
+    assert "strength rose by 38.9% and EMG activity by 34.8%" in text
+    kristiansen = trials.loc["kristiansen2018-01"]
+    assert (
+        "60% of 3-repetition maximum" in kristiansen["outcome"]
+        and "13 muscles" in kristiansen["outcome"]
+    )
+    assert "in 6 upper-body muscles" in kristiansen["result"] and "in 6 of 13 muscles" in text
+    assert "21 participants" in kristiansen["note"] and "In 21 resistance-trained men" in text
+    internal, external = trials.loc["schoenfeld2018-01"], trials.loc["schoenfeld2018-02"]
+    assert (int(internal["n_arm"]), int(external["n_arm"])) == (15, 15) and "(15 per group)" in text
+    studies = pd.read_csv(DATA / "studies.csv").set_index("study_id")
+    assert (
+        studies.loc["schoenfeld2018", "sample"].startswith("30 untrained")
+        and "30 untrained men" in text
+    )
+    assert (internal["result"], external["result"]) == ("+12.4%", "+6.9%")
+    assert "by 12.4% with an internal focus and by 6.9% with an external focus" in text
+    assert internal["time_point"] == "8 weeks" and "for 8 weeks" in text
+    assert "4 sets of 8-12 repetitions" in internal["note"] and "4 sets of 8-12 repetitions" in text
