@@ -56,6 +56,7 @@ _EXPORTS = {
     "emg_pipeline_explorer": "glutelab.emg_widget",
     "scenario_explorer": "glutelab.scenarios_widget",
     "client_case_table": "glutelab.programme_widget",
+    "programme_builder": "glutelab.programme_widget",
     "trial_table": "glutelab.practice_widget",
     "assessment_table": "glutelab.practice_widget",
     "nerve_block_table": "glutelab.practice_widget",

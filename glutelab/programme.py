@@ -33,6 +33,8 @@ __all__ = [
     "STAGES",
     "ProgrammeChoice",
     "client_case_exercises",
+    "dose_rows",
+    "rules_applied",
     "select_exercises",
 ]
 
@@ -160,3 +162,55 @@ def client_case_exercises(case: str, exercises: pd.DataFrame, emg: pd.DataFrame)
     if case not in CLIENT_CASES:
         raise ValueError(f"unknown client case {case!r}; known: {', '.join(CLIENT_CASES)}")
     return select_exercises(exercises, emg, CLIENT_CASES[case])
+
+
+LATERAL_HIP_PAIN_DOSE = frozenset({"mellor2018"})
+"""Studies whose programme is the rehabilitation dose for lateral hip pain."""
+
+
+def dose_rows(dosage: pd.DataFrame, choice: ProgrammeChoice) -> pd.DataFrame:
+    """The dose card's rows: the rows for the goal, then the progression rule.
+
+    For rehabilitation with lateral hip pain only the lateral hip pain trial's programme is
+    kept; for strength and hypertrophy the load-progression rule is added.
+
+    >>> from glutelab.data import load_dosage
+    >>> rows = dose_rows(load_dosage(), ProgrammeChoice(goal="hypertrophy"))
+    >>> sorted(set(rows["goal"].astype(str)))
+    ['hypertrophy', 'progression']
+    """
+    goal = dosage["goal"].astype(str)
+    rows = dosage[goal == choice.goal]
+    if choice.goal == "rehabilitation" and choice.lateral_hip_pain:
+        rows = rows[rows["study_id"].astype(str).isin(LATERAL_HIP_PAIN_DOSE)]
+    if choice.goal in ("strength", "hypertrophy"):
+        rows = pd.concat([rows, dosage[goal == "progression"]])
+    return rows
+
+
+STAGE_RULES = {
+    "high": "High irritability: lying, kneeling and plank positions only; nothing standing.",
+    "moderate": "Moderate irritability: standing exercises allowed; no hops.",
+    "low": "Low irritability: every position, hops included.",
+}
+EQUIPMENT_RULES = {
+    "bodyweight": "Body weight only: exercises that need no equipment.",
+    "home": "Home: body weight, elastic bands and a step.",
+    "gym": "Gym: any equipment.",
+}
+
+
+def rules_applied(choice: ProgrammeChoice) -> list[str]:
+    """The rules behind a shortlist, in words, so the learner can check the reasoning.
+
+    >>> rules_applied(ProgrammeChoice(stage="low", equipment="gym"))[0]
+    'Low irritability: every position, hops included.'
+    """
+    rules = [STAGE_RULES[choice.stage], EQUIPMENT_RULES[choice.equipment]]
+    if choice.lateral_hip_pain:
+        rules.append(
+            "Lateral hip pain: positions that load the lateral hip in adduction (side-lying and "
+            "side-plank work) are left out; single-leg positions are flagged."
+        )
+    rules.append("Only exercises with at least one EMG value in the course's data are listed.")
+    return rules

@@ -23,6 +23,7 @@ EXPLORERS = {
     "exercise_explorer",
     "emg_pipeline_explorer",
     "citation_audit_explorer",
+    "programme_builder",
 }
 BANNED_CODE = ("requests.", "urllib", "http://", "https://", "sys.path")
 
