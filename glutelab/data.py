@@ -55,6 +55,7 @@ __all__ = [
     "load_quizzes",
     "load_references",
     "load_studies",
+    "load_task_demands",
     "load_trials",
     "study_names",
     "table_schema",
@@ -320,6 +321,11 @@ def load_trials() -> pd.DataFrame:
 def load_assessment_tests() -> pd.DataFrame:
     """Reliability and accuracy of clinical tests of hip function, one row per result."""
     return _traced("assessment_tests")
+
+
+def load_task_demands() -> pd.DataFrame:
+    """Which tasks work the gluteal muscles more or less, in the sources' words."""
+    return _traced("task_demands")
 
 
 def load_nerve_block_abduction() -> pd.DataFrame:

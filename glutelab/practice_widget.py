@@ -19,6 +19,7 @@ from glutelab.data import (
     load_dosage,
     load_exercises,
     load_nerve_block_abduction,
+    load_task_demands,
     load_trials,
     study_names,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "nerve_block_table",
     "source_details_html",
     "table_html",
+    "task_demand_table",
     "trial_table",
 ]
 
@@ -247,3 +249,22 @@ def dose_table(*goals: str) -> HtmlBlock:
         rows, "Doses as the sources word them (empty where a source does not say)"
     )
     return HtmlBlock(html, text="dose recommendations")
+
+
+def task_demand_table() -> HtmlBlock:
+    """What the sources found about how hard each task works a gluteal muscle."""
+    rows = load_task_demands()
+    names = study_names()
+    body = [
+        (
+            str(r["muscle"]).replace("_", " "),
+            r["task"],
+            r["finding"],
+            names.get(str(r["study_id"]), r["study_id"]),
+        )
+        for r in rows.to_dict("records")
+    ]
+    html = table_html(
+        "Gluteal activity across tasks, as reported", ["Muscle", "Task", "Finding", "Study"], body
+    )
+    return HtmlBlock(html + source_details_html(rows), text="gluteal activity across tasks")

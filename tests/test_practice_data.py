@@ -15,12 +15,13 @@ from glutelab.errors import DataError
 from glutelab.practice import abduction_force_change, trial_proportions
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-TABLES = ("dosage", "trials", "assessment_tests", "nerve_block_abduction")
+TABLES = ("dosage", "trials", "assessment_tests", "nerve_block_abduction", "task_demands")
 LOADERS = {
     "dosage": glutelab.load_dosage,
     "trials": glutelab.load_trials,
     "assessment_tests": glutelab.load_assessment_tests,
     "nerve_block_abduction": glutelab.load_nerve_block_abduction,
+    "task_demands": glutelab.load_task_demands,
 }
 
 

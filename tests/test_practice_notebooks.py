@@ -201,3 +201,18 @@ def test_programming_numbers_match_the_data() -> None:
     assert "by 12.4% with an internal focus and by 6.9% with an external focus" in text
     assert internal["time_point"] == "8 weeks" and "for 8 weeks" in text
     assert "4 sets of 8-12 repetitions" in internal["note"] and "4 sets of 8-12 repetitions" in text
+
+
+def test_gluteus_maximus_task_findings_match_the_data() -> None:
+    text = _markdown("09_hip_function_assessment.ipynb")
+    tasks = _csv("task_demands")
+    assert tasks.loc["lieberman2006-01", "task"] == "level and uphill walking"
+    assert "mostly quiescent" in tasks.loc["lieberman2006-01", "finding"]
+    assert "mostly quiet in level and uphill walking" in text
+    assert "increases substantially" in tasks.loc["lieberman2006-02", "finding"]
+    assert "rises substantially in running" in text
+    assert "decelerate the swing leg" in tasks.loc["lieberman2006-03", "finding"]
+    assert "slows the swinging leg" in text
+    assert "greatest" in tasks.loc["bartlett2013-01", "finding"] and "greatest in sprinting" in text
+    assert "both greater than in walking" in tasks.loc["bartlett2013-02", "finding"]
+    assert "similar in running and climbing, both above walking" in text
