@@ -24,6 +24,8 @@ from glutelab.data import (
     study_names,
 )
 from glutelab.practice import abduction_force_change, trial_proportions
+from glutelab.practice_plots import arm_values_chart, nerve_block_chart, trial_success_chart
+from glutelab.style import Chart
 from glutelab.widgets import HtmlBlock, escape
 
 __all__ = [
@@ -31,11 +33,14 @@ __all__ = [
     "compression_table",
     "dose_rows_html",
     "dose_table",
+    "nerve_block_figure",
     "nerve_block_table",
     "source_details_html",
     "table_html",
     "task_demand_table",
+    "trial_success_figure",
     "trial_table",
+    "trial_values_figure",
 ]
 
 CELL = 'style="padding:4px 10px 4px 0;vertical-align:top;text-align:left"'
@@ -268,3 +273,27 @@ def task_demand_table() -> HtmlBlock:
         "Gluteal activity across tasks, as reported", ["Muscle", "Task", "Finding", "Study"], body
     )
     return HtmlBlock(html + source_details_html(rows), text="gluteal activity across tasks")
+
+
+def nerve_block_figure() -> Chart:
+    """The change in abduction force with each nerve block, as a chart."""
+    return nerve_block_chart(abduction_force_change(load_nerve_block_abduction()))
+
+
+def _study_rows(study_id: str) -> pd.DataFrame:
+    trials = load_trials()
+    rows = trials[trials["study_id"].astype(str) == study_id]
+    if rows.empty:
+        known = ", ".join(sorted(set(trials["study_id"].astype(str))))
+        raise ValueError(f"no rows for study {study_id!r} in trials.csv; known: {known}")
+    return rows
+
+
+def trial_success_figure(study_id: str) -> Chart:
+    """The share of each arm of one trial with the outcome, as a chart."""
+    return trial_success_chart(trial_proportions(_study_rows(study_id)), study_names())
+
+
+def trial_values_figure(study_id: str, title: str) -> Chart:
+    """One bar per arm of one study that reported a single value; ``title`` states the finding."""
+    return arm_values_chart(_study_rows(study_id), title=title, names=study_names())
