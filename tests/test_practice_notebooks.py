@@ -50,6 +50,7 @@ def test_lateral_hip_pain_numbers_match_the_data() -> None:
     assert "14 physiotherapy sessions over 8 weeks" in dose.loc["mellor2018-01", "frequency"]
     assert "14 sessions over 8 weeks" in text
     assert "aged 35-70" in dose.loc["mellor2018-01", "population"] and "aged 35-70" in text
+    assert "52-week" in trials.loc["mellor2018-06", "note"] and "to 52 weeks" in text
     lequesne, grimaldi = tests.loc["lequesne2008-01"], tests.loc["grimaldi2017-01"]
     assert int(lequesne["n"]) == 17 and "In 17 patients".lower() in text.lower()
     assert lequesne["value_reported"] == "sensitivity 100%; specificity 97.3%"
