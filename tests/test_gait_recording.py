@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import importlib.util
+import itertools
 from pathlib import Path
 from types import ModuleType
 
@@ -75,7 +76,7 @@ def test_recording_is_1000_hz_over_the_documented_span() -> None:
     times = [float(r["time_s"]) for r in rows]
     assert len(rows) == 7618
     assert (times[0], times[-1]) == (0.014, 7.631)
-    steps = {round(b - a, 9) for a, b in zip(times, times[1:], strict=False)}
+    steps = {round(b - a, 9) for a, b in itertools.pairwise(times)}
     assert steps == {0.001}  # 1000 samples per second
     # the first sample is the one the package's README prints for ME and MA
     assert (rows[0]["gluteus_medius"], rows[0]["gluteus_maximus"]) == ("0.201416", "-6.445313")
