@@ -49,6 +49,7 @@ __all__ = [
     "peak_in_cycle",
     "recorded_profiles",
     "recorded_trial",
+    "rise_in_swing",
     "time_normalise",
 ]
 
@@ -338,3 +339,21 @@ def recorded_profiles(
         )
         for muscle, raw in trial.raw.items()
     }
+
+
+def rise_in_swing(profile: CycleProfile, threshold_pct: float = 20.0) -> float | None:
+    """The first point after lift-off (% of the cycle) where the mean passes ``threshold_pct``.
+
+    For a peak-normalised profile: when the muscle switches on again before the next
+    touchdown (``None`` if it stays below the threshold through swing).
+
+    >>> t = np.arange(0, 2.001, 0.001)
+    >>> cycles = gait_cycles([0.0, 1.0, 2.0], [0.6, 1.6, 2.6])
+    >>> rise_in_swing(cycle_profile(100 * (t % 1.0), t, cycles), 90.0)
+    91.0
+    >>> rise_in_swing(cycle_profile(np.zeros_like(t), t, cycles)) is None
+    True
+    """
+    x, y = profile.pct_cycle, profile.mean
+    above = (x > profile.stance_pct) & (y > threshold_pct)
+    return float(x[above][0]) if above.any() else None

@@ -15,19 +15,32 @@ recording's origin and licence.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from matplotlib.axes import Axes
+from matplotlib.transforms import Bbox
 
 from glutelab.gait_emg import CycleProfile, GaitCycle, peak_in_cycle
-from glutelab.style import MUSCLE_COLOURS, RC, Chart, add_source_line, new_chart
+from glutelab.style import (
+    MUSCLE_COLOURS,
+    RC,
+    Chart,
+    Layers,
+    add_source_line,
+    new_chart,
+    set_margins,
+    source_height,
+)
 
 __all__ = [
     "RECORDING_SOURCE",
+    "RecordedCycleFigure",
     "cycle_profile_chart",
     "gait_steps_chart",
     "raw_gait_chart",
+    "recorded_cycle_chart",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -314,3 +327,281 @@ def cycle_profile_chart(profiles: Mapping[str, CycleProfile]) -> Chart:
     _finish(chart, f"Gluteus medius and maximus over the gait cycle: {finding}")
     chart.data = {"peak_pct_cycle": peaks, "stance_pct": stance}
     return chart
+
+
+CYCLE_FIGURE_HEIGHT_IN = 8.6
+CYCLE_FIGURE_MARGINS_IN = {"left": 1.2, "right": 0.3, "top": 0.8, "gap": 0.85}
+"""Fixed margins of :class:`RecordedCycleFigure` (inches): room for titles and labels."""
+
+
+class RecordedCycleFigure:
+    """One recorded gait cycle through the pipeline, as a figure whose cycle can be replaced.
+
+    Four panels: raw, band-passed, rectified with the smoothed amplitude (time in s from the
+    cycle's touchdown, stance shaded), then this cycle's peak-normalised amplitude over the
+    mean +/- SD of all cycles (0-100 % of the cycle). Built once with fixed margins; the
+    axes' scales depend only on the muscle and the processing, so stepping to another cycle
+    redraws only the lines, the stance shading and the title (:class:`glutelab.style.Layers`).
+
+    >>> from glutelab import gait_emg
+    >>> trial = gait_emg.recorded_trial()
+    >>> figure = RecordedCycleFigure()
+    >>> env = gait_emg.gait_envelope(trial.raw["gluteus_medius"], 1000.0)
+    >>> profile = gait_emg.cycle_profile(
+    ...     gait_emg.normalise_to_peak(env, trial.time_s, trial.cycles), trial.time_s, trial.cycles
+    ... )
+    >>> cycle = trial.cycles[0]
+    >>> inside = (trial.time_s >= cycle.touchdown_s) & (trial.time_s <= cycle.next_touchdown_s)
+    >>> raw = trial.raw["gluteus_medius"][inside]
+    >>> chart = figure.update(
+    ...     trial.time_s[inside], raw, raw, env[inside], cycle, profile.cycles[0], profile,
+    ...     "gluteus_medius", number=1, amplitude_label="linear envelope, 6 Hz low-pass",
+    ... )
+    >>> chart.data["peak_pct_cycle"], figure.png()[:4]
+    (6.0, b'\\x89PNG')
+    """
+
+    def __init__(self) -> None:
+        self.chart = new_chart(
+            alt="",
+            source=f"{RECORDING_SOURCE} {UNIT_NOTE} No MVIC test was recorded.",
+            width=10,
+            height=CYCLE_FIGURE_HEIGHT_IN,
+            layout=None,
+        )
+        figure = self.chart.figure
+        self.axes = _panels(self.chart, 4, sharex=False)
+        set_margins(
+            figure, bottom=source_height(self.chart) + 0.6, rows=4, **CYCLE_FIGURE_MARGINS_IN
+        )
+        add_source_line(self.chart)
+        raw_ax, filt_ax, rect_ax, cycle_ax = self.axes
+        # Stance of this cycle: drawn over the background with the lines, so it is
+        # translucent (the grid shows through); panel 4 shades the mean stance (background).
+        self.spans = [
+            ax.axvspan(0, 0.6, color="#000000", alpha=0.1, zorder=0, linewidth=0)
+            for ax in self.axes[:3]
+        ]
+        self.mean_stance = cycle_ax.axvspan(0, 60, color=STANCE_SHADE, zorder=0, linewidth=0)
+        (self.raw_line,) = raw_ax.plot([], [], color=RAW_COLOUR, linewidth=0.6)
+        (self.filtered_line,) = filt_ax.plot([], [], color=RAW_COLOUR, linewidth=0.6)
+        (self.rectified_line,) = rect_ax.plot(
+            [], [], color="#BBBBBB", linewidth=0.5, label="rectified"
+        )
+        (self.amplitude_line,) = rect_ax.plot([], [], linewidth=2.4, label="amplitude")
+        (self.mean_line,) = cycle_ax.plot(
+            [], [], color="#444444", linewidth=1.6, linestyle="--", label="mean of all cycles"
+        )
+        (self.cycle_line,) = cycle_ax.plot(
+            [], [], linewidth=2.6, label="this cycle (number in the title)"
+        )
+        self.sd_band: Any = None
+        for ax in self.axes[:3]:
+            ax.set_ylabel("EMG (source\nunits*)")
+        raw_ax.set_title("1 · Raw", loc="left", fontsize=11.5, pad=4)
+        rect_ax.set_xlabel("Time from touchdown (s); grey: stance, white: swing")
+        cycle_ax.set_xlim(0, 100)
+        cycle_ax.set_ylim(0, 110)
+        cycle_ax.set_ylabel("% of this\nrecording's peak")
+        cycle_ax.set_xlabel("Gait cycle (%); grey: mean stance of all cycles")
+        cycle_ax.set_title(
+            "4 · This cycle among all cycles (time-normalised)", loc="left", fontsize=11.5, pad=4
+        )
+        self.title = figure.suptitle(
+            "",
+            x=0.01,
+            y=1 - 0.12 / CYCLE_FIGURE_HEIGHT_IN,
+            ha="left",
+            va="top",
+            fontsize=RC["axes.titlesize"],
+        )
+        self.layers = Layers(figure)
+        self._background: tuple[Any, ...] = ()
+        self._key: tuple[Any, ...] = ()
+
+    def _set_background(
+        self,
+        muscle: str,
+        profile: CycleProfile,
+        amplitude_label: str,
+        band_label: str,
+        limits: tuple[float, float, float],
+        max_duration_s: float,
+    ) -> None:
+        """What stays the same from cycle to cycle: scales, titles, legends, mean and SD."""
+        raw_ax, filt_ax, rect_ax, cycle_ax = self.axes
+        colour = MUSCLE_COLOURS.get(muscle, "#000000")
+        self.amplitude_line.set_color(colour)
+        self.cycle_line.set_color(colour)
+        raw_ax.set_ylim(-limits[0] * 1.1, limits[0] * 1.1)
+        filt_ax.set_ylim(-limits[1] * 1.1, limits[1] * 1.1)
+        rect_ax.set_ylim(0, limits[2] * 1.1)
+        for ax in self.axes[:3]:
+            ax.set_xlim(0, max_duration_s)
+        filt_ax.set_title(f"2 · Band-passed{band_label}", loc="left", fontsize=11.5, pad=4)
+        rect_ax.set_title(
+            f"3 · Rectified, with the {amplitude_label}", loc="left", fontsize=11.5, pad=4
+        )
+        self.mean_line.set_data(profile.pct_cycle, profile.mean)
+        self.mean_stance.set_width(profile.stance_pct)
+        if self.sd_band is not None:
+            self.sd_band.remove()
+        self.sd_band = cycle_ax.fill_between(
+            profile.pct_cycle,
+            profile.mean - profile.sd,
+            profile.mean + profile.sd,
+            color="#999999",
+            alpha=0.35,
+            linewidth=0,
+            label=f"mean ± 1 SD, {profile.n_cycles} cycles",
+            zorder=1,
+        )
+        rect_ax.legend(loc="upper center", fontsize=10, framealpha=0.95)
+        cycle_ax.legend(
+            handles=[self.sd_band, self.mean_line, self.cycle_line],
+            loc="upper center",
+            fontsize=10,
+            framealpha=0.95,
+        )
+        self.layers.reset()
+
+    def update(
+        self,
+        time_s: npt.ArrayLike,
+        raw: npt.ArrayLike,
+        filtered: npt.ArrayLike,
+        amplitude: npt.ArrayLike,
+        cycle: GaitCycle,
+        cycle_pct: npt.ArrayLike,
+        profile: CycleProfile,
+        muscle: str,
+        *,
+        number: int,
+        amplitude_label: str,
+        band_hz: tuple[float, float] | None = None,
+        limits: tuple[float, float, float] | None = None,
+        max_duration_s: float | None = None,
+    ) -> Chart:
+        """Show one cycle; returns the chart with its alt text and ``chart.data``.
+
+        Parameters
+        ----------
+        time_s, raw, filtered, amplitude
+            Samples of this cycle only: times (s) and the signal after each step (source
+            units).
+        cycle
+            The cycle's events.
+        cycle_pct
+            This cycle's amplitude as % of the recording's peak, time-normalised (101 points).
+        profile
+            Mean and SD of all cycles (same normalisation).
+        muscle
+            Column name, e.g. ``"gluteus_medius"``.
+        number
+            The cycle's number (1-based), for the title.
+        amplitude_label
+            How the amplitude was smoothed, e.g. ``"linear envelope, 6 Hz low-pass"``.
+        band_hz
+            The band-pass edges (Hz), for the second panel's title.
+        limits, max_duration_s
+            Upper limits of the raw, band-passed and rectified panels, and of their time axes
+            (default: this cycle's); an explorer passes the largest over all cycles, so that
+            stepping from cycle to cycle never rescales a panel.
+
+        Returns
+        -------
+        Chart
+            ``chart.data``: ``cycle``, ``peak_pct_cycle`` and ``peak_pct_of_recording`` of
+            this cycle's normalised amplitude.
+        """
+        t = np.asarray(time_s, dtype=np.float64) - cycle.touchdown_s
+        raw_v, filt_v, amp_v = (np.asarray(v, dtype=np.float64) for v in (raw, filtered, amplitude))
+        this = np.asarray(cycle_pct, dtype=np.float64)
+        rectified = np.abs(filt_v)
+        if limits is None:
+            peak_filtered = float(rectified.max())
+            limits = (float(np.abs(raw_v).max()), peak_filtered, peak_filtered)
+        duration = cycle.duration_s if max_duration_s is None else max_duration_s
+        band_label = "" if band_hz is None else f" {band_hz[0]:g}-{band_hz[1]:g} Hz"
+        background = (muscle, id(profile), amplitude_label, band_label, limits, duration)
+        if background != self._background:
+            self._set_background(muscle, profile, amplitude_label, band_label, limits, duration)
+            self._background = background
+        stance_s = cycle.lift_off_s - cycle.touchdown_s
+        for span in self.spans:
+            span.set_width(stance_s)
+        self.raw_line.set_data(t, raw_v)
+        self.filtered_line.set_data(t, filt_v)
+        self.rectified_line.set_data(t, rectified)
+        self.amplitude_line.set_data(t, amp_v)
+        self.cycle_line.set_data(profile.pct_cycle, this)
+        name = _name(muscle)
+        self.title.set_text(f"{name}, recorded walking: gait cycle {number} of {profile.n_cycles}")
+        self._key = (background, number, cycle)
+        peak_at = float(profile.pct_cycle[int(np.argmax(this))])
+        peak = float(this.max())
+        self.chart.alt = (
+            f"Recorded data, {name}, gait cycle {number} of {profile.n_cycles} "
+            f"({cycle.duration_s:.2f} s, stance {cycle.stance_pct:.0f} %). Four stacked line "
+            f"charts: raw, band-passed, rectified with its {amplitude_label}; then this "
+            f"cycle's amplitude as % of the recording's peak against the gait cycle, peaking at "
+            f"{peak:.0f} % at {peak_at:.0f} % of the cycle, drawn over the mean and SD band of "
+            "all cycles. Shading marks stance."
+        )
+        self.chart.data = {
+            "cycle": number,
+            "peak_pct_cycle": peak_at,
+            "peak_pct_of_recording": peak,
+        }
+        return self.chart
+
+    def _layer(self) -> list[Any]:
+        return [
+            *self.spans,
+            self.raw_line,
+            self.filtered_line,
+            self.rectified_line,
+            self.amplitude_line,
+            self.cycle_line,
+            self.title,
+        ]
+
+    def png(self) -> bytes:
+        """The figure as PNG, redrawing only the cycle's artists when only the cycle changed.
+
+        The artists that change from cycle to cycle are one layer over a background drawn
+        once per muscle and processing.
+        """
+        width, height = self.chart.figure.bbox.size
+        whole = Bbox.from_extents(0, 0, width, height)
+        return self.layers.png([(whole, [(self._key, self._layer())])])
+
+
+def recorded_cycle_chart(
+    time_s: npt.ArrayLike,
+    raw: npt.ArrayLike,
+    filtered: npt.ArrayLike,
+    amplitude: npt.ArrayLike,
+    cycle: GaitCycle,
+    cycle_pct: npt.ArrayLike,
+    profile: CycleProfile,
+    muscle: str,
+    *,
+    number: int,
+    amplitude_label: str,
+    band_hz: tuple[float, float] | None = None,
+) -> Chart:
+    """One recorded gait cycle in a figure of its own (see :class:`RecordedCycleFigure`)."""
+    return RecordedCycleFigure().update(
+        time_s,
+        raw,
+        filtered,
+        amplitude,
+        cycle,
+        cycle_pct,
+        profile,
+        muscle,
+        number=number,
+        amplitude_label=amplitude_label,
+        band_hz=band_hz,
+    )
