@@ -14,8 +14,8 @@ box; a slider takes a value typed into its readout box and Enter; a text box tak
 
 Expected values are computed in the test process from the package's data and computation
 functions (``filter_evidence``, ``filter_audit``, ``run_pipeline``, ``match_phrase``,
-``glutelab.gait_emg``, the scenario and myth tables), never read back from the widgets, so a test fails if the browser
-shows something else than the data say.
+``glutelab.gait_emg``, the scenario and myth tables), never read back from the widgets, so a
+test fails if the browser shows something else than the data say.
 
 Every explorer's controls must be readable (no blank or truncated control); the 04 check
 runs in a kernel with PYTHONHASHSEED=6, under which drop-downs whose "Any" option had the
