@@ -291,8 +291,9 @@ def cycle_profile_chart(profiles: Mapping[str, CycleProfile]) -> Chart:
         x = profile.pct_cycle
         ax.axvspan(0, profile.stance_pct, color=STANCE_SHADE, zorder=0, linewidth=0)
         ax.axvline(profile.stance_pct, color="#000000", linewidth=1.0, linestyle="--")
-        for row in profile.cycles:
-            ax.plot(x, row, color=colour, linewidth=0.7, alpha=0.45)
+        for index, row in enumerate(profile.cycles):
+            label = "each cycle" if index == 0 else None
+            ax.plot(x, row, color=colour, linewidth=0.7, alpha=0.45, label=label)
         ax.fill_between(
             x,
             profile.mean - profile.sd,
