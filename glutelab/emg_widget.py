@@ -552,8 +552,8 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
         processing = PROCESSING_LABEL_WIDTH
         self.signal = w.Dropdown(
             options=[
-                ("simulated: exercise and MVIC test", "simulated"),
-                ("recorded: walking (real EMG)", "recorded"),
+                ("simulated", "simulated"),
+                ("recorded walking", "recorded"),
             ],
             value=signal,
             description="Signal",

@@ -345,7 +345,7 @@ def test_emg_pipeline_explorer_on_the_recording_with_keyboard_and_mouse(lab: Lab
     level = slider(explorer, "Exercise activation (MVIC test = 1)")
     chart = chart_in(explorer)
 
-    expect(signal).to_have_value("recorded: walking (real EMG)")
+    expect(signal).to_have_value("recorded walking")
     for part in recorded_cycle_status("gluteus_medius", 1):
         expect(status).to_contain_text(part)
     expect(status).to_contain_text("not %MVIC. RECORDED signal.")
@@ -374,7 +374,7 @@ def test_emg_pipeline_explorer_on_the_recording_with_keyboard_and_mouse(lab: Lab
         expect(status).to_contain_text(part)
     third = expect_chart_changed(explorer, first, second)
     shot(explorer, NB_06, "7_recorded_mouse_gluteus_maximus")
-    choose_with_mouse(page, signal, "simulated: exercise and MVIC test")
+    choose_with_mouse(page, signal, "simulated")
     expect(status).to_contain_text(pipeline_status(PipelineSettings()))
     expect(status).to_contain_text("SIMULATED signals.")
     expect(cycle.locator(".widget-readout")).to_have_attribute("contenteditable", "false")
