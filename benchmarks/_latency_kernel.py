@@ -40,9 +40,12 @@ FACTORIES = {
     "myth": "myth_explorer",
     "exercise": "exercise_explorer",
     "emg": "emg_pipeline_explorer",
+    "emg_recorded": "emg_pipeline_explorer",
     "audit": "citation_audit_explorer",
     "programme": "programme_builder",
 }
+FACTORY_ARGS: dict[str, dict[str, Any]] = {"emg_recorded": {"signal": "recorded"}}
+"""Arguments for a factory: the EMG explorer started on the recorded walking trial."""
 CONTROL_TYPES = (w.Dropdown, w.IntSlider, w.FloatSlider, w.Checkbox, w.Text)
 VIEW_TYPES = (w.HTML, w.Image)
 """What a view shows: in the DOM ``.widget-html-content`` (replaced on update) and
@@ -114,7 +117,7 @@ def baseline_state(name: str, view: Any) -> Any:
         return view.scenario.value
     if name == "myth":
         return view.myth.value
-    if name in ("exercise", "emg"):
+    if name in ("exercise", "emg", "emg_recorded"):
         return view.settings()
     return None  # audit: no chart; the baseline draws a study chart (see make_draw)
 
@@ -125,6 +128,8 @@ def is_empty(name: str, view: Any) -> bool:
         return not getattr(view, "chart_view", view).value
     if name == "emg":
         return getattr(view, "last_run", True) is None
+    if name == "emg_recorded":
+        return getattr(view, "last_recorded_run", True) is None
     if name == "audit":
         return not getattr(view, "table", view).value
     return False
@@ -236,6 +241,32 @@ def make_draw(name: str) -> Callable[[Any], Drawn]:
             return text, chart.figure
 
         return emg_draw
+    if name == "emg_recorded":
+        from glutelab.emg_widget import recorded_status, run_recorded
+        from glutelab.gait_plots import recorded_cycle_chart
+
+        def recorded_draw(settings: Any) -> Drawn:
+            try:
+                run = run_recorded(settings)
+            except ValueError as error:
+                chart = plots.empty_chart(str(error), title="No chart for these settings")
+                return f"<p>Cannot process with these settings: {error}</p>", chart.figure
+            chart = recorded_cycle_chart(
+                run.time_s,
+                run.raw,
+                run.filtered,
+                run.amplitude,
+                run.cycle,
+                run.cycle_pct,
+                run.profile,
+                settings.muscle,
+                number=run.number,
+                amplitude_label=settings.smoothing_label(),
+                band_hz=(settings.low_hz, settings.high_hz),
+            )
+            return f"<p>{html.escape(recorded_status(run, settings))}</p>", chart.figure
+
+        return recorded_draw
     # audit: the explorer draws no chart; as in bench_widget_latency.py the baseline is the
     # course's study chart, of the next study on every change
     emg = glutelab.load_emg()
@@ -259,7 +290,9 @@ class Bench:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.factory: Callable[[], Any] = getattr(glutelab, FACTORIES[name])
+        self.factory: Callable[[], Any] = partial(
+            getattr(glutelab, FACTORIES[name]), **FACTORY_ARGS.get(name, {})
+        )
         self.probe = w.HTML(layout=w.Layout(display="none"))
         self.probe.add_class("bench-probe")
         self.holder = w.VBox()

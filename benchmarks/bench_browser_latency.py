@@ -1,7 +1,8 @@
 """Benchmark 6: widget latency in a real browser (JupyterLab + Chromium), versus naive interact.
 
-For each explorer (anatomy 01, scenario 02, myth 03, exercise 04, EMG pipeline 06, citation
-audit 07) the script writes a temporary notebook (never into ``notebooks/``) with three cells:
+For each explorer (anatomy 01, scenario 02, myth 03, exercise 04, EMG pipeline 06 on its
+simulated signal and, as ``emg_recorded``, on the recorded walking trial, citation audit 07)
+the script writes a temporary notebook (never into ``notebooks/``) with three cells:
 ``%matplotlib inline``; the explorer, instrumented by ``_latency_kernel.Bench``; and the naive
 baseline, ``_latency_kernel.Baseline`` (``ipywidgets.interact`` that redraws the same chart with
 the same glutelab chart function into a new figure on every change). It starts a private
@@ -75,9 +76,14 @@ EXPLORERS = {
     "myth": ("myth_explorer", "03_myths_vs_evidence", "cycle"),
     "exercise": ("exercise_explorer", "04_emg_evidence", "random"),
     "emg": ("emg_pipeline_explorer", "06_emg_methods", "random"),
+    # the same explorer switched to the recorded walking trial: cycle, muscle and processing
+    "emg_recorded": ("emg_pipeline_explorer", "06_emg_methods", "random"),
     "audit": ("citation_audit_explorer", "07_checking_a_source", "random"),
     "programme": ("programme_builder", "11_programming_and_cueing", "cycle"),
 }
+LEFT_ALONE = {"emg": {"signal"}, "emg_recorded": {"signal"}}
+"""Controls a random explorer never changes: each EMG case stays on its own signal (the
+simulated one, or the recording), so that each row measures one kind of update."""
 PASSES = 2
 """Cycling explorers: passes through every state per instance (the first pass: first visits)."""
 UNDO_EVERY = 4
@@ -369,7 +375,14 @@ class Chooser:
             if c is not None and not c["disabled"] and (undo.index is None or undo.index < c["n"]):
                 return undo  # back to where it was: a revisit
         for _ in range(1000):
-            i = self.rng.choice([i for i, c in enumerate(controls) if not c["disabled"]])
+            left_alone = LEFT_ALONE.get(self.name, set())
+            i = self.rng.choice(
+                [
+                    i
+                    for i, c in enumerate(controls)
+                    if not c["disabled"] and c["name"] not in left_alone
+                ]
+            )
             c, kind = controls[i], controls[i]["kind"]
             action, back = None, None
             if kind == "dropdown" and c["n"] > 1:

@@ -35,6 +35,8 @@ _EXPORTS = {
     "load_emg": "glutelab.data",
     "load_exercises": "glutelab.data",
     "load_gta_index": "glutelab.data",
+    "load_gait_recording": "glutelab.data",
+    "load_gait_events": "glutelab.data",
     "load_myths": "glutelab.data",
     "load_references": "glutelab.data",
     "load_studies": "glutelab.data",

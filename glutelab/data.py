@@ -49,6 +49,8 @@ __all__ = [
     "load_dosage",
     "load_emg",
     "load_exercises",
+    "load_gait_events",
+    "load_gait_recording",
     "load_gta_index",
     "load_myths",
     "load_nerve_block_abduction",
@@ -365,6 +367,85 @@ def load_nerve_block_abduction() -> pd.DataFrame:
     12
     """
     return _traced("nerve_block_abduction")
+# --- the recorded walking trial ------------------------------------------------------------
+
+SAMPLE_STEP_TOLERANCE_S = 1e-6
+"""How far a sample's time may be from one sampling interval after the previous one (s)."""
+
+
+def load_gait_recording() -> pd.DataFrame:
+    """Raw EMG of gluteus medius and maximus from one recorded walking trial.
+
+    One row per sample: ``time_s`` (s) and the columns ``gluteus_medius`` and
+    ``gluteus_maximus`` (raw EMG in the source's own amplitude unit, which it does not state).
+    Besides the schema, the samples must be evenly spaced in time (one sampling rate).
+
+    >>> recording = load_gait_recording()
+    >>> list(recording.columns)
+    ['time_s', 'gluteus_medius', 'gluteus_maximus']
+    >>> round(float(recording["time_s"].diff().median()), 6)  # s between samples: 1000 Hz
+    0.001
+    """
+    files = _merged("gait_emg_recording", ())
+    frame = _frame("gait_emg_recording", files)
+    _check_even_sampling(frame, _label(files[0][0]))
+    return frame
+
+
+def _check_even_sampling(frame: pd.DataFrame, file: str) -> None:
+    """Times must rise by the same step (the first one) from row to row."""
+    times = frame["time_s"].to_numpy(dtype=float)
+    if times.size < 2:
+        raise DataError(file, None, None, "needs at least two samples")
+    step = times[1] - times[0]
+    if step <= 0:
+        raise DataError(file, "time_s", repr(float(times[1])), "must be later than row 1", row=2)
+    wrong = abs(times[1:] - times[:-1] - step) > SAMPLE_STEP_TOLERANCE_S
+    if wrong.any():
+        row = int(wrong.argmax()) + 2
+        raise DataError(
+            file,
+            "time_s",
+            repr(float(times[row - 1])),
+            f"is not {step:g} s after the previous sample (samples must be evenly spaced)",
+            row=row,
+        )
+
+
+def load_gait_events() -> pd.DataFrame:
+    """Touchdown and lift-off times (s) of the recorded walking trial, one row per cycle start.
+
+    Checked beyond the schema: touchdowns in increasing order, each lift-off after its own
+    touchdown and before the next one, every event within the recording.
+
+    >>> events = load_gait_events()
+    >>> bool((events["lift_off_s"] > events["touchdown_s"]).all())
+    True
+    """
+    files = _merged("gait_events", ())
+    frame = _frame("gait_events", files)
+    file = _label(files[0][0])
+    times = load_gait_recording()["time_s"]
+    first, last = float(times.iloc[0]), float(times.iloc[-1])
+    downs = frame["touchdown_s"].to_numpy(dtype=float)
+    offs = frame["lift_off_s"].to_numpy(dtype=float)
+    for column, values in (("touchdown_s", downs), ("lift_off_s", offs)):
+        for row, value in enumerate(values, start=1):
+            if not first <= value <= last:
+                reason = f"is outside the recording ({first:g}-{last:g} s)"
+                raise DataError(file, column, repr(float(value)), reason, row=row)
+    for row in range(2, len(downs) + 1):
+        if downs[row - 1] <= downs[row - 2]:
+            reason = "is not after the previous touchdown"
+            raise DataError(file, "touchdown_s", repr(float(downs[row - 1])), reason, row=row)
+    for row, (down, off) in enumerate(zip(downs, offs, strict=True), start=1):
+        if off <= down:
+            reason = "is not after this row's touchdown"
+            raise DataError(file, "lift_off_s", repr(float(off)), reason, row=row)
+        if row < len(downs) and off >= downs[row]:
+            reason = "is not before the next touchdown"
+            raise DataError(file, "lift_off_s", repr(float(off)), reason, row=row)
+    return frame
 
 
 # --- references (CSL-JSON) and myths (YAML) -------------------------------------------------

@@ -1,11 +1,15 @@
 """The EMG pipeline explorer: change the signal or the processing and watch %MVIC change.
 
-The signals are **SIMULATED** (:func:`glutelab.emg.simulate_emg`, fixed
+By default the signals are **SIMULATED** (:func:`glutelab.emg.simulate_emg`, fixed
 seeds): an MVIC test and one exercise repetition. Both go through the same
 processing (band-pass, rectify, linear envelope or moving RMS); the
 exercise envelope is divided by the MVIC reference and summarised as mean
-and peak %MVIC over the repetition. All signal processing is done by
-:mod:`glutelab.emg`; this module only wires controls to it.
+and peak %MVIC over the repetition. The *Signal* control switches to a
+**RECORDED** walking trial (:mod:`glutelab.gait_emg`): the same processing on
+real gluteus medius or maximus EMG, one gait cycle at a time, normalised to the
+recording's own peak because no MVIC test was recorded. All signal processing is
+done by :mod:`glutelab.emg` and :mod:`glutelab.gait_emg`; this module only wires
+controls to them.
 
 >>> view = emg_pipeline_explorer()
 >>> view.level.value = 0.5
@@ -13,6 +17,9 @@ and peak %MVIC over the repetition. All signal processing is done by
 True
 >>> view.high.value = 1000  # the Nyquist frequency at 2000 Hz: a message, not a crash
 >>> "Nyquist" in view.status.value
+True
+>>> view.high.value, view.signal.value = 450, "recorded"
+>>> "cycle 1 of 5" in view.status.value and "RECORDED" in view.status.value
 True
 """
 
@@ -27,8 +34,9 @@ import ipywidgets as w
 import numpy as np
 import numpy.typing as npt
 
-from glutelab import emg
+from glutelab import emg, gait_emg
 from glutelab.emg_plots import PipelineFigure
+from glutelab.gait_plots import RecordedCycleFigure
 from glutelab.plots import empty_chart
 from glutelab.style import Chart
 from glutelab.widgets import ChartView, status_html
@@ -37,9 +45,13 @@ __all__ = [
     "EmgPipelineExplorer",
     "PipelineRun",
     "PipelineSettings",
+    "RecordedRun",
     "emg_pipeline_explorer",
     "highest_activation_run",
+    "recorded_cycle_count",
+    "recorded_status",
     "run_pipeline",
+    "run_recorded",
     "show_run",
 ]
 
@@ -87,6 +99,12 @@ class PipelineSettings:
     """Low-pass cut-off of the linear envelope (Hz)."""
     rms_window_ms: float = 100.0
     """Window of the moving RMS (ms)."""
+    signal: Literal["simulated", "recorded"] = "simulated"
+    """``"simulated"``: the MVIC test and repetition; ``"recorded"``: the walking trial."""
+    muscle: str = "gluteus_medius"
+    """The recorded muscle shown (``"gluteus_medius"`` or ``"gluteus_maximus"``)."""
+    cycle: int = 1
+    """The recorded gait cycle shown (1 to the number of complete cycles)."""
 
     def smoothing_label(self) -> str:
         """How the amplitude was smoothed, for chart labels."""
@@ -274,6 +292,140 @@ def _cached_run(settings: PipelineSettings) -> PipelineRun:
     return run
 
 
+# --- the recorded walking trial ----------------------------------------------------------------
+
+
+class RecordedRun(NamedTuple):
+    """One gait cycle of the recorded trial through the pipeline (source units unless stated)."""
+
+    number: int
+    """The cycle shown (1-based)."""
+    cycle: gait_emg.GaitCycle
+    time_s: FloatArray
+    raw: FloatArray
+    filtered: FloatArray
+    amplitude: FloatArray
+    """Linear envelope or moving RMS, as the settings say."""
+    cycle_pct: FloatArray
+    """This cycle's amplitude as % of the recording's peak, at 0-100 % of the cycle."""
+    profile: gait_emg.CycleProfile
+    """Mean and SD of every cycle, same normalisation."""
+    limits: tuple[float, float, float]
+    """Largest raw, band-passed and rectified values over all cycles (the panels' scales)."""
+    max_duration_s: float
+    """The longest cycle (s): the time axes' length, the same for every cycle."""
+
+
+@lru_cache(maxsize=1)
+def _recording() -> gait_emg.RecordedTrial:
+    """The recorded trial, loaded once per kernel."""
+    trial = gait_emg.recorded_trial()
+    for values in (trial.time_s, *trial.raw.values()):
+        _read_only(values)
+    return trial
+
+
+class _RecordedSteps(NamedTuple):
+    filtered: FloatArray
+    amplitude: FloatArray
+    profile: gait_emg.CycleProfile
+    limits: tuple[float, float, float]
+
+
+@lru_cache(maxsize=16)
+def _recorded_steps(
+    muscle: str, low_hz: float, high_hz: float, smoothing: Smoothing
+) -> _RecordedSteps:
+    """Every sample of one muscle processed, and its cycles normalised (cached).
+
+    Stepping through the cycles only slices these arrays, so it filters nothing.
+    """
+    trial = _recording()
+    fs, t, cycles = trial.sampling_rate_hz, trial.time_s, trial.cycles
+    raw = trial.raw[muscle]
+    filtered = emg.bandpass(raw, fs, low_hz, high_hz)
+    method, value = smoothing
+    if method == "rms":
+        amplitude = emg.moving_rms(filtered, fs, window_s=value / 1000)
+    else:
+        amplitude = emg.linear_envelope(filtered, fs, cutoff_hz=value)
+    profile = gait_emg.cycle_profile(gait_emg.normalise_to_peak(amplitude, t, cycles), t, cycles)
+    inside = (t >= cycles[0].touchdown_s) & (t <= cycles[-1].next_touchdown_s)
+    limits = (
+        float(np.abs(raw[inside]).max()),
+        float(np.abs(filtered[inside]).max()),
+        float(np.abs(filtered[inside]).max()),
+    )
+    return _RecordedSteps(_read_only(filtered), _read_only(amplitude), profile, limits)
+
+
+def recorded_cycle_count() -> int:
+    """How many complete gait cycles the recorded trial holds.
+
+    >>> recorded_cycle_count()
+    5
+    """
+    return len(_recording().cycles)
+
+
+def run_recorded(settings: PipelineSettings) -> RecordedRun:
+    """The recorded trial's cycle ``settings.cycle`` through the settings' processing.
+
+    Raises
+    ------
+    ValueError
+        For an impossible setting (e.g. a cut-off at or above 500 Hz, the Nyquist frequency
+        of this 1000 Hz recording), an unknown muscle or a cycle out of range.
+
+    Examples
+    --------
+    >>> run = run_recorded(PipelineSettings(signal="recorded", cycle=2))
+    >>> run.number, round(run.cycle.touchdown_s, 3), run.cycle_pct.size
+    (2, 2.448, 101)
+    """
+    trial = _recording()
+    if settings.muscle not in trial.raw:
+        raise ValueError(f"no recorded muscle {settings.muscle!r}")
+    if not 1 <= settings.cycle <= len(trial.cycles):
+        raise ValueError(f"cycle must be between 1 and {len(trial.cycles)}, got {settings.cycle}")
+    steps = _recorded_steps(
+        settings.muscle, settings.low_hz, settings.high_hz, _smoothing(settings)
+    )
+    cycle = trial.cycles[settings.cycle - 1]
+    t = trial.time_s
+    inside = (t >= cycle.touchdown_s) & (t <= cycle.next_touchdown_s)
+    return RecordedRun(
+        number=settings.cycle,
+        cycle=cycle,
+        time_s=t[inside],
+        raw=trial.raw[settings.muscle][inside],
+        filtered=steps.filtered[inside],
+        amplitude=steps.amplitude[inside],
+        cycle_pct=steps.profile.cycles[settings.cycle - 1],
+        profile=steps.profile,
+        limits=steps.limits,
+        max_duration_s=max(c.duration_s for c in trial.cycles),
+    )
+
+
+def recorded_status(run: RecordedRun, settings: PipelineSettings) -> str:
+    """The status line for a recorded cycle (plain text).
+
+    >>> settings = PipelineSettings(signal="recorded")
+    >>> recorded_status(run_recorded(settings), settings)[:40]
+    'Recorded walking, gluteus medius, cycle '
+    """
+    peak_at = float(run.profile.pct_cycle[int(np.argmax(run.cycle_pct))])
+    name = settings.muscle.replace("_", " ")
+    return (
+        f"Recorded walking, {name}, cycle {run.number} of {run.profile.n_cycles} "
+        f"({run.cycle.duration_s:.2f} s, stance {run.cycle.stance_pct:.0f} % of the cycle): "
+        f"the {settings.smoothing_label()} peaks at {peak_at:.0f} % of the cycle, at "
+        f"{run.cycle_pct.max():.0f} % of the recording's own peak. No MVIC test was "
+        "recorded, so this is not %MVIC. RECORDED signal."
+    )
+
+
 _PARAMETER_NAMES = {
     "low_hz": "the band-pass low cut-off",
     "high_hz": "the band-pass high cut-off",
@@ -394,9 +546,37 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
     activation slider never rescales them: the signal grows and shrinks in a fixed frame.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, signal: Literal["simulated", "recorded"] = "simulated") -> None:
         defaults = PipelineSettings()
-        signal, processing = SIGNAL_LABEL_WIDTH, PROCESSING_LABEL_WIDTH
+        label = SIGNAL_LABEL_WIDTH
+        processing = PROCESSING_LABEL_WIDTH
+        self.signal = w.Dropdown(
+            options=[
+                ("simulated", "simulated"),
+                ("recorded walking", "recorded"),
+            ],
+            value=signal,
+            description="Signal",
+            style={"description_width": label},
+            layout=w.Layout(width="calc(100% - 8px)"),
+        )
+        self.muscle = w.Dropdown(
+            options=[("gluteus medius", "gluteus_medius"), ("gluteus maximus", "gluteus_maximus")],
+            value=defaults.muscle,
+            description="Recorded muscle",
+            style={"description_width": label},
+            layout=w.Layout(width="calc(100% - 8px)"),
+        )
+        self.cycle = w.IntSlider(
+            value=defaults.cycle,
+            min=1,
+            max=recorded_cycle_count(),
+            step=1,
+            description="Recorded gait cycle",
+            continuous_update=False,
+            style={"description_width": label},
+            layout=w.Layout(width="100%"),
+        )
         self.level = _slider(
             "Exercise activation (MVIC test = 1)",
             0.0,
@@ -404,7 +584,7 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
             0.05,
             defaults.level,
             ".2f",
-            label_width=signal,
+            label_width=label,
         )
         self.noise = _slider(
             "Baseline noise (mV RMS)",
@@ -413,7 +593,7 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
             0.005,
             defaults.noise_rms_mv,
             ".3f",
-            label_width=signal,
+            label_width=label,
         )
         self.hum = _checkbox("Add 50 Hz mains hum (0.2 mV)", defaults.hum)
         self.artefact = _checkbox("Add motion artefact (exercise only)", defaults.motion_artefact)
@@ -457,8 +637,14 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
             compact=True,
         )
         self.last_run: PipelineRun | None = None
+        self.last_recorded_run: RecordedRun | None = None
+        self.recorded_figure: RecordedCycleFigure | None = None
+        """Made the first time the recorded signal is shown."""
         self.last_chart_data: dict[str, Any] = {}
         self.controls = (
+            self.signal,
+            self.muscle,
+            self.cycle,
             self.level,
             self.noise,
             self.hum,
@@ -472,7 +658,16 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
         for control in self.controls:
             control.observe(self._redraw, names="value")
         signal_box = w.VBox(
-            [w.HTML("<b>The simulated signal</b>"), self.level, self.noise, self.hum, self.artefact]
+            [
+                w.HTML("<b>The signal</b>"),
+                self.signal,
+                self.level,
+                self.noise,
+                self.hum,
+                self.artefact,
+                self.muscle,
+                self.cycle,
+            ]
         )
         processing_box = w.VBox(
             [
@@ -506,17 +701,27 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
             smoothing=self.smoothing.value,
             envelope_cutoff_hz=float(self.cutoff.value),
             rms_window_ms=float(self.window.value),
+            signal=self.signal.value,
+            muscle=self.muscle.value,
+            cycle=int(self.cycle.value),
         )
 
     def _redraw(self, _: object = None) -> None:
         settings = self.settings()
         rms = settings.smoothing == "rms"
         self.cutoff.disabled, self.window.disabled = rms, not rms
+        recorded = settings.signal == "recorded"
+        for control in (self.level, self.noise, self.hum, self.artefact):
+            control.disabled = recorded
+        self.muscle.disabled = self.cycle.disabled = not recorded
         try:
+            if recorded:
+                self._redraw_recorded(settings)
+                return
             run = run_pipeline(settings)
         except ValueError as error:
             message = f"Cannot process with these settings: {_plain(str(error))}."
-            self.last_run, self.last_chart_data = None, {}
+            self.last_run, self.last_recorded_run, self.last_chart_data = None, None, {}
             self.status.value = status_html(
                 message + " Move the slider back to see the chart.", kind="warn"
             )
@@ -526,6 +731,7 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
         # scaled for the highest activation: the activation slider never rescales a panel
         chart = show_run(self.figure, run, settings, scale_with=highest_activation_run(settings))
         self.last_run, self.last_chart_data = run, dict(chart.data)
+        self.last_recorded_run = None
         onset = "no onset detected" if run.onset_s is None else f"onset at {run.onset_s:.2f} s"
         start, end = REPETITION_S
         # The chart first, then the line above it: the two messages leave together, so the
@@ -539,7 +745,41 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
             kind="info",
         )
 
+    def _redraw_recorded(self, settings: PipelineSettings) -> None:
+        """One cycle of the recorded trial: chart and status.
 
-def emg_pipeline_explorer() -> EmgPipelineExplorer:
-    """The interactive EMG pipeline used in ``06_emg_methods.ipynb``."""
-    return EmgPipelineExplorer()
+        The processed recording is computed once per muscle and processing (cached);
+        stepping through the cycles slices it and redraws only the cycle's lines.
+        """
+        run = run_recorded(settings)
+        if self.recorded_figure is None:
+            self.recorded_figure = RecordedCycleFigure()
+        chart = self.recorded_figure.update(
+            run.time_s,
+            run.raw,
+            run.filtered,
+            run.amplitude,
+            run.cycle,
+            run.cycle_pct,
+            run.profile,
+            settings.muscle,
+            number=run.number,
+            amplitude_label=settings.smoothing_label(),
+            band_hz=(settings.low_hz, settings.high_hz),
+            limits=run.limits,
+            max_duration_s=run.max_duration_s,
+        )
+        self.last_run, self.last_chart_data = None, dict(chart.data)
+        self.last_recorded_run = run
+        self.chart.show(chart, keep=True, png=self.recorded_figure.png())
+        self.status.value = status_html(recorded_status(run, settings), kind="info")
+
+
+def emg_pipeline_explorer(
+    signal: Literal["simulated", "recorded"] = "simulated",
+) -> EmgPipelineExplorer:
+    """The interactive EMG pipeline used in ``06_emg_methods.ipynb``.
+
+    ``signal="recorded"`` starts on the recorded walking trial instead of the simulation.
+    """
+    return EmgPipelineExplorer(signal)

@@ -17,6 +17,7 @@ from glutelab.audit_widget import filter_audit
 from glutelab.data import load_anatomy, load_citation_audit, load_emg, load_exercises
 from glutelab.emg_widget import PipelineSettings, run_pipeline
 from glutelab.evidence import EvidenceFilter, evidence_table, filter_evidence, rank
+from glutelab.gait_emg import recorded_profiles, recorded_trial
 from glutelab.myths_widget import VERDICTS
 from glutelab.scenarios import SCENARIOS
 
@@ -142,6 +143,21 @@ def pipeline_status(settings: PipelineSettings) -> str:
         f"Mean {run.summary.mean_pct_mvic:.0f} %MVIC, peak {run.summary.peak_pct_mvic:.0f} %MVIC"
         f" over the repetition (0.5-1.7 s); MVIC reference {run.reference_mv:.3f} mV "
         f"({settings.smoothing_label()})"
+    )
+
+
+def recorded_cycle_status(muscle: str, number: int) -> tuple[str, str]:
+    """Two parts of the recorded explorer's status line for a cycle, from glutelab.gait_emg:
+    the cycle with its duration and stance, and where its envelope (6 Hz) peaks."""
+    trial = recorded_trial()
+    cycle = trial.cycles[number - 1]
+    profile = recorded_profiles(trial)[muscle]
+    peak_at = float(profile.pct_cycle[int(profile.cycles[number - 1].argmax())])
+    name = muscle.replace("_", " ")
+    return (
+        f"{name}, cycle {number} of {len(trial.cycles)} ({cycle.duration_s:.2f} s, "
+        f"stance {cycle.stance_pct:.0f} % of the cycle)",
+        f"peaks at {peak_at:.0f} % of the cycle",
     )
 
 

@@ -13,9 +13,9 @@ Space or Alt+ArrowDown opens a drop-down, ArrowDown and Enter choose; Space tick
 box; a slider takes a value typed into its readout box and Enter; a text box takes typing.
 
 Expected values are computed in the test process from the package's data and computation
-functions (``filter_evidence``, ``filter_audit``, ``run_pipeline``, ``match_phrase``, the
-scenario and myth tables), never read back from the widgets, so a test fails if the browser
-shows something else than the data say.
+functions (``filter_evidence``, ``filter_audit``, ``run_pipeline``, ``match_phrase``,
+``glutelab.gait_emg``, the scenario and myth tables), never read back from the widgets, so a
+test fails if the browser shows something else than the data say.
 
 Every explorer's controls must be readable (no blank or truncated control); the 04 check
 runs in a kernel with PYTHONHASHSEED=6, under which drop-downs whose "Any" option had the
@@ -49,6 +49,7 @@ from .explorers import (
     pct_values,
     pipeline_status,
     ranked,
+    recorded_cycle_status,
     scenario_caption,
     verdict_words,
 )
@@ -329,6 +330,55 @@ def test_emg_pipeline_explorer_with_keyboard_and_mouse(lab: LabPage) -> None:
     expect(window.locator(".widget-readout")).to_have_attribute("contenteditable", "true")
     expect_chart_changed(explorer, first, second, third)
     shot(explorer, NB_06, "4_mouse_moving_rms")
+
+    finish(lab, panel)
+
+
+def test_emg_pipeline_explorer_on_the_recording_with_keyboard_and_mouse(lab: LabPage) -> None:
+    page = lab.page
+    snippet = 'emg_pipeline_explorer(signal="recorded")'
+    panel, explorer = start(lab, NB_06, snippet, min_images=11)
+    status = explorer.get_by_role("status")
+    signal = dropdown(explorer, "Signal")
+    muscle = dropdown(explorer, "Recorded muscle")
+    cycle = slider(explorer, "Recorded gait cycle")
+    level = slider(explorer, "Exercise activation (MVIC test = 1)")
+    chart = chart_in(explorer)
+
+    expect(signal).to_have_value("recorded walking")
+    for part in recorded_cycle_status("gluteus_medius", 1):
+        expect(status).to_contain_text(part)
+    expect(status).to_contain_text("not %MVIC. RECORDED signal.")
+    expect(chart).to_have_attribute(
+        "alt", containing("Recorded data, Gluteus medius, gait cycle 1")
+    )
+    # the simulation's controls are locked while the recording is shown
+    expect(level.locator(".widget-readout")).to_have_attribute("contenteditable", "false")
+    assert unreadable_controls(explorer) == []
+    first = chart_src(chart)
+    shot(explorer, NB_06, "5_recorded_initial")
+
+    # keyboard only: to the cell, Tab to the cycle readout, type the last cycle, Enter
+    select_cell_with_keyboard(page, panel, code_cell(explorer))
+    cycle_box = slider_readout(cycle)
+    tab_to(page, cycle_box, max_presses=TAB_LIMIT)
+    type_into_readout(page, cycle_box, "5")
+    for part in recorded_cycle_status("gluteus_medius", 5):
+        expect(status).to_contain_text(part)
+    second = expect_chart_changed(explorer, first)
+    shot(explorer, NB_06, "6_recorded_keyboard_cycle_5")
+
+    # mouse: the other muscle, then back to the simulated signal
+    choose_with_mouse(page, muscle, "gluteus maximus")
+    for part in recorded_cycle_status("gluteus_maximus", 5):
+        expect(status).to_contain_text(part)
+    third = expect_chart_changed(explorer, first, second)
+    shot(explorer, NB_06, "7_recorded_mouse_gluteus_maximus")
+    choose_with_mouse(page, signal, "simulated")
+    expect(status).to_contain_text(pipeline_status(PipelineSettings()))
+    expect(status).to_contain_text("SIMULATED signals.")
+    expect(cycle.locator(".widget-readout")).to_have_attribute("contenteditable", "false")
+    expect_chart_changed(explorer, first, second, third)
 
     finish(lab, panel)
 
