@@ -367,6 +367,8 @@ def load_nerve_block_abduction() -> pd.DataFrame:
     12
     """
     return _traced("nerve_block_abduction")
+
+
 # --- the recorded walking trial ------------------------------------------------------------
 
 SAMPLE_STEP_TOLERANCE_S = 1e-6
