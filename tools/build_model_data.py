@@ -210,7 +210,38 @@ def path_geometry(model: Any, state: Any) -> list[dict[str, Any]]:
                 state, point.getLocation(state), frame
             )
             points.append({"body": frame.getName(), "location_mm": _round_mm(location)})
-        found.append({"muscle_id": muscle_id, "muscle": muscle, "region": region, "points": points})
+        force = model.getMuscles().get(muscle_id).getMaxIsometricForce()
+        found.append(
+            {
+                "muscle_id": muscle_id,
+                "muscle": muscle,
+                "region": region,
+                "max_isometric_force_n": round(force, 3),
+                "points": points,
+            }
+        )
+    return found
+
+
+def segment_geometry(model: Any, state: Any) -> list[dict[str, Any]]:
+    """Every body's mass (kg) and centre of mass in the pelvis frame (mm), standing upright.
+
+    Used for the single-leg stance balance: how much body weight the stance hip carries and
+    how far from it that weight acts.
+    """
+    set_pose(model, state, (0, 0, 0))
+    pelvis = model.getBodySet().get("pelvis")
+    found = []
+    for index in range(model.getBodySet().getSize()):
+        body = model.getBodySet().get(index)
+        centre = body.findStationLocationInAnotherFrame(state, body.getMassCenter(), pelvis)
+        found.append(
+            {
+                "body": body.getName(),
+                "mass_kg": round(body.getMass(), 6),
+                "com_mm": _round_mm(centre),
+            }
+        )
     return found
 
 
@@ -223,6 +254,7 @@ def geometry(model: Any, state: Any) -> dict[str, Any]:
         "bones": bone_geometry(),
         "hip_joint": joint_geometry(model),
         "paths": path_geometry(model, state),
+        "segments": segment_geometry(model, state),
     }
 
 
