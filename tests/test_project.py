@@ -209,7 +209,7 @@ LAYERS = {
     "widgets": 3, "quiz_widget": 3, "anatomy_widget": 3,
     "exercises_widget": 3, "myths_widget": 3, "emg_widget": 3, "audit_widget": 3,
     "emg_plots": 2, "handouts": 4, "scenarios_widget": 3,
-    "hip_model": 1,
+    "hip_model": 1, "hip_drawing": 2,
 }
 # fmt: on
 
