@@ -41,6 +41,7 @@ FACTORIES = {
     "exercise": "exercise_explorer",
     "emg": "emg_pipeline_explorer",
     "audit": "citation_audit_explorer",
+    "hip": "hip_mechanics_explorer",
 }
 CONTROL_TYPES = (w.Dropdown, w.IntSlider, w.FloatSlider, w.Checkbox, w.Text)
 VIEW_TYPES = (w.HTML, w.Image)
@@ -115,6 +116,8 @@ def baseline_state(name: str, view: Any) -> Any:
         return view.myth.value
     if name in ("exercise", "emg"):
         return view.settings()
+    if name == "hip":
+        return (view.muscle.value, view.pose(), view.axis.value)
     return None  # audit: no chart; the baseline draws a study chart (see make_draw)
 
 
@@ -235,6 +238,15 @@ def make_draw(name: str) -> Callable[[Any], Drawn]:
             return text, chart.figure
 
         return emg_draw
+    if name == "hip":
+        from glutelab.hip_mechanics_plots import MechanicsFigure
+
+        def hip_draw(state: Any) -> Drawn:
+            muscle, pose, axis = state
+            chart = MechanicsFigure().update(muscle, pose, axis)  # a new figure every time
+            return f"<p>{html.escape(chart.alt)}</p>", chart.figure
+
+        return hip_draw
     # audit: the explorer draws no chart; as in bench_widget_latency.py the baseline is the
     # course's study chart, of the next study on every change
     emg = glutelab.load_emg()

@@ -51,6 +51,7 @@ _EXPORTS = {
     "citation_audit_explorer": "glutelab.audit_widget",
     "emg_pipeline_explorer": "glutelab.emg_widget",
     "scenario_explorer": "glutelab.scenarios_widget",
+    "hip_mechanics_explorer": "glutelab.hip_mechanics_widget",
     "activation_band": "glutelab.bands",
     "label_bands": "glutelab.bands",
     "format_reference": "glutelab.citations",

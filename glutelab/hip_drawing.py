@@ -32,6 +32,7 @@ __all__ = [
     "DIRECTIONS",
     "BandStyle",
     "band_outline",
+    "bone_faces",
     "draw_bones",
     "draw_compartments",
     "label_directions",
@@ -84,26 +85,41 @@ def _view_frame(points: Array, view: str) -> Array:
     return np.column_stack([xy, -depth])
 
 
-def draw_bones(ax: Axes, view: str, pose: Pose, zorder: float = 1.0) -> list[PolyCollection]:
+def bone_faces(
+    bone: str, view: str, pose: Pose, lowest_mm: float | None = None
+) -> tuple[Array, Array]:
+    """A bone's triangles as drawn in ``view`` at ``pose``: 2-D corners (n x 3 x 2, mm),
+    far ones first, and their shaded RGB colours (n x 3). ``lowest_mm``: see
+    :func:`glutelab.hip_model.bone_mesh`."""
+    vertices, triangles = bone_mesh(bone, pose, lowest_mm)
+    corners = _view_frame(vertices, view)[triangles]  # n x 3 x 3: across, up, toward viewer
+    normals = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
+    lengths = np.linalg.norm(normals, axis=1)
+    keep = lengths > 0
+    corners, normals = corners[keep], normals[keep] / lengths[keep, None]
+    order = np.argsort(corners[:, :, 2].mean(axis=1), kind="stable")  # far (low) first
+    faces: Array = corners[order, :, :2]
+    return faces, _shade(normals)[order]
+
+
+def draw_bones(
+    ax: Axes,
+    view: str,
+    pose: Pose,
+    zorder: float = 1.0,
+    bones: Sequence[str] = ("sacrum", "pelvis", "femur_r"),
+    lowest_mm: float | None = None,
+) -> list[PolyCollection]:
     """The pelvis, sacrum and femur at ``pose``, shaded, far faces first.
 
-    One :class:`~matplotlib.collections.PolyCollection` per bone (gid ``bone:<name>``); the
-    femur is drawn behind the pelvis in the posterior view only where it is farther away.
+    One :class:`~matplotlib.collections.PolyCollection` per bone (gid ``bone:<name>``), in
+    the order given (each drawn over the one before).
     """
     drawn = []
-    for bone in ("sacrum", "pelvis", "femur_r"):
-        vertices, polygons = bone_mesh(bone, pose)
-        frame = _view_frame(vertices, view)
-        faces = [frame[list(p)] for p in polygons]
-        normals = np.array([np.cross(f[1] - f[0], f[2] - f[0]) for f in faces])
-        lengths = np.linalg.norm(normals, axis=1)
-        keep = lengths > 0
-        normals = normals[keep] / lengths[keep, None]
-        faces = [f for f, k in zip(faces, keep, strict=True) if k]
-        order = np.argsort([f[:, 2].mean() for f in faces])  # far (low) first
-        colours = _shade(normals)[order]
+    for bone in bones:
+        faces, colours = bone_faces(bone, view, pose, lowest_mm)
         collection = PolyCollection(
-            [faces[i][:, :2] for i in order],
+            list(faces),
             facecolors=colours,
             edgecolors=colours,
             linewidths=0.3,

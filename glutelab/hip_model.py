@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,7 +42,9 @@ __all__ = [
     "femur_rotation",
     "hip_centre",
     "model_quantity",
+    "moment_arms",
     "moment_arms_at",
+    "path_lengths",
     "project",
     "single_leg_stance",
     "to_pelvis_frame",
@@ -121,16 +124,35 @@ def to_pelvis_frame(points: Array, body: str, pose: Pose) -> Array:
 
 
 @cache
-def _bone(bone: str) -> tuple[str, Array, tuple[tuple[int, ...], ...]]:
+def _bone(bone: str) -> tuple[str, Array, NDArray[np.int64]]:
     item = load_hip_geometry()["bones"][bone]
     vertices = np.asarray(item["vertices_mm"], dtype=float)
-    return item["body"], vertices, tuple(tuple(p) for p in item["polygons"])
+    triangles = [
+        (polygon[0], polygon[i], polygon[i + 1])  # a fan splits quads into triangles
+        for polygon in item["polygons"]
+        for i in range(1, len(polygon) - 1)
+    ]
+    return item["body"], vertices, np.asarray(triangles, dtype=np.int64)
 
 
-def bone_mesh(bone: str, pose: Pose = (0, 0, 0)) -> tuple[Array, tuple[tuple[int, ...], ...]]:
-    """A bone's vertices in the pelvis frame at ``pose`` (mm) and its polygons (indices)."""
-    body, vertices, polygons = _bone(bone)
-    return to_pelvis_frame(vertices, body, pose), polygons
+def bone_mesh(
+    bone: str, pose: Pose = (0, 0, 0), lowest_mm: float | None = None
+) -> tuple[Array, NDArray[np.int64]]:
+    """A bone's vertices in the pelvis frame at ``pose`` (mm) and its triangles (n x 3 indices).
+
+    ``lowest_mm`` keeps only the triangles with a corner at or above that height in the bone's
+    own frame (e.g. the upper femur, for a drawing that shows no more of it).
+
+    >>> vertices, triangles = bone_mesh("pelvis")
+    >>> vertices.shape[1], triangles.shape[1]
+    (3, 3)
+    >>> len(bone_mesh("femur_r", lowest_mm=-300)[1]) < len(bone_mesh("femur_r")[1])
+    True
+    """
+    body, vertices, triangles = _bone(bone)
+    if lowest_mm is not None:
+        triangles = triangles[(vertices[triangles][:, :, 1] >= lowest_mm).any(axis=1)]
+    return to_pelvis_frame(vertices, body, pose), triangles
 
 
 @cache
@@ -171,6 +193,77 @@ def compartment_paths(pose: Pose, muscle_ids: Sequence[str] | None = None) -> di
         )
         for muscle_id in ids
     }
+
+
+def _rotations(poses: Array) -> Array:
+    """Femur orientations (n x 3 x 3) for poses (n x 3, degrees); see :func:`femur_rotation`."""
+    joint = load_hip_geometry()["hip_joint"]
+    result = np.broadcast_to(np.eye(3), (len(poses), 3, 3)).copy()
+    for index, axis in enumerate(joint["axes"]):
+        k = np.asarray(axis["axis"], dtype=float)
+        k = k / np.linalg.norm(k)
+        cross = np.array([[0, -k[2], k[1]], [k[2], 0, -k[0]], [-k[1], k[0], 0]])
+        angle = np.radians(poses[:, index])[:, None, None]
+        step = np.eye(3) + np.sin(angle) * cross + (1 - np.cos(angle)) * (cross @ cross)
+        result = result @ step
+    return result
+
+
+def path_lengths(muscle_id: str, poses: Array) -> Array:
+    """Length (mm) of a compartment's path at each pose (n x 3 degrees): the sum of its
+    straight segments, the way the model measures a path without wrapping."""
+    rotations = _rotations(np.atleast_2d(np.asarray(poses, dtype=float)))
+    offset = np.asarray(load_hip_geometry()["hip_joint"]["femur_origin_in_joint_mm"], dtype=float)
+    parts = []
+    for body, points in _path_points(muscle_id):
+        if body == "pelvis":
+            parts.append(np.broadcast_to(points, (len(rotations), *points.shape)))
+        else:
+            parts.append(hip_centre() + np.einsum("nij,pj->npi", rotations, points - offset))
+    path = np.concatenate(parts, axis=1)
+    lengths: Array = np.linalg.norm(np.diff(path, axis=1), axis=2).sum(axis=1)
+    return lengths
+
+
+STEP_DEG = 0.5
+"""Half the angle step of the central differences that give moment arms from lengths."""
+ARM_COLUMNS = ("flexion_moment_arm_mm", "adduction_moment_arm_mm", "rotation_moment_arm_mm")
+
+
+def moment_arms(poses: Array, muscle_ids: Sequence[str]) -> pd.DataFrame:
+    """Moment arms and lengths of compartments at poses, computed from the path geometry.
+
+    A moment arm is minus the change of the muscle's length per radian of the joint angle
+    (positive: the muscle moves the hip toward flexion, adduction or internal rotation), the
+    definition OpenSim uses; for the model's straight-line paths it gives the values of
+    ``hip_moment_arms.csv`` at its poses (a test checks every row) and any other pose.
+
+    Returns one row per pose and compartment: the pose, ``muscle_id``, the three moment
+    arms (mm) and ``mtu_length_mm``.
+
+    >>> arms = moment_arms(np.array([[0.0, 0.0, 0.0]]), ["glut_med2_r"])
+    >>> bool(arms.loc[0, "adduction_moment_arm_mm"] < 0)  # an abductor
+    True
+    """
+    grid = np.atleast_2d(np.asarray(poses, dtype=float))
+    step = np.radians(2 * STEP_DEG)
+    frames = []
+    for muscle_id in muscle_ids:
+        columns: dict[str, Any] = {
+            "hip_flexion_deg": grid[:, 0],
+            "hip_adduction_deg": grid[:, 1],
+            "hip_rotation_deg": grid[:, 2],
+            "muscle_id": muscle_id,
+        }
+        for index, column in enumerate(ARM_COLUMNS):
+            shift = np.zeros(3)
+            shift[index] = STEP_DEG
+            longer = path_lengths(muscle_id, grid + shift)
+            shorter = path_lengths(muscle_id, grid - shift)
+            columns[column] = -(longer - shorter) / step
+        columns["mtu_length_mm"] = path_lengths(muscle_id, grid)
+        frames.append(pd.DataFrame(columns))
+    return pd.concat(frames, ignore_index=True)
 
 
 def project(points: Array, view: str) -> tuple[Array, Array]:

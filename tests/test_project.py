@@ -23,6 +23,7 @@ EXPLORERS = {
     "exercise_explorer",
     "emg_pipeline_explorer",
     "citation_audit_explorer",
+    "hip_mechanics_explorer",
 }
 BANNED_CODE = ("requests.", "urllib", "http://", "https://", "sys.path")
 
@@ -209,7 +210,7 @@ LAYERS = {
     "widgets": 3, "quiz_widget": 3, "anatomy_widget": 3,
     "exercises_widget": 3, "myths_widget": 3, "emg_widget": 3, "audit_widget": 3,
     "emg_plots": 2, "handouts": 4, "scenarios_widget": 3,
-    "hip_model": 1, "hip_drawing": 2,
+    "hip_model": 1, "hip_drawing": 2, "hip_mechanics_plots": 2, "hip_mechanics_widget": 3,
 }
 # fmt: on
 
