@@ -46,6 +46,7 @@ __all__ = [
     "load_anatomy",
     "load_citation_audit",
     "load_emg",
+    "load_exercise_hip_flexion",
     "load_exercises",
     "load_gta_index",
     "load_hip_geometry",
@@ -641,3 +642,10 @@ def load_hip_geometry() -> dict[str, Any]:
 def load_model_comparison() -> pd.DataFrame:
     """The hip model's values next to published measurements, with a verdict per row."""
     return _frame("model_comparison", _merged("model_comparison", ()))
+
+
+def load_exercise_hip_flexion() -> pd.DataFrame:
+    """The hip flexion range of some exercises (degrees; estimates unless marked measured)."""
+    files = _merged("exercise_hip_flexion", ())
+    _foreign_keys("exercise_hip_flexion", files, {"exercises": _ids("exercises", "exercise_id")})
+    return _frame("exercise_hip_flexion", files)

@@ -38,7 +38,15 @@ from glutelab.hip_drawing import (
     label_directions,
     set_view_limits,
 )
-from glutelab.hip_model import ACTIONS, ARM_COLUMNS, Pose, compartment_paths, compartments, project
+from glutelab.hip_model import (
+    ACTIONS,
+    ARM_COLUMNS,
+    Pose,
+    compartment_paths,
+    compartments,
+    flexion_sweep,
+    project,
+)
 from glutelab.hip_model import moment_arms as compute_moment_arms
 from glutelab.style import (
     OKABE_ITO,
@@ -58,7 +66,10 @@ __all__ = [
     "MechanicsFigure",
     "compartment_label",
     "flexion_curves",
+    "length_chart",
     "muscle_compartments",
+    "rotation_chart",
+    "stance_chart",
 ]
 
 MUSCLE_CHOICES = {
@@ -467,3 +478,207 @@ class MechanicsFigure:
     def png(self) -> bytes:
         """The figure as PNG bytes, drawing only the layers that changed."""
         return self.layers.png(self.bands_for_layers())
+
+
+# --- teaching charts (08_hip_mechanics) -------------------------------------------------------
+
+
+def rotation_chart(arms: pd.DataFrame) -> Chart:
+    """Rotation moment arm against hip flexion for each gluteal compartment (one panel each
+    for maximus, medius and minimus), from the table's neutral flexion sweep.
+
+    >>> from glutelab.data import load_hip_moment_arms
+    >>> chart = rotation_chart(load_hip_moment_arms())
+    >>> len(chart.data["lines"])
+    9
+    """
+    sweep = flexion_sweep(arms)
+    chart = new_chart(
+        alt=(
+            "Three line charts, one each for gluteus maximus, medius and minimus: the rotation "
+            "moment arm of each compartment of the model against hip flexion from -20 to 120 "
+            "degrees. Above zero a compartment rotates the hip internally, below zero "
+            "externally. Most lines rise as the hip flexes: several compartments that rotate "
+            "externally with the hip straight rotate internally with it bent."
+        ),
+        source=SOURCE,
+        width=12,
+        height=4.6,
+    )
+    figure = chart.figure
+    figure.delaxes(chart.ax)
+    axes = figure.subplots(1, 3, sharey=True)
+    lines: dict[str, Line2D] = {}
+    for ax, muscle in zip(
+        axes, ("gluteus_maximus", "gluteus_medius", "gluteus_minimus"), strict=True
+    ):
+        rows = sweep[sweep["muscle"] == muscle]
+        for index, (muscle_id, own) in enumerate(rows.groupby("muscle_id", sort=True)):
+            (line,) = ax.plot(
+                own["hip_flexion_deg"],
+                own["rotation_moment_arm_mm"],
+                LINESTYLES[index],
+                color="#222222",
+                linewidth=2,
+                label=f"{index + 1} {compartment_label(str(muscle_id))}",
+                gid=f"rotation:{muscle_id}",
+            )
+            lines[str(muscle_id)] = line
+        ax.axhline(0, color="#333333", linewidth=0.8)
+        ax.axhspan(0, ARM_LIMIT_MM, color=POSITIVE, alpha=0.06)
+        ax.axhspan(-ARM_LIMIT_MM, 0, color=NEGATIVE, alpha=0.06)
+        ax.set_xlim(FLEXION_GRID[0], FLEXION_GRID[-1])
+        ax.set_ylim(-60, 60)
+        style_axes(ax, title=MUSCLE_CHOICES[muscle][0], xlabel="Hip flexion (deg)", ylabel="")
+        ax.legend(fontsize=8, loc="lower right")
+    axes[0].set_ylabel("Rotation moment arm (mm)\n\u2191 internal   \u2193 external")
+    figure.suptitle(
+        "As the hip flexes, most gluteal compartments turn toward internal rotation",
+        x=0.01,
+        ha="left",
+        fontsize=14,
+    )
+    add_source_line(chart)
+    chart.ax = axes[0]
+    chart.data = {"lines": lines, "axes": list(axes)}
+    return chart
+
+
+def length_chart(arms: pd.DataFrame, ranges: pd.DataFrame, names: dict[str, str]) -> Chart:
+    """Gluteus maximus length against hip flexion (percentage of its length standing), with
+    each exercise's hip flexion range drawn under the curves.
+
+    ``ranges``: :func:`glutelab.data.load_exercise_hip_flexion`; ``names``: exercise names.
+    """
+    ids = muscle_compartments("gluteus_maximus")
+    sweep = flexion_sweep(arms, ids)
+    chart = new_chart(
+        alt=(
+            "Line chart of the length of each gluteus maximus compartment in the model against "
+            "hip flexion, as a percentage of its length standing upright, with horizontal bars "
+            "below showing the hip flexion range of each exercise (course authors' estimates). "
+            "All three compartments lengthen as the hip flexes, most in the lowest compartment; "
+            "exercises that reach deep hip flexion load the muscle at long lengths."
+        ),
+        source=SOURCE + " Exercise ranges: course authors' typical estimates, not measured.",
+        width=10,
+        height=6.4,
+    )
+    figure = chart.figure
+    figure.delaxes(chart.ax)
+    top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=[3, 2])
+    lines = {}
+    for index, (muscle_id, own) in enumerate(sweep.groupby("muscle_id", sort=True)):
+        standing = float(own.loc[own["hip_flexion_deg"] == 0, "mtu_length_mm"].iloc[0])
+        (line,) = top.plot(
+            own["hip_flexion_deg"],
+            100 * own["mtu_length_mm"] / standing,
+            LINESTYLES[index],
+            color=MUSCLE_COLOURS_FOR_LENGTH[index],
+            linewidth=2,
+            label=f"{index + 1} {compartment_label(str(muscle_id))}",
+            gid=f"length:{muscle_id}",
+        )
+        lines[str(muscle_id)] = line
+    top.axhline(100, color="#777777", linewidth=0.8, linestyle="--")
+    style_axes(
+        top,
+        title="Gluteus maximus lengthens as the hip flexes",
+        xlabel="",
+        ylabel="Length (% of standing)",
+    )
+    top.legend(fontsize=9, loc="upper left")
+    ordered = ranges.sort_values(["hip_flexion_high_deg", "hip_flexion_low_deg"]).reset_index()
+    bars = {}
+    for row, exercise in ordered.iterrows():
+        low, high = int(exercise["hip_flexion_low_deg"]), int(exercise["hip_flexion_high_deg"])
+        (bar,) = bottom.plot(
+            [low, high] if high > low else [low - 1, high + 1],
+            [row, row],
+            color=OKABE_ITO["bluish_green"],
+            linewidth=7,
+            solid_capstyle="butt",
+            gid=f"range:{exercise['exercise_id']}",
+        )
+        bars[str(exercise["exercise_id"])] = bar
+    bottom.set_yticks(
+        range(len(ordered)), [names.get(str(e), str(e)) for e in ordered["exercise_id"]]
+    )
+    bottom.set_ylim(-0.7, len(ordered) - 0.3)
+    bottom.set_xlim(FLEXION_GRID[0], FLEXION_GRID[-1])
+    bottom.set_xlabel("Hip flexion (deg)")
+    bottom.set_title(
+        "Typical hip flexion range of each exercise (estimates)", loc="left", fontsize=12
+    )
+    bottom.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+    add_source_line(chart)
+    chart.ax = top
+    chart.data = {"lines": lines, "ranges": bars}
+    return chart
+
+
+MUSCLE_COLOURS_FOR_LENGTH = (OKABE_ITO["blue"], OKABE_ITO["sky_blue"], OKABE_ITO["vermillion"])
+
+
+def stance_chart(sweep: pd.DataFrame, measured: pd.DataFrame) -> Chart:
+    """Abductor and hip contact force (body weights) in single-leg stance against a sideways
+    lean of the trunk over the stance hip, with the measured contact forces beside them.
+
+    ``sweep``: :func:`glutelab.hip_model.lean_sweep`; ``measured``: rows of
+    ``model_comparison.csv`` to mark (their agreement ranges as shaded bands).
+    """
+    chart = new_chart(
+        alt=(
+            "Line chart of the force the hip abductors need to hold the pelvis level in "
+            "single-leg stance, and of the resulting hip contact force, both in body weights, "
+            "against how far the trunk leans over the stance hip. Both fall in a straight line "
+            "as the lean grows; the shaded band is the range of contact forces measured with "
+            "instrumented hip implants in single-leg stance."
+        ),
+        source=SOURCE + " Static frontal-plane model; measured forces: see the references.",
+        width=9,
+        height=5.2,
+    )
+    ax = chart.ax
+    bounded = measured.dropna(subset=["agree_low", "agree_high"])
+    for comparison, low, high in zip(
+        bounded["comparison_id"], bounded["agree_low"], bounded["agree_high"], strict=True
+    ):
+        ax.axhspan(
+            float(low),
+            float(high),
+            color=OKABE_ITO["sky_blue"],
+            alpha=0.25,
+            gid=f"measured:{comparison}",
+            label="Measured, single-leg stance (implants)",
+        )
+    (abductors,) = ax.plot(
+        sweep["lean_mm"],
+        sweep["abductor_force_bw"],
+        "-",
+        color=OKABE_ITO["vermillion"],
+        linewidth=2.2,
+        label="Abductor force",
+        gid="abductor_force",
+    )
+    (contact,) = ax.plot(
+        sweep["lean_mm"],
+        sweep["contact_force_bw"],
+        "--",
+        color=OKABE_ITO["blue"],
+        linewidth=2.2,
+        label="Hip contact force",
+        gid="contact_force",
+    )
+    ax.set_ylim(0, max(3.2, float(sweep["contact_force_bw"].max()) + 0.2))
+    ax.set_xlim(float(sweep["lean_mm"].min()), float(sweep["lean_mm"].max()))
+    style_axes(
+        ax,
+        title="Leaning over the stance hip lowers the abductors' work and the hip's load",
+        xlabel="Trunk lean toward the stance hip (mm the body's centre moves)",
+        ylabel="Force (body weights)",
+    )
+    ax.legend(fontsize=10, loc="upper right")
+    add_source_line(chart)
+    chart.data = {"abductors": abductors, "contact": contact}
+    return chart

@@ -36,11 +36,16 @@ __all__ = [
     "VIEW_AXES",
     "Pose",
     "StanceBalance",
+    "actions_at",
     "bone_mesh",
     "compartment_paths",
     "compartments",
+    "exercise_lengths",
     "femur_rotation",
+    "flexion_sweep",
     "hip_centre",
+    "lean_sweep",
+    "length_at",
     "model_quantity",
     "moment_arms",
     "moment_arms_at",
@@ -513,3 +518,93 @@ def model_quantity(name: str, arms: pd.DataFrame | None = None) -> float:
             f"unknown model quantity {name!r}; choose one of {sorted(MODEL_QUANTITIES)}"
         )
     return MODEL_QUANTITIES[name][0](load_hip_moment_arms() if arms is None else arms)
+
+
+# --- teaching tables (08_hip_mechanics) ------------------------------------------------------
+
+
+def flexion_sweep(arms: pd.DataFrame, muscle_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """The neutral-pose flexion sweep of the table (adduction and rotation 0), sorted.
+
+    >>> sweep = flexion_sweep(load_hip_moment_arms(), ["glut_max1_r"])
+    >>> int(sweep["hip_flexion_deg"].min()), int(sweep["hip_flexion_deg"].max())
+    (-20, 120)
+    """
+    rows = arms[(arms["hip_adduction_deg"] == 0) & (arms["hip_rotation_deg"] == 0)]
+    if muscle_ids is not None:
+        rows = rows[rows["muscle_id"].isin(list(muscle_ids))]
+    return rows.sort_values(["muscle_id", "hip_flexion_deg"]).reset_index(drop=True)
+
+
+def actions_at(arms: pd.DataFrame, muscle: str, flexions: Sequence[int] = (0, 90)) -> pd.DataFrame:
+    """What each compartment of ``muscle`` does about each axis at each flexion angle.
+
+    One row per compartment and flexion: the three moment arms (mm) and, per axis, the action
+    they give (e.g. ``'internal rotation'``).
+
+    >>> table = actions_at(load_hip_moment_arms(), "gluteus_maximus")
+    >>> table.loc[("glut_max3_r", 0), "adduction"]
+    'adduction'
+    """
+    sweep = flexion_sweep(arms)
+    rows = sweep[(sweep["muscle"] == muscle) & sweep["hip_flexion_deg"].isin(list(flexions))]
+    table = rows.set_index(["muscle_id", "hip_flexion_deg"])[
+        ["region", *ARM_COLUMNS, "mtu_length_mm"]
+    ].copy()
+    for column, (positive, negative) in ACTIONS.items():
+        axis = column.split("_")[0]
+        table[axis] = np.where(table[column] > 0, positive, negative)
+    return table
+
+
+def length_at(arms: pd.DataFrame, muscle_id: str, flexion: float) -> float:
+    """A compartment's muscle-tendon length (mm) at a hip flexion angle, neutral otherwise
+    (linear between the table's 5-degree steps)."""
+    rows = flexion_sweep(arms, [muscle_id])
+    return float(np.interp(flexion, rows["hip_flexion_deg"], rows["mtu_length_mm"]))
+
+
+def exercise_lengths(
+    arms: pd.DataFrame, ranges: pd.DataFrame, muscle_ids: Sequence[str]
+) -> pd.DataFrame:
+    """Where each exercise's hip flexion range puts each compartment on its length curve.
+
+    One row per exercise and compartment: the length at the least and the most hip flexion of
+    the exercise (mm) and as a percentage of the length standing upright (0 degrees).
+    """
+    found = []
+    for _, exercise in ranges.iterrows():
+        for muscle_id in muscle_ids:
+            standing = length_at(arms, muscle_id, 0)
+            low = length_at(arms, muscle_id, float(exercise["hip_flexion_low_deg"]))
+            high = length_at(arms, muscle_id, float(exercise["hip_flexion_high_deg"]))
+            found.append(
+                {
+                    "exercise_id": exercise["exercise_id"],
+                    "muscle_id": muscle_id,
+                    "hip_flexion_low_deg": int(exercise["hip_flexion_low_deg"]),
+                    "hip_flexion_high_deg": int(exercise["hip_flexion_high_deg"]),
+                    "length_low_mm": low,
+                    "length_high_mm": high,
+                    "length_low_pct": 100 * low / standing,
+                    "length_high_pct": 100 * high / standing,
+                }
+            )
+    return pd.DataFrame(found)
+
+
+def lean_sweep(leans_mm: Sequence[float]) -> pd.DataFrame:
+    """The single-leg stance balance for each sideways shift of the trunk toward the stance
+    hip (mm): abductor and contact force in body weights."""
+    rows = []
+    for lean in leans_mm:
+        balance = single_leg_stance(lean_mm=float(lean))
+        rows.append(
+            {
+                "lean_mm": float(lean),
+                "weight_lever_arm_mm": balance.weight_lever_arm_mm,
+                "abductor_force_bw": balance.abductor_force_bw,
+                "contact_force_bw": balance.contact_force_bw,
+            }
+        )
+    return pd.DataFrame(rows)

@@ -156,3 +156,78 @@ def test_unknown_choices_are_clear_errors() -> None:
         figure.update("gluteus", (0, 0, 0), "rotation")
     with pytest.raises(ValueError, match="unknown axis 'twist'"):
         figure.update("gluteus_medius", (0, 0, 0), "twist")
+
+
+# --- numbers the prose of 08_hip_mechanics quotes (notebooks are stored without outputs) ---
+
+
+def _sweep(muscle_id: str) -> pd.Series:
+    rows = ARMS[
+        (ARMS["muscle_id"] == muscle_id)
+        & (ARMS["hip_adduction_deg"] == 0)
+        & (ARMS["hip_rotation_deg"] == 0)
+    ]
+    return rows.set_index("hip_flexion_deg")
+
+
+def test_numbers_quoted_in_08_about_actions() -> None:
+    gmed1 = _sweep("glut_med1_r")["rotation_moment_arm_mm"]
+    assert (gmed1 > 0).all()  # internal rotation at every angle
+    assert round(gmed1[0]) == 20 and round(gmed1[90]) == 51  # "about 20 mm ... about 51 mm"
+    assert gmed1[90] > 2 * gmed1[0]  # "more than doubles"
+    for muscle_id in ("glut_med2_r", "glut_med3_r"):
+        rotation = _sweep(muscle_id)["rotation_moment_arm_mm"]
+        assert rotation[0] < 0 < rotation[90]
+    gmax1 = _sweep("glut_max1_r")["rotation_moment_arm_mm"]
+    crossing = np.interp(0, gmax1.to_numpy(), gmax1.index.to_numpy())  # rising through zero
+    assert 35 <= crossing <= 45  # "at roughly 40 degrees"
+    assert (_sweep("glut_max3_r")["rotation_moment_arm_mm"] < 0).all()  # stays external
+    for muscle_id in ("glut_max1_r", "glut_max2_r", "glut_max3_r"):
+        assert _sweep(muscle_id)["rotation_moment_arm_mm"][0] < 0
+    adduction = {m: _sweep(m)["adduction_moment_arm_mm"][0] for m in ("glut_max1_r", "glut_max2_r")}
+    assert all(v < 0 for v in adduction.values())  # upper compartments abduct
+    assert _sweep("glut_max3_r")["adduction_moment_arm_mm"][0] > 0  # lowest adducts
+    # clam at 45 degrees: medius and minimus rotate internally yet abduct; maximus 2-3 external
+    at45 = _rows((45, 0, 0))
+    deep = at45[at45["muscle"].isin(["gluteus_medius", "gluteus_minimus"])]
+    assert (deep["rotation_moment_arm_mm"] > 0).all() and (
+        deep["adduction_moment_arm_mm"] < 0
+    ).all()
+    assert (at45.loc[["glut_max2_r", "glut_max3_r"], "rotation_moment_arm_mm"] < 0).all()
+    straight = _rows((0, 0, 0))
+    assert (
+        straight[straight["muscle"].isin(["gluteus_medius", "gluteus_minimus"])][
+            "adduction_moment_arm_mm"
+        ]
+        < 0
+    ).all()  # side-lying abduction: all abduct with the hip straight
+
+
+def test_numbers_quoted_in_08_about_length_and_stance() -> None:
+    from glutelab.data import load_model_comparison
+    from glutelab.hip_model import single_leg_stance
+
+    lower = _sweep("glut_max3_r")["mtu_length_mm"]
+    upper = _sweep("glut_max1_r")["mtu_length_mm"]
+    assert round(100 * (lower[90] / lower[0] - 1)) == 40  # "about 40% longer"
+    assert round(100 * (upper[90] / upper[0] - 1)) == 23  # "about 23% longer"
+    stance = single_leg_stance()
+    ratio = stance.weight_lever_arm_mm / stance.abductor_lever_arm_mm
+    assert 2.3 <= ratio <= 2.7  # "about two and a half times"
+    assert round(stance.abductor_force_bw) == 2  # "about twice body weight"
+    assert round(stance.contact_force_bw, 1) == 2.7  # "about 2.7 body weights"
+    assert round(stance.weight_lever_arm_mm / 2) == 52  # "about 52 mm ... halves"
+    comparison = load_model_comparison().set_index("comparison_id")
+    assert "2.1 to 2.8 BW" in comparison.loc["kotzar1991_single_leg_stance", "reported"]
+    assert "238% BW" in comparison.loc["bergmann2001_single_leg_stance", "reported"]
+    verdicts = comparison["verdict"].astype(str).to_dict()
+    assert verdicts == {
+        "delp1999_toward_internal_rotation": "agree",
+        "delp1999_switch_to_internal_rotation": "agree",
+        "delp1999_gmax_external_rotation_at_0": "agree",
+        "delp1999_gmax_external_rotation_at_90": "disagree",
+        "hoch_gmax_abduction_at_30": "agree",
+        "kotzar1991_single_leg_stance": "agree",
+        "bergmann2001_single_leg_stance": "disagree",
+        "pmid21414832_body_weight_lever_arm": "agree",
+    }
