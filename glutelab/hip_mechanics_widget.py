@@ -28,7 +28,8 @@ from glutelab.widgets import ChartView, status_html
 
 __all__ = ["HipMechanicsExplorer", "hip_mechanics_explorer"]
 
-LABEL_WIDTH = "170px"
+LABEL_WIDTH = "260px"
+CONTROL_WIDTH = "min(100%, 640px)"
 AXIS_OPTIONS = (
     ("rotation (internal / external)", "rotation"),
     ("adduction / abduction", "adduction"),
@@ -46,7 +47,7 @@ def _slider(description: str, low: int, high: int, value: int) -> w.IntSlider:
         description=description,
         continuous_update=False,
         style={"description_width": LABEL_WIDTH},
-        layout=w.Layout(width="min(100%, 560px)"),
+        layout=w.Layout(width=CONTROL_WIDTH),
     )
 
 
@@ -65,12 +66,14 @@ class HipMechanicsExplorer(w.VBox):  # type: ignore[misc]
             value="gluteus_maximus",
             description="Muscle:",
             style={"description_width": LABEL_WIDTH},
+            layout=w.Layout(width=CONTROL_WIDTH),
         )
         self.axis = w.Dropdown(
             options=list(AXIS_OPTIONS),
             value="rotation",
             description="Colour by action:",
             style={"description_width": LABEL_WIDTH},
+            layout=w.Layout(width=CONTROL_WIDTH),
         )
         self.flexion = _slider("Hip flexion (deg)", -20, 120, 0)
         self.adduction = _slider("Adduction (+) / abduction (-)", -30, 30, 0)
@@ -81,9 +84,8 @@ class HipMechanicsExplorer(w.VBox):  # type: ignore[misc]
         self.controls = (self.muscle, self.axis, self.flexion, self.adduction, self.rotation)
         for control in self.controls:
             control.observe(self._redraw, names="value")
-        choices = w.VBox([self.muscle, self.axis])
-        angles = w.VBox([self.flexion, self.adduction, self.rotation])
-        super().__init__([w.HBox([choices, angles]), self.status, self.chart])
+        controls = w.VBox([self.muscle, self.axis, self.flexion, self.adduction, self.rotation])
+        super().__init__([controls, self.status, self.chart])
         self.add_class("glutelab-hip-mechanics")
         self._redraw()
 

@@ -66,6 +66,7 @@ from .explorers import (
     expect_audit,
     expect_chart_changed,
     expect_ranked,
+    hip_words,
     myth_label,
     nerve,
     pct_values,
@@ -411,6 +412,35 @@ def test_emg_pipeline_app_with_keyboard_and_mouse(visit: Callable[..., Visit]) -
     shot(explorer, "emg_pipeline", "2_activation_1_moving_rms")
 
 
+def test_hip_mechanics_app_with_keyboard_and_mouse(visit: Callable[..., Visit]) -> None:
+    learner, explorer = open_app(visit, "hip_mechanics")
+    page = learner.page
+    status = explorer.get_by_role("status")
+    flexion = slider(explorer, "Hip flexion (deg)")
+    axis = dropdown(explorer, "Colour by action:")
+    for words in hip_words("gluteus_maximus", (0, 0, 0)):
+        expect(status).to_contain_text(words)
+    first = chart_src(chart_in(explorer))
+    check_view(learner, explorer)
+    shot(explorer, "hip_mechanics", "1_initial")
+
+    # keyboard only: Tab to the flexion box, type 90, Enter
+    flexion_box = slider_readout(flexion)
+    tab_to(page, flexion_box, max_presses=TAB_LIMIT)
+    type_into_readout(page, flexion_box, "90")
+    for words in hip_words("gluteus_maximus", (90, 0, 0)):
+        expect(status).to_contain_text(words)
+    second = expect_chart_changed(explorer, first)
+
+    # mouse: Colour by action -> adduction / abduction
+    choose_with_mouse(page, axis, "adduction / abduction")
+    for words in hip_words("gluteus_maximus", (90, 0, 0), axis="adduction"):
+        expect(status).to_contain_text(words)
+    expect_chart_changed(explorer, first, second)
+    check_view(learner, explorer)
+    shot(explorer, "hip_mechanics", "2_flexion_90_adduction")
+
+
 def test_citation_audit_app_with_keyboard_and_mouse(visit: Callable[..., Visit]) -> None:
     learner, explorer = open_app(visit, "citation_audit")
     page = learner.page
@@ -454,7 +484,7 @@ def test_landing_page_lists_every_app_and_opens_one_from_the_keyboard(
     expect(page.get_by_role("heading", level=1)).to_have_text("glutelab explorers")
     items = page.locator("ul.glutelab-apps > li")
     expect(items).to_have_count(len(APPS))
-    assert len(APPS) == len(list(APPS_DIR.glob("*.ipynb"))) == 6
+    assert len(APPS) == len(list(APPS_DIR.glob("*.ipynb"))) == 7
     for item, app in zip(items.all(), APPS.values(), strict=True):
         link = item.get_by_role("link")
         expect(link).to_have_text(app.title)
