@@ -49,6 +49,9 @@ HALF_WIDTH_MM = {"gluteus_maximus": 17.0, "gluteus_medius": 13.0, "gluteus_minim
 DRAW_ORDER = ("gluteus_minimus", "gluteus_medius", "gluteus_maximus")
 """Deep first: gluteus maximus covers the others, as it does in the body."""
 MUTED = "#BFBFBF"
+FEMUR_FROM = -240.0
+"""The femur is drawn down to this height in its own frame (mm), just below the drawing's
+lower edge: the shaft and knee further down would be drawn and then cut away."""
 
 
 def _style(muscle: str, chosen: bool, related: bool, anything: bool) -> BandStyle:
@@ -71,7 +74,7 @@ def _centre(patch: Polygon) -> tuple[float, float]:
 
 
 def _draw_view(ax: Axes, view: str, muscle: str | None, region: str | None) -> list[str]:
-    draw_bones(ax, view, (0, 0, 0))
+    draw_bones(ax, view, (0, 0, 0), lowest_mm=FEMUR_FROM)
     table = compartments().set_index("muscle_id")
     styles, keys = {}, {}
     for name in DRAW_ORDER:
