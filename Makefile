@@ -91,3 +91,10 @@ apps: setup
 .PHONY: frontend
 frontend:
 	cd classroom/frontend && npm ci --no-audit --no-fund && npm run build
+
+# Rebuild data/hip_moment_arms.csv and data/hip_model_geometry.json from the committed OpenSim model
+# (data/models/gait2392/) with the opensim package (the build extra; the test extra has it too).
+.PHONY: model-data
+model-data: setup
+	$(BIN)/python -m pip install --quiet -e '.[build]'
+	$(BIN)/python tools/build_model_data.py

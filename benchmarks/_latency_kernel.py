@@ -43,6 +43,7 @@ FACTORIES = {
     "emg_recorded": "emg_pipeline_explorer",
     "audit": "citation_audit_explorer",
     "programme": "programme_builder",
+    "hip": "hip_mechanics_explorer",
 }
 FACTORY_ARGS: dict[str, dict[str, Any]] = {"emg_recorded": {"signal": "recorded"}}
 """Arguments for a factory: the EMG explorer started on the recorded walking trial."""
@@ -119,6 +120,8 @@ def baseline_state(name: str, view: Any) -> Any:
         return view.myth.value
     if name in ("exercise", "emg", "emg_recorded"):
         return view.settings()
+    if name == "hip":
+        return (view.muscle.value, view.pose(), view.axis.value)
     return None  # audit: no chart; the baseline draws a study chart (see make_draw)
 
 
@@ -267,6 +270,15 @@ def make_draw(name: str) -> Callable[[Any], Drawn]:
             return f"<p>{html.escape(recorded_status(run, settings))}</p>", chart.figure
 
         return recorded_draw
+    if name == "hip":
+        from glutelab.hip_mechanics_plots import MechanicsFigure
+
+        def hip_draw(state: Any) -> Drawn:
+            muscle, pose, axis = state
+            chart = MechanicsFigure().update(muscle, pose, axis)  # a new figure every time
+            return f"<p>{html.escape(chart.alt)}</p>", chart.figure
+
+        return hip_draw
     # audit: the explorer draws no chart; as in bench_widget_latency.py the baseline is the
     # course's study chart, of the next study on every change
     emg = glutelab.load_emg()

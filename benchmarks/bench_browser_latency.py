@@ -80,6 +80,7 @@ EXPLORERS = {
     "emg_recorded": ("emg_pipeline_explorer", "06_emg_methods", "random"),
     "audit": ("citation_audit_explorer", "07_checking_a_source", "random"),
     "programme": ("programme_builder", "11_programming_and_cueing", "cycle"),
+    "hip": ("hip_mechanics_explorer", "08_hip_mechanics", "random"),
 }
 LEFT_ALONE = {"emg": {"signal"}, "emg_recorded": {"signal"}}
 """Controls a random explorer never changes: each EMG case stays on its own signal (the

@@ -48,10 +48,14 @@ __all__ = [
     "load_citation_audit",
     "load_dosage",
     "load_emg",
+    "load_exercise_hip_flexion",
     "load_exercises",
     "load_gait_events",
     "load_gait_recording",
     "load_gta_index",
+    "load_hip_geometry",
+    "load_hip_moment_arms",
+    "load_model_comparison",
     "load_myths",
     "load_nerve_block_abduction",
     "load_quizzes",
@@ -738,3 +742,71 @@ def study_names() -> dict[str, str]:
     return dict(
         zip(studies["study_id"].astype(str), studies["short_citation"].astype(str), strict=True)
     )
+
+
+# --- the hip model (tables built by tools/build_model_data.py) -------------------------------
+
+
+def load_hip_moment_arms() -> pd.DataFrame:
+    """Hip moment arms and muscle-tendon lengths (mm) per compartment and pose, from the model.
+
+    Sign convention: positive moment arms move the hip toward flexion, adduction and
+    internal rotation.
+
+    >>> arms = load_hip_moment_arms()
+    >>> sorted(arms["muscle_id"].unique())[:3]
+    ['add_mag1_r', 'add_mag2_r', 'add_mag3_r']
+    """
+    return _frame("hip_moment_arms", _merged("hip_moment_arms", ()))
+
+
+GEOMETRY_KEYS = ("bones", "hip_joint", "paths", "segments")
+
+
+@cache
+def _hip_geometry(path: Path, mtime_ns: int) -> dict[str, Any]:
+    try:
+        document = json.loads(_read_bytes(path).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DataError(_label(path), None, None, f"is not valid JSON ({error})") from None
+    if not isinstance(document, dict):
+        raise DataError(_label(path), None, None, "must hold a JSON object")
+    for key in GEOMETRY_KEYS:
+        if key not in document:
+            raise DataError(_label(path), key, None, "is missing")
+    for number, path_item in enumerate(document["paths"], start=1):
+        if len(path_item.get("points", [])) < 2:
+            raise DataError(
+                _label(path),
+                "points",
+                str(path_item.get("muscle_id")),
+                "needs at least two path points",
+                row=number,
+            )
+    return document
+
+
+def load_hip_geometry() -> dict[str, Any]:
+    """Bone meshes, hip joint, muscle paths and body segments of the hip model (mm).
+
+    The returned dictionary is shared (cached): treat it as read-only.
+
+    >>> geometry = load_hip_geometry()
+    >>> sorted(geometry["bones"])
+    ['femur_r', 'pelvis', 'sacrum']
+    """
+    path = data_dir() / "hip_model_geometry.json"
+    mtime = path.stat().st_mtime_ns if path.exists() else -1
+    return _hip_geometry(path, mtime)
+
+
+def load_model_comparison() -> pd.DataFrame:
+    """The hip model's values next to published measurements, with a verdict per row."""
+    return _frame("model_comparison", _merged("model_comparison", ()))
+
+
+def load_exercise_hip_flexion() -> pd.DataFrame:
+    """The hip flexion range of some exercises (degrees; estimates unless marked measured)."""
+    files = _merged("exercise_hip_flexion", ())
+    _foreign_keys("exercise_hip_flexion", files, {"exercises": _ids("exercises", "exercise_id")})
+    return _frame("exercise_hip_flexion", files)

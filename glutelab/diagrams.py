@@ -1,4 +1,7 @@
-"""Schematic drawings of the gluteal muscles, with one muscle (or region) highlighted.
+"""Drawings of the gluteal muscles on a right hip, with one muscle (or region) highlighted.
+
+The bones are the OpenSim Gait 2392 model's pelvis, sacrum and femur meshes and each muscle
+compartment is a band along the model's path for it (``glutelab.hip_drawing``).
 
 >>> chart = hip_diagram("gluteus_medius")
 >>> sorted(chart.data["highlighted"])[:2]
@@ -7,13 +10,22 @@
 
 from __future__ import annotations
 
+import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.patches import Circle, Polygon
+from matplotlib.patches import Polygon
 
-from glutelab.anatomy import MUSCLES, VIEWS, bone_shapes, centroid, muscle_shapes, regions
+from glutelab.anatomy import DEEP, MUSCLES, VIEWS, compartment_ids, regions
+from glutelab.hip_drawing import (
+    BandStyle,
+    draw_bones,
+    draw_compartments,
+    label_directions,
+    set_view_limits,
+)
+from glutelab.hip_model import compartments
 from glutelab.style import MUSCLE_COLOURS, Chart, add_source_line, new_chart
 
-__all__ = ["MUSCLE_NAMES", "hip_diagram"]
+__all__ = ["MODEL_CREDIT", "MUSCLE_NAMES", "hip_diagram"]
 
 MUSCLE_NAMES = {
     "gluteus_maximus": "Gluteus maximus",
@@ -21,116 +33,99 @@ MUSCLE_NAMES = {
     "gluteus_minimus": "Gluteus minimus",
 }
 VIEW_TITLES = {"posterior": "From behind (right hip)", "lateral": "From the side (right hip)"}
-LABEL_POSITIONS = {
-    "posterior": {
-        "gluteus_medius": (4.0, 13.3),
-        "gluteus_minimus": (11.2, 10.2),
-        "gluteus_maximus": (10.8, 2.6),
-    },
-    "lateral": {
-        "gluteus_medius": (4.0, 13.3),
-        "gluteus_minimus": (10.8, 8.6),
-        "gluteus_maximus": (1.2, 1.8),
-    },
+MODEL_CREDIT = (
+    "Drawn from OpenSim's Gait 2392 model (Delp et al. 1990; CC BY 3.0): its bone meshes, and "
+    "each muscle compartment as a band along the model's straight-line path."
+)
+LIMITS = {
+    "posterior": ((-60.0, 250.0), (-300.0, 140.0)),
+    "lateral": ((-300.0, 80.0), (-300.0, 140.0)),
 }
-"""Where each muscle's name sits, outside the drawing, joined to the muscle by a line."""
-BONE_COLOUR = "#F2EAD8"
-MUTED = "#D9D9D9"
+"""Each view's extent in mm (pelvis frame), with room beside the bones for the labels."""
+LABEL_X = {"posterior": 195.0, "lateral": -245.0}
+LABEL_Y = {"gluteus_medius": 95.0, "gluteus_minimus": 30.0, "gluteus_maximus": -150.0}
+"""Where each muscle's name sits, beside the drawing, joined to the muscle by a line."""
+HALF_WIDTH_MM = {"gluteus_maximus": 17.0, "gluteus_medius": 13.0, "gluteus_minimus": 9.0}
+DRAW_ORDER = ("gluteus_minimus", "gluteus_medius", "gluteus_maximus")
+"""Deep first: gluteus maximus covers the others, as it does in the body."""
+MUTED = "#BFBFBF"
+FEMUR_FROM = -240.0
+"""The femur is drawn down to this height in its own frame (mm), just below the drawing's
+lower edge: the shaft and knee further down would be drawn and then cut away."""
+
+
+def _style(muscle: str, chosen: bool, related: bool, anything: bool) -> BandStyle:
+    """How a compartment of ``muscle`` is drawn, given what is highlighted."""
+    colour = MUSCLE_COLOURS[muscle]
+    base = {"half_width_mm": HALF_WIDTH_MM[muscle], "dashed": muscle in DEEP}
+    if not anything:
+        return BandStyle(colour, 0.6, "#333333", 0.8, zorder=3, **base)  # type: ignore[arg-type]
+    if chosen:
+        return BandStyle(colour, 0.95, "#000000", 2.2, zorder=5, **base)  # type: ignore[arg-type]
+    if related:
+        return BandStyle(colour, 0.35, "#333333", 0.8, zorder=3, **base)  # type: ignore[arg-type]
+    return BandStyle(MUTED, 0.45, "#777777", 0.6, zorder=3, **base)  # type: ignore[arg-type]
+
+
+def _centre(patch: Polygon) -> tuple[float, float]:
+    """Mean of a band's outline points (where a label's leader line ends)."""
+    x, y = np.asarray(patch.get_xy(), dtype=float).mean(axis=0)
+    return float(x), float(y)
 
 
 def _draw_view(ax: Axes, view: str, muscle: str | None, region: str | None) -> list[str]:
-    for bone in bone_shapes(view):
-        if bone.centre is not None:
-            ax.add_patch(
-                Circle(
-                    bone.centre,
-                    bone.radius,
-                    facecolor=BONE_COLOUR,
-                    edgecolor="#8C7B5A",
-                    linewidth=1.2,
-                    zorder=1,
-                )
-            )
-        else:
-            ax.add_patch(
-                Polygon(
-                    bone.points,
-                    closed=True,
-                    facecolor=BONE_COLOUR,
-                    edgecolor="#8C7B5A",
-                    linewidth=1.2,
-                    zorder=1,
-                )
-            )
-    highlighted = []
-    for shape in muscle_shapes(view):
-        chosen = shape.muscle == muscle and (region is None or shape.region == region)
-        related = shape.muscle == muscle
-        colour = MUSCLE_COLOURS[shape.muscle]
-        if muscle is None:
-            face, alpha, edge, width = colour, 0.55, "#333333", 0.8
-        elif chosen:
-            face, alpha, edge, width = colour, 0.95, "#000000", 2.5
-        elif related:
-            face, alpha, edge, width = colour, 0.35, "#333333", 0.8
-        else:
-            face, alpha, edge, width = MUTED, 0.45, "#777777", 0.6
-        patch = Polygon(
-            shape.points,
-            closed=True,
-            facecolor=face,
-            alpha=alpha,
-            edgecolor=edge,
-            linewidth=width,
-            linestyle="--" if shape.deep else "-",
-            zorder=3 if chosen else 2,
-            gid=f"{view}:{shape.key}",
+    draw_bones(ax, view, (0, 0, 0), lowest_mm=FEMUR_FROM)
+    table = compartments().set_index("muscle_id")
+    styles, keys = {}, {}
+    for name in DRAW_ORDER:
+        for muscle_id in compartment_ids(name):
+            own_region = str(table.loc[muscle_id, "region"])
+            chosen = name == muscle and region in (None, own_region)
+            styles[muscle_id] = _style(name, chosen, name == muscle, muscle is not None)
+            keys[muscle_id] = f"{view}:{name}:{own_region}"
+    patches = draw_compartments(ax, view, (0, 0, 0), styles)
+    highlighted = sorted({keys[m] for m, s in styles.items() if s.linewidth > 2})
+    if region is not None and muscle is not None:
+        chosen_patches = [patches[m] for m in compartment_ids(muscle, region)]
+        x, y = np.mean([_centre(p) for p in chosen_patches], axis=0)
+        ax.text(
+            x,
+            y,
+            region,
+            ha="center",
+            va="center",
+            fontsize=9,
+            zorder=8,
+            bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1},
+            gid=f"region:{view}",
         )
-        ax.add_patch(patch)
-        if chosen:
-            highlighted.append(f"{view}:{shape.key}")
-            if region is not None:
-                x, y = centroid(shape.points)
-                ax.text(
-                    x,
-                    y,
-                    shape.region,
-                    ha="center",
-                    va="center",
-                    fontsize=9,
-                    zorder=5,
-                    bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1},
-                )
     for name in MUSCLES:
-        shapes = [s for s in muscle_shapes(view) if s.muscle == name]
-        anchor = centroid(tuple(p for s in shapes for p in s.points))
-        label = MUSCLE_NAMES[name] + (" (deep)" if shapes[0].deep else "")
+        anchor = np.mean([_centre(patches[m]) for m in compartment_ids(name)], axis=0)
+        label = MUSCLE_NAMES[name] + (" (deep)" if name in DEEP else "")
         ax.annotate(
             label,
-            xy=anchor,
-            xytext=LABEL_POSITIONS[view][name],
+            xy=(float(anchor[0]), float(anchor[1])),
+            xytext=(LABEL_X[view], LABEL_Y[name]),
             fontsize=10,
             weight="bold" if name == muscle else "normal",
             ha="center",
             va="center",
             arrowprops={"arrowstyle": "-", "color": "#333333", "linewidth": 0.8},
             bbox={"facecolor": "white", "edgecolor": "#999999", "pad": 2},
-            zorder=6,
+            zorder=9,
             gid=f"label:{view}:{name}",
         )
-    ax.set_xlim(-1.5, 13.5)
-    ax.set_ylim(-0.3, 14.0)
-    ax.set_aspect("equal")
-    ax.axis("off")
+    set_view_limits(ax, view, LIMITS[view])
+    label_directions(ax, view)
     ax.set_title(VIEW_TITLES[view], fontsize=12)
     return highlighted
 
 
 def hip_diagram(muscle: str | None = None, region: str | None = None) -> Chart:
-    """Posterior and lateral schematic views, highlighting ``muscle`` (and ``region``).
+    """A right hip from behind and from the side, highlighting ``muscle`` (and ``region``).
 
-    Deep muscles (gluteus minimus) are drawn with dashed outlines. With no
-    muscle chosen all three are drawn in their colours.
+    Drawn from the hip model's bones and muscle paths. Gluteus minimus, the deepest, has
+    dashed outlines. With no muscle chosen all three are drawn in their colours.
 
     Raises
     ------
@@ -149,15 +144,19 @@ def hip_diagram(muscle: str | None = None, region: str | None = None) -> Chart:
         focus = MUSCLE_NAMES[muscle] + (f", {region} fibres" if region else "")
     chart = new_chart(
         alt=(
-            "Schematic drawing of a right hip from behind and from the side, showing pelvis, "
-            f"femur and the three gluteal muscles; highlighted: {focus}. Gluteus maximus is "
-            "the most superficial, gluteus medius lies under it and above it on the side of the "
-            "pelvis, and gluteus minimus (dashed) lies deepest; medius and minimus converge on the "
-            "greater trochanter, while maximus inserts lower on the femur and the iliotibial band."
+            "Drawing of a right hip made from a musculoskeletal model's bones, seen from behind "
+            "(midline on the left, lateral on the right) and from the side (back on the left, "
+            f"front on the right), with the three gluteal muscles; highlighted: {focus}. Each "
+            "muscle is drawn as bands from its origin on the pelvis to its insertion on the "
+            "femur. Gluteus maximus is the most superficial and runs from the back of the pelvis "
+            "and sacrum down and out past the greater trochanter to the upper femur; gluteus "
+            "medius fans from the outer ilium above it to the greater trochanter; gluteus "
+            "minimus (dashed) lies deepest, under medius, and also ends on the greater "
+            "trochanter."
         ),
-        source="Schematic drawing, not to scale; drawn from coordinates in glutelab/anatomy.py.",
+        source=MODEL_CREDIT,
         width=11,
-        height=6.5,
+        height=7.5,
     )
     chart.figure.delaxes(chart.ax)
     axes = chart.figure.subplots(1, 2)

@@ -2,40 +2,91 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.patches import Polygon
 
-from glutelab.anatomy import MUSCLES, VIEWS, muscle_shapes, regions
+from glutelab.anatomy import VIEWS
 from glutelab.anatomy_widget import anatomy_explorer, fact_card_html
 from glutelab.data import load_anatomy
 from glutelab.diagrams import hip_diagram
 from glutelab.plots import scenario_chart
 from glutelab.scenarios import SCENARIOS, Scenario, measure, simulate_scenario
 
-from .conftest import ROOT
+from .conftest import DATA, ROOT
+
+GEOMETRY = json.loads((DATA / "hip_model_geometry.json").read_text(encoding="utf-8"))
+COMPARTMENTS = pd.read_csv(DATA / "hip_moment_arms.csv")[["muscle_id", "muscle", "region"]]
+GLUTEAL = COMPARTMENTS[COMPARTMENTS["muscle"].str.startswith("gluteus")].drop_duplicates()
 
 
 def _muscle_patches(chart) -> dict[str, Polygon]:
+    """Drawn compartment bands by gid ``<view>:<model compartment id>``."""
     return {
         p.get_gid(): p
         for ax in chart.data["axes"]
         for p in ax.patches
-        if p.get_gid() and p.get_gid().count(":") == 2
+        if p.get_gid() and p.get_gid().split(":")[0] in VIEWS
     }
 
 
-def test_every_muscle_region_is_drawn_in_both_views() -> None:
-    chart = hip_diagram()
-    drawn = set(_muscle_patches(chart))
-    expected = {f"{v}:{m}:{r}" for v in VIEWS for m in MUSCLES for r in regions(m)}
+def _bones(ax) -> dict[str, np.ndarray]:
+    """Every drawn vertex of each bone collection (display-independent data coordinates)."""
+    return {
+        c.get_gid().removeprefix("bone:"): np.vstack([p.vertices for p in c.get_paths()])
+        for c in ax.collections
+        if str(c.get_gid()).startswith("bone:")
+    }
+
+
+@pytest.fixture(scope="module")
+def plain():
+    return hip_diagram()
+
+
+def test_every_gluteal_compartment_is_drawn_in_both_views(plain) -> None:
+    drawn = set(_muscle_patches(plain))
+    expected = {f"{v}:{m}" for v in VIEWS for m in GLUTEAL["muscle_id"]}
+    assert len(GLUTEAL) == 9
     assert drawn == expected
 
 
-def test_labels_name_each_muscle_in_each_view() -> None:
-    chart = hip_diagram()
+def test_bands_follow_the_model_paths(plain) -> None:
+    """Each band's outline runs from the path's origin to its insertion (posterior: z, y)."""
+    paths = {p["muscle_id"]: p for p in GEOMETRY["paths"]}
+    patch = _muscle_patches(plain)["posterior:glut_med2_r"]
+    origin = paths["glut_med2_r"]["points"][0]
+    assert origin["body"] == "pelvis"
+    outline = np.asarray(patch.get_xy())[:-1]  # a closed polygon repeats its first point
+    start = outline[[0, -1]].mean(axis=0)  # the two ends of the band's first cross-section
+    assert start == pytest.approx([origin["location_mm"][2], origin["location_mm"][1]], abs=0.01)
+
+
+def test_views_are_oriented_as_an_atlas(plain) -> None:
+    posterior, lateral = plain.data["axes"]
+    behind = _bones(posterior)
+    # from behind: the sacrum (midline) left of the femur (lateral), iliac crest at the top
+    assert behind["sacrum"][:, 0].mean() < behind["femur_r"][:, 0].mean()
+    assert behind["pelvis"][:, 1].max() > behind["femur_r"][:, 1].max()
+    pelvis = np.asarray(GEOMETRY["bones"]["pelvis"]["vertices_mm"])
+    # from the side: the front of the pelvis (largest x, the anterior spines) on the right
+    side = _bones(lateral)
+    assert side["pelvis"][:, 0].max() == pytest.approx(pelvis[:, 0].max(), abs=0.01)
+    assert side["sacrum"][:, 0].mean() < side["femur_r"][:, 0].mean()  # sacrum is posterior
+    for ax, (left, right) in zip(
+        (posterior, lateral), (("medial", "lateral"), ("posterior", "anterior")), strict=True
+    ):
+        words = {t.get_text(): t.get_position() for t in ax.texts if t.get_gid()}
+        assert words[f"\u2190 {left}"][0] < words[f"{right} \u2192"][0]
+        assert words["\u2191 superior"][1] > words["\u2193 inferior"][1]
+
+
+def test_labels_name_each_muscle_in_each_view(plain) -> None:
     labels = {
-        t.get_gid(): t.get_text() for ax in chart.data["axes"] for t in ax.texts if t.get_gid()
+        t.get_gid(): t.get_text() for ax in plain.data["axes"] for t in ax.texts if t.get_gid()
     }
     for view in VIEWS:
         assert labels[f"label:{view}:gluteus_maximus"] == "Gluteus maximus"
@@ -43,27 +94,27 @@ def test_labels_name_each_muscle_in_each_view() -> None:
         assert labels[f"label:{view}:gluteus_minimus"] == "Gluteus minimus (deep)"
 
 
-def test_deep_muscle_is_dashed_and_drawn_first() -> None:
-    for view in VIEWS:
-        shapes = muscle_shapes(view)
-        assert [s.muscle for s in shapes[:2]] == ["gluteus_minimus", "gluteus_minimus"]
-        assert shapes[-1].muscle == "gluteus_maximus"
-    patches = _muscle_patches(hip_diagram())
-    assert patches["lateral:gluteus_minimus:anterior"].get_linestyle() == "--"
-    assert patches["lateral:gluteus_medius:anterior"].get_linestyle() == "-"
+def test_deep_muscle_is_dashed_and_drawn_first(plain) -> None:
+    for ax in plain.data["axes"]:
+        bands = [p for p in ax.patches if str(p.get_gid()).split(":")[0] in VIEWS]
+        muscles = [p.get_gid().split(":")[1][:8] for p in bands]
+        assert muscles[:3] == ["glut_min"] * 3 and muscles[-3:] == ["glut_max"] * 3
+    patches = _muscle_patches(plain)
+    assert patches["lateral:glut_min1_r"].get_linestyle() == "--"
+    assert patches["lateral:glut_med1_r"].get_linestyle() == "-"
 
 
-def test_highlight_changes_the_drawn_patches() -> None:
-    plain = _muscle_patches(hip_diagram())
+def test_highlight_changes_the_drawn_patches(plain) -> None:
+    before = _muscle_patches(plain)
     chosen = hip_diagram("gluteus_medius", "anterior")
     patches = _muscle_patches(chosen)
-    target = "posterior:gluteus_medius:anterior"
-    assert patches[target].get_linewidth() > plain[target].get_linewidth()
-    assert patches[target].get_alpha() > plain[target].get_alpha()
-    sibling = "posterior:gluteus_medius:middle"
+    target = "posterior:glut_med1_r"  # the anterior compartment (data/README.md)
+    assert patches[target].get_linewidth() > before[target].get_linewidth()
+    assert patches[target].get_alpha() > before[target].get_alpha()
+    sibling = "posterior:glut_med2_r"
     assert patches[sibling].get_alpha() < patches[target].get_alpha()
-    other = "posterior:gluteus_maximus:superior"
-    assert patches[other].get_facecolor()[:3] != plain[other].get_facecolor()[:3]  # muted grey
+    other = "posterior:glut_max1_r"
+    assert patches[other].get_facecolor()[:3] != before[other].get_facecolor()[:3]  # grey
     assert sorted(chosen.data["highlighted"]) == [
         "lateral:gluteus_medius:anterior",
         "posterior:gluteus_medius:anterior",
@@ -71,6 +122,18 @@ def test_highlight_changes_the_drawn_patches() -> None:
     assert "Gluteus medius, anterior fibres" in chosen.alt
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
     (ROOT / "test-artifacts" / "diagram_gluteus_medius_anterior.png").write_bytes(chosen.png())
+
+
+@pytest.mark.parametrize(
+    ("muscle", "region"), [("gluteus_minimus", "anterior"), ("gluteus_maximus", "inferior")]
+)
+def test_a_region_highlights_exactly_its_compartments(muscle: str, region: str) -> None:
+    chart = hip_diagram(muscle, region)
+    rows = GLUTEAL[(GLUTEAL["muscle"] == muscle) & (GLUTEAL["region"] == region)]
+    bold = {g for g, p in _muscle_patches(chart).items() if p.get_linewidth() > 2}
+    assert bold == {f"{v}:{m}" for v in VIEWS for m in rows["muscle_id"]}
+    region_labels = [t for ax in chart.data["axes"] for t in ax.texts if t.get_text() == region]
+    assert len(region_labels) == 2
 
 
 def test_bad_muscle_or_region_is_a_clear_error() -> None:

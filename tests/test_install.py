@@ -52,7 +52,7 @@ CHECK = textwrap.dedent(
     for make in (
         glutelab.anatomy_explorer, glutelab.scenario_explorer, glutelab.myth_explorer,
         glutelab.exercise_explorer, glutelab.emg_pipeline_explorer,
-        glutelab.citation_audit_explorer,
+        glutelab.citation_audit_explorer, glutelab.hip_mechanics_explorer,
     ):
         make()
     print("explorers ok")

@@ -24,6 +24,7 @@ EXPLORERS = {
     "emg_pipeline_explorer",
     "citation_audit_explorer",
     "programme_builder",
+    "hip_mechanics_explorer",
 }
 BANNED_CODE = ("requests.", "urllib", "http://", "https://", "sys.path")
 
@@ -211,6 +212,7 @@ LAYERS = {
     "exercises_widget": 3, "myths_widget": 3, "emg_widget": 3, "audit_widget": 3,
     "emg_plots": 2, "handouts": 4, "scenarios_widget": 3, "programme_widget": 3,
     "practice_widget": 3, "gait_emg": 1, "gait_plots": 2,
+    "hip_model": 1, "hip_drawing": 2, "hip_mechanics_plots": 2, "hip_mechanics_widget": 3,
 }
 # fmt: on
 

@@ -4,8 +4,8 @@
    then a random valid value: a drop-down or radio option, a slider position on its step
    grid, a check-box state, a phrase from :data:`PHRASES`, or a button press). Changes per
    explorer (:data:`FUZZ_CHANGES`): exercise 220, myth 200, anatomy 150, EMG pipeline 60
-   (each redraw costs about 0.3 s), citation audit 200, scenario 100, and 30 for each of
-   the 7 notebook quizzes (210): **1140 in total**. After every change: no exception
+   (each redraw costs about 0.3 s), citation audit 200, scenario 100, hip mechanics 60, and
+   30 for each of the 8 notebook quizzes (240): **1230 in total**. After every change: no exception
    (button callbacks are called directly, because ipywidgets only logs their
    exceptions), the same widget objects in the same tree, no output that accumulates, at
    most one ``<img>`` per HTML widget, and no chart view that shows nothing while its
@@ -67,6 +67,7 @@ from glutelab.audit_widget import CitationAuditExplorer, citation_audit_explorer
 from glutelab.emg_widget import emg_pipeline_explorer
 from glutelab.evidence import evidence_table, filter_evidence, rank
 from glutelab.exercises_widget import ranked_table_html
+from glutelab.hip_mechanics_widget import hip_mechanics_explorer
 from glutelab.myths_widget import myth_explorer
 from glutelab.programme_widget import programme_builder
 from glutelab.quiz_widget import quiz
@@ -140,6 +141,7 @@ FUZZ_CHANGES = {
     "audit": 200,
     "scenario": 100,
     "programme": 60,
+    "hip": 60,
     **{f"quiz:{nb}": 30 for nb in QUIZ_NOTEBOOKS},
 }
 
@@ -155,6 +157,7 @@ def _make(name: str) -> w.Widget:
         "audit": citation_audit_explorer,
         "scenario": scenario_explorer,
         "programme": programme_builder,
+        "hip": hip_mechanics_explorer,
     }
     if name.startswith("quiz:"):
         return quiz(name.removeprefix("quiz:"))

@@ -177,3 +177,32 @@ def expect_audit(explorer: Locator, total: int, numbers: list[int]) -> None:
     expect(rows).to_have_count(len(numbers))
     shown = [int(n or 0) for n in rows.evaluate_all("rs => rs.map(r => r.dataset.ref)")]
     assert shown == numbers
+
+
+def hip_words(muscle: str, pose: tuple[int, int, int], axis: str = "rotation") -> list[str]:
+    """What the hip mechanics explorer's status line must say of each compartment of
+    ``muscle`` (a course muscle id) at ``pose``: ``'<n> <label>: <action>'``, the action about
+    ``axis`` from the sign of its moment arm in data/hip_moment_arms.csv."""
+    from glutelab.data import load_hip_moment_arms
+    from glutelab.hip_mechanics_plots import compartment_label
+
+    arms = load_hip_moment_arms()
+    flexion, adduction, rotation = pose
+    rows = arms[
+        (arms["muscle"] == muscle)
+        & (arms["hip_flexion_deg"] == flexion)
+        & (arms["hip_adduction_deg"] == adduction)
+        & (arms["hip_rotation_deg"] == rotation)
+    ].sort_values("muscle_id")
+    assert not rows.empty, f"no rows for {muscle} at {pose}"
+    positive, negative = {
+        "flexion": ("flexion", "extension"),
+        "adduction": ("adduction", "abduction"),
+        "rotation": ("internal rotation", "external rotation"),
+    }[axis]
+    column = f"{axis}_moment_arm_mm"
+    return [
+        f"{number} {compartment_label(str(row.muscle_id))}: "
+        + (positive if getattr(row, column) > 0 else negative)
+        for number, row in enumerate(rows.itertuples(), start=1)
+    ]

@@ -45,6 +45,7 @@ from .explorers import (
     expect_audit,
     expect_chart_changed,
     expect_ranked,
+    hip_words,
     myth_label,
     pct_values,
     pipeline_status,
@@ -82,6 +83,7 @@ NB_04 = "notebooks/04_emg_evidence.ipynb"
 NB_05 = "notebooks/05_training.ipynb"
 NB_06 = "notebooks/06_emg_methods.ipynb"
 NB_07 = "notebooks/07_checking_a_source.ipynb"
+NB_08 = "notebooks/08_hip_mechanics.ipynb"
 TAB_LIMIT = 30  # Tab presses from a cell to a control (the cell toolbar comes first)
 
 
@@ -433,6 +435,55 @@ def test_citation_audit_explorer_with_mouse_and_keyboard(lab: LabPage) -> None:
     finish(lab, panel)
 
 
+# --- 08: hip mechanics explorer -----------------------------------------------------------------
+
+
+def test_hip_mechanics_explorer_with_keyboard_and_mouse(lab: LabPage) -> None:
+    page = lab.page
+    panel, explorer = start(lab, NB_08, "glutelab.hip_mechanics_explorer()", min_images=4)
+    status = explorer.get_by_role("status")
+    flexion = slider(explorer, "Hip flexion (deg)")
+    muscle = dropdown(explorer, "Muscle:")
+    chart = chart_in(explorer)
+    expect(status).to_contain_text("At flexion 0°")
+    for words in hip_words("gluteus_maximus", (0, 0, 0)):
+        expect(status).to_contain_text(words)
+    expect(chart).to_have_attribute("alt", containing("Gluteus maximus drawn on a right hip"))
+    first = chart_src(chart)
+    shot(explorer, NB_08, "1_initial")
+
+    # keyboard only: to the cell, Tab to the flexion readout, type 90, Enter
+    select_cell_with_keyboard(page, panel, code_cell(explorer))
+    flexion_box = slider_readout(flexion)
+    tab_to(page, flexion_box, max_presses=TAB_LIMIT)
+    type_into_readout(page, flexion_box, "90")
+    expect(status).to_contain_text("At flexion 90°")
+    flexed = hip_words("gluteus_maximus", (90, 0, 0))
+    assert flexed[0].endswith("internal rotation") and flexed[-1].endswith("external rotation")
+    for words in flexed:
+        expect(status).to_contain_text(words)
+    second = expect_chart_changed(explorer, first)
+    shot(explorer, NB_08, "2_keyboard_flexion_90")
+
+    # keyboard: the focused handle moves 5 degrees per arrow key
+    flexion.locator(".noUi-handle").focus()
+    page.keyboard.press("ArrowLeft")
+    expect(status).to_contain_text("At flexion 85°")
+    third = expect_chart_changed(explorer, first, second)
+
+    # mouse: Muscle -> Gluteus medius
+    choose_with_mouse(page, muscle, "Gluteus medius")
+    for words in hip_words("gluteus_medius", (85, 0, 0)):
+        expect(status).to_contain_text(words)
+    expect(chart_in(explorer)).to_have_attribute(
+        "alt", containing("Gluteus medius drawn on a right hip at flexion 85°")
+    )
+    expect_chart_changed(explorer, first, second, third)
+    shot(explorer, NB_08, "3_mouse_gluteus_medius")
+
+    finish(lab, panel)
+
+
 # --- every control readable --------------------------------------------------------------------
 
 
@@ -456,6 +507,12 @@ def test_citation_audit_explorer_with_mouse_and_keyboard(lab: LabPage) -> None:
             "citation_audit_explorer()",
             None,
             id="07_checking_a_source",
+        ),
+        pytest.param(
+            NB_08,
+            "hip_mechanics_explorer()",
+            None,
+            id="08_hip_mechanics",
         ),
     ],
 )

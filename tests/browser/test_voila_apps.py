@@ -66,6 +66,7 @@ from .explorers import (
     expect_audit,
     expect_chart_changed,
     expect_ranked,
+    hip_words,
     myth_label,
     nerve,
     pct_values,
@@ -409,6 +410,35 @@ def test_emg_pipeline_app_with_keyboard_and_mouse(visit: Callable[..., Visit]) -
     expect_chart_changed(explorer, first, second)
     check_view(learner, explorer)
     shot(explorer, "emg_pipeline", "2_activation_1_moving_rms")
+
+
+def test_hip_mechanics_app_with_keyboard_and_mouse(visit: Callable[..., Visit]) -> None:
+    learner, explorer = open_app(visit, "hip_mechanics")
+    page = learner.page
+    status = explorer.get_by_role("status")
+    flexion = slider(explorer, "Hip flexion (deg)")
+    axis = dropdown(explorer, "Colour by action:")
+    for words in hip_words("gluteus_maximus", (0, 0, 0)):
+        expect(status).to_contain_text(words)
+    first = chart_src(chart_in(explorer))
+    check_view(learner, explorer)
+    shot(explorer, "hip_mechanics", "1_initial")
+
+    # keyboard only: Tab to the flexion box, type 90, Enter
+    flexion_box = slider_readout(flexion)
+    tab_to(page, flexion_box, max_presses=TAB_LIMIT)
+    type_into_readout(page, flexion_box, "90")
+    for words in hip_words("gluteus_maximus", (90, 0, 0)):
+        expect(status).to_contain_text(words)
+    second = expect_chart_changed(explorer, first)
+
+    # mouse: Colour by action -> adduction / abduction
+    choose_with_mouse(page, axis, "adduction / abduction")
+    for words in hip_words("gluteus_maximus", (90, 0, 0), axis="adduction"):
+        expect(status).to_contain_text(words)
+    expect_chart_changed(explorer, first, second)
+    check_view(learner, explorer)
+    shot(explorer, "hip_mechanics", "2_flexion_90_adduction")
 
 
 def test_citation_audit_app_with_keyboard_and_mouse(visit: Callable[..., Visit]) -> None:

@@ -1,0 +1,684 @@
+"""The hip mechanics figure: a muscle drawn on the hip in a pose, its moment arms and lengths.
+
+One figure, redrawn in place: the right hip from behind and from the side in the chosen pose,
+the chosen muscle's compartments coloured by what they do about the chosen axis; bars of each
+compartment's three moment arms at that pose; and moment arm and muscle-tendon length against
+hip flexion, with the current angle marked. Only what changed is drawn again
+(:class:`glutelab.style.Layers`).
+
+Sign convention (the model's): positive moment arms move the hip toward flexion, adduction
+and internal rotation; blue marks those, vermilion the opposite actions.
+
+>>> figure = MechanicsFigure()
+>>> chart = figure.update("gluteus_medius", (90, 0, 0), "rotation")
+>>> chart.data["compartments"]
+['glut_med1_r', 'glut_med2_r', 'glut_med3_r']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
+from matplotlib.lines import Line2D
+from matplotlib.patches import Polygon, Rectangle
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+from glutelab.hip_drawing import (
+    BandStyle,
+    band_outline,
+    bone_faces,
+    draw_bones,
+    draw_compartments,
+    label_directions,
+    set_view_limits,
+)
+from glutelab.hip_model import (
+    ACTIONS,
+    ARM_COLUMNS,
+    Pose,
+    compartment_paths,
+    compartments,
+    flexion_sweep,
+    project,
+)
+from glutelab.hip_model import moment_arms as compute_moment_arms
+from glutelab.style import (
+    OKABE_ITO,
+    Band,
+    Chart,
+    Layers,
+    add_source_line,
+    new_chart,
+    source_height,
+    style_axes,
+)
+
+__all__ = [
+    "AXES_OF_ACTION",
+    "FLEXION_GRID",
+    "MUSCLE_CHOICES",
+    "MechanicsFigure",
+    "compartment_label",
+    "flexion_curves",
+    "length_chart",
+    "muscle_compartments",
+    "rotation_chart",
+    "stance_chart",
+]
+
+MUSCLE_CHOICES = {
+    "gluteus_maximus": ("Gluteus maximus", ("gluteus_maximus",)),
+    "gluteus_medius": ("Gluteus medius", ("gluteus_medius",)),
+    "gluteus_minimus": ("Gluteus minimus", ("gluteus_minimus",)),
+    "tensor_fasciae_latae": ("Tensor fasciae latae", ("tensor_fasciae_latae",)),
+    "adductor_magnus": ("Adductor magnus", ("adductor_magnus",)),
+    "hamstrings": ("Hamstrings", ("semimembranosus", "semitendinosus", "biceps_femoris")),
+}
+"""Choice id -> (name shown, the course muscle ids whose compartments it draws)."""
+AXES_OF_ACTION = {
+    "flexion": "flexion_moment_arm_mm",
+    "adduction": "adduction_moment_arm_mm",
+    "rotation": "rotation_moment_arm_mm",
+}
+AXIS_NAMES = {
+    "flexion": "Flexion (+) / extension (-)",
+    "adduction": "Adduction (+) / abduction (-)",
+    "rotation": "Internal (+) / external (-) rotation",
+}
+POSITIVE, NEGATIVE = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
+HATCHES = ("", "//", "..")
+LINESTYLES = ("-", "--", ":")
+MARKERS = ("o", "s", "^")
+FLEXION_GRID = np.arange(-20.0, 121.0, 5.0)
+"""Hip flexion angles of the curves, degrees (the range of hip_moment_arms.csv)."""
+ARM_LIMIT_MM = 100.0
+"""The bars' and moment-arm curves' fixed scale, +/- mm (the model's largest is below it)."""
+VIEW_LIMITS = {
+    "posterior": ((-60.0, 230.0), (-340.0, 150.0)),
+    "lateral": ((-240.0, 260.0), (-340.0, 150.0)),
+}
+SOURCE = (
+    "Computed from OpenSim's Gait 2392 model (Delp et al. 1990; CC BY 3.0): moment arms as the "
+    "change of each compartment's path length with the joint angle; knee extended. One generic "
+    "adult; muscles as straight lines."
+)
+WIDTH_IN, HEIGHT_IN = 12.0, 8.6
+Values = dict[str, dict[str, float]]
+"""Per compartment, its three moment arms and its length at the current pose (mm)."""
+FEMUR_FROM = -340.0
+"""The femur is drawn from its head down to this height in its own frame (mm): the drawings
+show no more of it, and fewer triangles redraw faster."""
+
+
+def muscle_compartments(choice: str) -> list[str]:
+    """The model compartments drawn for a muscle choice (:data:`MUSCLE_CHOICES`)."""
+    if choice not in MUSCLE_CHOICES:
+        raise ValueError(f"unknown muscle {choice!r}; choose one of {', '.join(MUSCLE_CHOICES)}")
+    table = compartments()
+    return list(table[table["muscle"].isin(MUSCLE_CHOICES[choice][1])]["muscle_id"])
+
+
+def compartment_label(muscle_id: str) -> str:
+    """A short name for a compartment, e.g. ``'anterior (glut_med1)'``.
+
+    >>> compartment_label("glut_med1_r"), compartment_label("semimem_r")
+    ('anterior (glut_med1)', 'semimembranosus')
+    """
+    row = compartments().set_index("muscle_id").loc[muscle_id]
+    if row["region"] == "whole":
+        return str(row["muscle"]).replace("_", " ")
+    if row["region"] == "long_head":
+        return "biceps femoris (long head)"
+    return f"{row['region']} ({muscle_id.removesuffix('_r')})"
+
+
+@lru_cache(maxsize=256)
+def flexion_curves(ids: tuple[str, ...], adduction: float, rotation: float) -> pd.DataFrame:
+    """Moment arms and lengths of ``ids`` along :data:`FLEXION_GRID` at one adduction and
+    rotation (cached: the widget asks again whenever only flexion changes)."""
+    poses = np.column_stack(
+        [FLEXION_GRID, np.full(FLEXION_GRID.size, adduction), np.full(FLEXION_GRID.size, rotation)]
+    )
+    return compute_moment_arms(poses, ids)
+
+
+@lru_cache(maxsize=16)
+def length_limits(ids: tuple[str, ...]) -> tuple[float, float]:
+    """Length axis limits (mm) that hold ``ids`` at every flexion for adduction -30..30 and
+    rotation -40..40 degrees, so the axis stays put while the sliders move."""
+    curves = [flexion_curves(ids, a, r) for a in (-30.0, 0.0, 30.0) for r in (-40.0, 0.0, 40.0)]
+    lengths = np.concatenate([c["mtu_length_mm"].to_numpy() for c in curves])
+    low, high = float(lengths.min()), float(lengths.max())
+    pad = max(10.0, 0.05 * (high - low))
+    return float(np.floor((low - pad) / 10) * 10), float(np.ceil((high + pad) / 10) * 10)
+
+
+def _fraction(ax_box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    left, bottom, width, height = ax_box
+    return (left / WIDTH_IN, bottom / HEIGHT_IN, width / WIDTH_IN, height / HEIGHT_IN)
+
+
+class MechanicsFigure:
+    """The figure, drawn once and then updated in place (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.chart = new_chart(alt="", source=SOURCE, width=WIDTH_IN, height=HEIGHT_IN, layout=None)
+        figure = self.chart.figure
+        figure.delaxes(self.chart.ax)
+        bottom = source_height(self.chart) + 0.55
+        self.views: dict[str, Axes] = {
+            "posterior": figure.add_axes(_fraction((0.05, 3.95, 3.3, 3.85))),
+            "lateral": figure.add_axes(_fraction((3.4, 3.95, 3.6, 3.85))),
+        }
+        self.bar_ax = figure.add_axes(_fraction((7.85, 4.45, 3.95, 3.15)))
+        self.arm_ax = figure.add_axes(_fraction((0.85, bottom, 4.9, 3.25 - bottom)))
+        self.length_ax = figure.add_axes(_fraction((6.9, bottom, 4.9, 3.25 - bottom)))
+        self.chart.ax = self.bar_ax
+        self.title = figure.text(0.01, 0.985, "", fontsize=14, va="top", ha="left")
+        self.legend = figure.text(0.01, 0.95, "", fontsize=10, va="top", ha="left")
+        for view, ax in self.views.items():
+            draw_bones(ax, view, (0, 0, 0), bones=("sacrum", "pelvis"))
+            set_view_limits(ax, view, VIEW_LIMITS[view])
+            label_directions(ax, view, fontsize=8)
+            ax.set_title("From behind" if view == "posterior" else "From the side", fontsize=11)
+        self.femurs = {
+            view: draw_bones(
+                ax, view, (0, 0, 0), zorder=1.5, bones=("femur_r",), lowest_mm=FEMUR_FROM
+            )[0]
+            for view, ax in self.views.items()
+        }
+        self.bands: dict[str, list[Polygon]] = {view: [] for view in self.views}
+        self.numbers: dict[str, list[Text]] = {view: [] for view in self.views}
+        for view, ax in self.views.items():
+            for index in range(3):
+                styles = {"glut_med1_r": BandStyle(POSITIVE, 0.85, "#000000", 1.0, zorder=3)}
+                patch = draw_compartments(ax, view, (0, 0, 0), styles)["glut_med1_r"]
+                patch.set_gid(f"band:{view}:{index}")
+                self.bands[view].append(patch)
+                self.numbers[view].append(
+                    ax.text(
+                        0,
+                        0,
+                        str(index + 1),
+                        fontsize=9,
+                        ha="center",
+                        va="center",
+                        zorder=6,
+                        weight="bold",
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
+                    )
+                )
+        self._bars_setup()
+        self._curves_setup()
+        self.source = add_source_line(self.chart)
+        self.layers = Layers(figure)
+        self._key: tuple[str, float, float, float, str] = ("", 0.0, 0.0, 0.0, "")
+
+    # --- static parts ------------------------------------------------------------------
+
+    def _bars_setup(self) -> None:
+        ax = self.bar_ax
+        style_axes(ax, title="Moment arms at this pose", xlabel="", ylabel="Moment arm (mm)")
+        ax.set_xlim(-0.6, 2.6)
+        ax.set_ylim(-ARM_LIMIT_MM, ARM_LIMIT_MM)
+        ax.axhline(0, color="#333333", linewidth=0.8)
+        ax.set_xticks(
+            [0, 1, 2], ["flex (+)\next (-)", "add (+)\nabd (-)", "int rot (+)\next rot (-)"]
+        )
+        ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
+        self.bars: list[Rectangle] = []
+        self.bar_numbers: list[Text] = []
+        for group in range(3):
+            for index in range(3):
+                self.bar_numbers.append(
+                    ax.text(group, 0, str(index + 1), ha="center", fontsize=8, color="#222222")
+                )
+                bar = Rectangle(
+                    (group, 0),
+                    0.25,
+                    0,
+                    hatch=HATCHES[index],
+                    edgecolor="#222222",
+                    linewidth=0.8,
+                    gid=f"bar:{group}:{index}",
+                )
+                ax.add_patch(bar)
+                self.bars.append(bar)
+
+    def _curves_setup(self) -> None:
+        self.arm_lines: list[Line2D] = []
+        self.length_lines: list[Line2D] = []
+        self.arm_marks: list[Line2D] = []
+        self.length_marks: list[Line2D] = []
+        for ax, lines, marks in (
+            (self.arm_ax, self.arm_lines, self.arm_marks),
+            (self.length_ax, self.length_lines, self.length_marks),
+        ):
+            ax.set_xlim(FLEXION_GRID[0], FLEXION_GRID[-1])
+            for index in range(3):
+                (line,) = ax.plot(
+                    [], [], LINESTYLES[index], color="#222222", linewidth=1.8, gid=f"curve:{index}"
+                )
+                (mark,) = ax.plot(
+                    [], [], MARKERS[index], color="#222222", markersize=7, gid=f"mark:{index}"
+                )
+                lines.append(line)
+                marks.append(mark)
+        self.arm_ax.set_ylim(-ARM_LIMIT_MM, ARM_LIMIT_MM)
+        self.arm_ax.axhline(0, color="#333333", linewidth=0.8)
+        style_axes(
+            self.length_ax,
+            title="Muscle-tendon length",
+            xlabel="Hip flexion (deg)",
+            ylabel="Length (mm)",
+        )
+        self.arm_now = self.arm_ax.axvline(0, color="#777777", linewidth=1.0, linestyle="--")
+        self.length_now = self.length_ax.axvline(0, color="#777777", linewidth=1.0, linestyle="--")
+        self.arm_up = self.arm_ax.text(
+            0.01, 0.97, "", transform=self.arm_ax.transAxes, va="top", fontsize=9, color=POSITIVE
+        )
+        self.arm_down = self.arm_ax.text(
+            0.01, 0.03, "", transform=self.arm_ax.transAxes, va="bottom", fontsize=9, color=NEGATIVE
+        )
+        self.arm_title = self.arm_ax.text(
+            0, 1.04, "", transform=self.arm_ax.transAxes, fontsize=14, ha="left", va="bottom"
+        )
+        self.arm_ax.set_xlabel("Hip flexion (deg)")
+        self.arm_ax.set_ylabel("Moment arm (mm)")
+        self.arm_ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+
+    # --- one state -----------------------------------------------------------------------
+
+    def update(self, choice: str, pose: Pose, axis: str) -> Chart:
+        """Show muscle ``choice`` at ``pose`` (degrees), coloured by action about ``axis``
+        (``'flexion'``, ``'adduction'`` or ``'rotation'``)."""
+        if axis not in AXES_OF_ACTION:
+            raise ValueError(f"unknown axis {axis!r}; choose one of {', '.join(AXES_OF_ACTION)}")
+        ids = muscle_compartments(choice)
+        column = AXES_OF_ACTION[axis]
+        flexion, adduction, rotation = (float(v) for v in pose)
+        rows = compute_moment_arms(np.array([[flexion, adduction, rotation]]), ids)
+        now: Values = {
+            str(row["muscle_id"]): {c: float(row[c]) for c in (*ARM_COLUMNS, "mtu_length_mm")}
+            for row in rows.to_dict(orient="records")
+        }
+        curves = flexion_curves(tuple(ids), adduction, rotation)
+        self._draw_pose(ids, (flexion, adduction, rotation), {m: now[m][column] for m in ids})
+        self._draw_bars(ids, now)
+        self._draw_curves(ids, curves, column, flexion)
+        positive, negative = ACTIONS[column]
+        name = MUSCLE_CHOICES[choice][0]
+        doing = [positive if now[m][column] > 0 else negative for m in ids]
+        summary = (
+            f"all {len(ids)} compartments: {doing[0]}"
+            if len(set(doing)) == 1 and len(ids) > 1
+            else "; ".join(f"{n + 1} {d}" for n, d in enumerate(doing))
+        )
+        angles = f"flexion {flexion:g}°, adduction {adduction:g}°, rotation {rotation:g}°"
+        self.title.set_text(f"{name} at {angles}: {summary}")
+        self.legend.set_text(
+            f"Coloured by {axis}: blue = {positive}, vermilion = {negative}. Numbers 1-3: the "
+            "same compartment in the drawings, bars and curves."
+        )
+        self.arm_title.set_text(f"{AXIS_NAMES[axis]} moment arm against flexion")
+        self.arm_up.set_text(f"\u2191 {positive}")
+        self.arm_down.set_text(f"\u2193 {negative}")
+        self._key = (choice, flexion, adduction, rotation, axis)
+        self.chart.alt = self._alt(name, angles, ids, now, column)
+        self.chart.data = {
+            "choice": choice,
+            "pose": (flexion, adduction, rotation),
+            "axis": axis,
+            "compartments": ids,
+            "moment_arms_mm": {m: [now[m][c] for c in ARM_COLUMNS] for m in ids},
+            "mtu_length_mm": {m: now[m]["mtu_length_mm"] for m in ids},
+            "actions": dict(zip(ids, doing, strict=True)),
+        }
+        return self.chart
+
+    def _draw_pose(self, ids: Sequence[str], pose: Pose, arms: dict[str, float]) -> None:
+        paths = compartment_paths(pose, ids)
+        for view in self.views:
+            faces, colours = bone_faces("femur_r", view, pose, FEMUR_FROM)
+            femur: PolyCollection = self.femurs[view]
+            femur.set_verts(list(faces), closed=False)
+            femur.set_facecolor(colours)  # type: ignore[arg-type]
+            femur.set_edgecolor(colours)  # type: ignore[arg-type]
+            for index, (patch, number) in enumerate(
+                zip(self.bands[view], self.numbers[view], strict=True)
+            ):
+                visible = index < len(ids)
+                patch.set_visible(visible)
+                number.set_visible(visible)
+                if not visible:
+                    continue
+                muscle_id = ids[index]
+                xy, _ = project(paths[muscle_id], view)
+                patch.set_xy(band_outline(xy, 10.0))
+                patch.set_facecolor(POSITIVE if arms[muscle_id] > 0 else NEGATIVE)
+                patch.set_gid(f"band:{view}:{muscle_id}")
+                middle = xy[0] + 0.3 * (xy[-1] - xy[0])
+                number.set_position((float(middle[0]), float(middle[1])))
+
+    def _draw_bars(self, ids: Sequence[str], now: Values) -> None:
+        width = 0.8 / max(len(ids), 1)
+        for group, column in enumerate(ARM_COLUMNS):
+            for index in range(3):
+                bar = self.bars[group * 3 + index]
+                number = self.bar_numbers[group * 3 + index]
+                number.set_visible(index < len(ids))
+                if index >= len(ids):
+                    bar.set_visible(False)
+                    continue
+                value = now[ids[index]][column]
+                x = group - 0.4 + index * width
+                bar.set_visible(True)
+                bar.set_x(x)
+                bar.set_width(width * 0.9)
+                bar.set_height(value)
+                bar.set_facecolor(POSITIVE if value > 0 else NEGATIVE)
+                bar.set_gid(f"bar:{column}:{ids[index]}")
+                number.set_position((x + width * 0.45, -3.0 if value > 0 else 3.0))
+                number.set_verticalalignment("top" if value > 0 else "bottom")
+
+    def _draw_curves(
+        self, ids: Sequence[str], curves: pd.DataFrame, column: str, flexion: float
+    ) -> None:
+        lengths = []
+        for index in range(3):
+            arm_line, length_line = self.arm_lines[index], self.length_lines[index]
+            arm_mark, length_mark = self.arm_marks[index], self.length_marks[index]
+            visible = index < len(ids)
+            for artist in (arm_line, length_line, arm_mark, length_mark):
+                artist.set_visible(visible)
+            if not visible:
+                continue
+            rows = curves[curves["muscle_id"] == ids[index]]
+            x = rows["hip_flexion_deg"].to_numpy()
+            arm_line.set_data(x, rows[column].to_numpy())
+            length_line.set_data(x, rows["mtu_length_mm"].to_numpy())
+            label = f"{index + 1} {compartment_label(ids[index])}"
+            arm_line.set_label(label)
+            length_line.set_label(label)
+            at = np.interp(flexion, x, rows[column].to_numpy())
+            arm_mark.set_data([flexion], [at])
+            length_mark.set_data([flexion], [np.interp(flexion, x, rows["mtu_length_mm"])])
+            lengths.append(rows["mtu_length_mm"].to_numpy())
+        self.length_ax.set_ylim(*length_limits(tuple(ids)))
+        self.arm_now.set_xdata([flexion, flexion])
+        self.length_now.set_xdata([flexion, flexion])
+        legend = self.length_ax.get_legend()
+        if legend is not None:
+            legend.remove()
+        self.length_ax.legend(
+            handles=self.length_lines[: len(ids)], loc="lower right", fontsize=9, frameon=True
+        )
+
+    def _alt(self, name: str, angles: str, ids: Sequence[str], now: Values, column: str) -> str:
+        parts = []
+        for index, muscle_id in enumerate(ids):
+            values = ", ".join(
+                f"{ACTIONS[c][0].split()[0]} {now[muscle_id][c]:+.0f} mm" for c in ARM_COLUMNS
+            )
+            parts.append(
+                f"{index + 1}, {compartment_label(muscle_id)}: {values}; length "
+                f"{now[muscle_id]['mtu_length_mm']:.0f} mm"
+            )
+        return (
+            f"{name} drawn on a right hip at {angles}, from behind and from the side, each "
+            f"compartment coloured by its action about the chosen axis; bars of each "
+            f"compartment's three moment arms; and curves of moment arm and muscle-tendon length "
+            f"against hip flexion with the current angle marked. Moment arms (positive: "
+            f"flexion, adduction, internal rotation): " + ". ".join(parts) + "."
+        )
+
+    # --- pixels --------------------------------------------------------------------------
+
+    def bands_for_layers(self) -> list[Band]:
+        """Two strips: the drawings, title and bars; the curves and the source line."""
+        figure = self.chart.figure
+        width, height = figure.bbox.width, figure.bbox.height
+        split = float(np.floor(self.arm_ax.bbox.y1 + 40))
+        choice, _, adduction, rotation, axis = self._key
+        top = [
+            *self.femurs.values(),
+            *[p for patches in self.bands.values() for p in patches],
+            *[t for texts in self.numbers.values() for t in texts],
+            *self.bars,
+            *self.bar_numbers,
+            self.title,
+        ]
+        muscle_layer = [self.arm_up, self.arm_down, self.arm_title, self.length_ax.yaxis]
+        legend = self.length_ax.get_legend()
+        if legend is not None:
+            muscle_layer.append(legend)
+        curves = [*self.arm_lines, *self.length_lines]
+        marks = [*self.arm_marks, *self.length_marks, self.arm_now, self.length_now]
+        return [
+            (
+                Bbox.from_extents(0, split, width, height),
+                [((choice, axis), [self.legend]), (self._key, top)],
+            ),
+            (
+                Bbox.from_extents(0, 0, width, split),
+                [
+                    ((choice, axis), muscle_layer),
+                    ((choice, adduction, rotation, axis), curves),
+                    (self._key, marks),
+                ],
+            ),
+        ]
+
+    def png(self) -> bytes:
+        """The figure as PNG bytes, drawing only the layers that changed."""
+        return self.layers.png(self.bands_for_layers())
+
+
+# --- teaching charts (08_hip_mechanics) -------------------------------------------------------
+
+
+def rotation_chart(arms: pd.DataFrame) -> Chart:
+    """Rotation moment arm against hip flexion for each gluteal compartment (one panel each
+    for maximus, medius and minimus), from the table's neutral flexion sweep.
+
+    >>> from glutelab.data import load_hip_moment_arms
+    >>> chart = rotation_chart(load_hip_moment_arms())
+    >>> len(chart.data["lines"])
+    9
+    """
+    sweep = flexion_sweep(arms)
+    chart = new_chart(
+        alt=(
+            "Three line charts, one each for gluteus maximus, medius and minimus: the rotation "
+            "moment arm of each compartment of the model against hip flexion from -20 to 120 "
+            "degrees. Above zero a compartment rotates the hip internally, below zero "
+            "externally. Most lines rise as the hip flexes: several compartments that rotate "
+            "externally with the hip straight rotate internally with it bent."
+        ),
+        source=SOURCE,
+        width=12,
+        height=4.6,
+    )
+    figure = chart.figure
+    figure.delaxes(chart.ax)
+    axes = figure.subplots(1, 3, sharey=True)
+    lines: dict[str, Line2D] = {}
+    for ax, muscle in zip(
+        axes, ("gluteus_maximus", "gluteus_medius", "gluteus_minimus"), strict=True
+    ):
+        rows = sweep[sweep["muscle"] == muscle]
+        for index, (muscle_id, own) in enumerate(rows.groupby("muscle_id", sort=True)):
+            (line,) = ax.plot(
+                own["hip_flexion_deg"],
+                own["rotation_moment_arm_mm"],
+                LINESTYLES[index],
+                color="#222222",
+                linewidth=2,
+                label=f"{index + 1} {compartment_label(str(muscle_id))}",
+                gid=f"rotation:{muscle_id}",
+            )
+            lines[str(muscle_id)] = line
+        ax.axhline(0, color="#333333", linewidth=0.8)
+        ax.axhspan(0, ARM_LIMIT_MM, color=POSITIVE, alpha=0.06)
+        ax.axhspan(-ARM_LIMIT_MM, 0, color=NEGATIVE, alpha=0.06)
+        ax.set_xlim(FLEXION_GRID[0], FLEXION_GRID[-1])
+        ax.set_ylim(-60, 60)
+        style_axes(ax, title=MUSCLE_CHOICES[muscle][0], xlabel="Hip flexion (deg)", ylabel="")
+        ax.legend(fontsize=8, loc="lower right")
+    axes[0].set_ylabel("Rotation moment arm (mm)\n\u2191 internal   \u2193 external")
+    figure.suptitle(
+        "As the hip flexes, most gluteal compartments turn toward internal rotation",
+        x=0.01,
+        ha="left",
+        fontsize=14,
+    )
+    add_source_line(chart)
+    chart.ax = axes[0]
+    chart.data = {"lines": lines, "axes": list(axes)}
+    return chart
+
+
+def length_chart(arms: pd.DataFrame, ranges: pd.DataFrame, names: dict[str, str]) -> Chart:
+    """Gluteus maximus length against hip flexion (percentage of its length standing), with
+    each exercise's hip flexion range drawn under the curves.
+
+    ``ranges``: :func:`glutelab.data.load_exercise_hip_flexion`; ``names``: exercise names.
+    """
+    ids = muscle_compartments("gluteus_maximus")
+    sweep = flexion_sweep(arms, ids)
+    chart = new_chart(
+        alt=(
+            "Line chart of the length of each gluteus maximus compartment in the model against "
+            "hip flexion, as a percentage of its length standing upright, with horizontal bars "
+            "below showing the hip flexion range of each exercise (course authors' estimates). "
+            "All three compartments lengthen as the hip flexes, most in the lowest compartment; "
+            "exercises that reach deep hip flexion load the muscle at long lengths."
+        ),
+        source=SOURCE + " Exercise ranges: course authors' typical estimates, not measured.",
+        width=10,
+        height=6.4,
+    )
+    figure = chart.figure
+    figure.delaxes(chart.ax)
+    top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=[3, 2])
+    lines = {}
+    for index, (muscle_id, own) in enumerate(sweep.groupby("muscle_id", sort=True)):
+        standing = float(own.loc[own["hip_flexion_deg"] == 0, "mtu_length_mm"].iloc[0])
+        (line,) = top.plot(
+            own["hip_flexion_deg"],
+            100 * own["mtu_length_mm"] / standing,
+            LINESTYLES[index],
+            color=MUSCLE_COLOURS_FOR_LENGTH[index],
+            linewidth=2,
+            label=f"{index + 1} {compartment_label(str(muscle_id))}",
+            gid=f"length:{muscle_id}",
+        )
+        lines[str(muscle_id)] = line
+    top.axhline(100, color="#777777", linewidth=0.8, linestyle="--")
+    style_axes(
+        top,
+        title="Gluteus maximus lengthens as the hip flexes",
+        xlabel="",
+        ylabel="Length (% of standing)",
+    )
+    top.legend(fontsize=9, loc="upper left")
+    ordered = ranges.sort_values(["hip_flexion_high_deg", "hip_flexion_low_deg"]).reset_index()
+    bars = {}
+    for row, exercise in ordered.iterrows():
+        low, high = int(exercise["hip_flexion_low_deg"]), int(exercise["hip_flexion_high_deg"])
+        (bar,) = bottom.plot(
+            [low, high] if high > low else [low - 1, high + 1],
+            [row, row],
+            color=OKABE_ITO["bluish_green"],
+            linewidth=7,
+            solid_capstyle="butt",
+            gid=f"range:{exercise['exercise_id']}",
+        )
+        bars[str(exercise["exercise_id"])] = bar
+    bottom.set_yticks(
+        range(len(ordered)), [names.get(str(e), str(e)) for e in ordered["exercise_id"]]
+    )
+    bottom.set_ylim(-0.7, len(ordered) - 0.3)
+    bottom.set_xlim(FLEXION_GRID[0], FLEXION_GRID[-1])
+    bottom.set_xlabel("Hip flexion (deg)")
+    bottom.set_title(
+        "Typical hip flexion range of each exercise (estimates)", loc="left", fontsize=12
+    )
+    bottom.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+    add_source_line(chart)
+    chart.ax = top
+    chart.data = {"lines": lines, "ranges": bars}
+    return chart
+
+
+MUSCLE_COLOURS_FOR_LENGTH = (OKABE_ITO["blue"], OKABE_ITO["sky_blue"], OKABE_ITO["vermillion"])
+
+
+def stance_chart(sweep: pd.DataFrame, measured: pd.DataFrame) -> Chart:
+    """Abductor and hip contact force (body weights) in single-leg stance against a sideways
+    lean of the trunk over the stance hip, with the measured contact forces beside them.
+
+    ``sweep``: :func:`glutelab.hip_model.lean_sweep`; ``measured``: rows of
+    ``model_comparison.csv`` to mark (their agreement ranges as shaded bands).
+    """
+    chart = new_chart(
+        alt=(
+            "Line chart of the force the hip abductors need to hold the pelvis level in "
+            "single-leg stance, and of the resulting hip contact force, both in body weights, "
+            "against how far the trunk leans over the stance hip. Both fall in a straight line "
+            "as the lean grows; the shaded band is the range of contact forces measured with "
+            "instrumented hip implants in single-leg stance."
+        ),
+        source=SOURCE + " Static frontal-plane model; measured forces: see the references.",
+        width=9,
+        height=5.2,
+    )
+    ax = chart.ax
+    bounded = measured.dropna(subset=["agree_low", "agree_high"])
+    for comparison, low, high in zip(
+        bounded["comparison_id"], bounded["agree_low"], bounded["agree_high"], strict=True
+    ):
+        ax.axhspan(
+            float(low),
+            float(high),
+            color=OKABE_ITO["sky_blue"],
+            alpha=0.25,
+            gid=f"measured:{comparison}",
+            label="Measured, single-leg stance (implants)",
+        )
+    (abductors,) = ax.plot(
+        sweep["lean_mm"],
+        sweep["abductor_force_bw"],
+        "-",
+        color=OKABE_ITO["vermillion"],
+        linewidth=2.2,
+        label="Abductor force",
+        gid="abductor_force",
+    )
+    (contact,) = ax.plot(
+        sweep["lean_mm"],
+        sweep["contact_force_bw"],
+        "--",
+        color=OKABE_ITO["blue"],
+        linewidth=2.2,
+        label="Hip contact force",
+        gid="contact_force",
+    )
+    ax.set_ylim(0, max(3.2, float(sweep["contact_force_bw"].max()) + 0.2))
+    ax.set_xlim(float(sweep["lean_mm"].min()), float(sweep["lean_mm"].max()))
+    style_axes(
+        ax,
+        title="Leaning over the stance hip lowers the abductors' work and the hip's load",
+        xlabel="Trunk lean toward the stance hip (mm the body's centre moves)",
+        ylabel="Force (body weights)",
+    )
+    ax.legend(fontsize=10, loc="upper right")
+    add_source_line(chart)
+    chart.data = {"abductors": abductors, "contact": contact}
+    return chart

@@ -1,0 +1,610 @@
+"""The hip model in numbers: bones and muscle paths in a pose, and a single-leg stance balance.
+
+Everything here comes from the tables built from OpenSim's Gait 2392 model
+(``data/hip_model_geometry.json``, ``data/hip_moment_arms.csv``); nothing needs OpenSim.
+Coordinates are millimetres in the pelvis frame: x anterior, y superior, z to the right
+(lateral for the right hip). A pose is (flexion, adduction, rotation) in degrees, positive
+toward flexion, adduction and internal rotation.
+
+>>> paths = compartment_paths((0, 0, 0))
+>>> paths["glut_med1_r"].shape
+(2, 3)
+>>> flexed = compartment_paths((90, 0, 0))
+>>> bool(flexed["glut_max1_r"][-1, 0] > paths["glut_max1_r"][-1, 0])  # insertion moves forward
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from glutelab.data import load_hip_geometry, load_hip_moment_arms
+
+__all__ = [
+    "ACTIONS",
+    "GRAVITY",
+    "LEG_BODIES",
+    "MODEL_QUANTITIES",
+    "STANCE_ABDUCTORS",
+    "VIEW_AXES",
+    "Pose",
+    "StanceBalance",
+    "actions_at",
+    "bone_mesh",
+    "compartment_paths",
+    "compartments",
+    "exercise_lengths",
+    "femur_rotation",
+    "flexion_sweep",
+    "hip_centre",
+    "lean_sweep",
+    "length_at",
+    "model_quantity",
+    "moment_arms",
+    "moment_arms_at",
+    "path_lengths",
+    "project",
+    "single_leg_stance",
+    "to_pelvis_frame",
+]
+
+Pose = tuple[float, float, float]
+Array = NDArray[np.float64]
+
+GRAVITY = 9.81
+"""m/s², to turn the model's masses into weights."""
+LEG_BODIES = ("femur_r", "tibia_r", "talus_r", "calcn_r", "toes_r")
+"""The stance leg's bodies: the weight the right hip does not carry in single-leg stance."""
+STANCE_ABDUCTORS = (
+    "glut_med1_r",
+    "glut_med2_r",
+    "glut_med3_r",
+    "glut_min1_r",
+    "glut_min2_r",
+    "glut_min3_r",
+)
+"""The compartments the classic single-leg stance model lets hold the pelvis level."""
+ACTIONS = {
+    "flexion_moment_arm_mm": ("flexion", "extension"),
+    "adduction_moment_arm_mm": ("adduction", "abduction"),
+    "rotation_moment_arm_mm": ("internal rotation", "external rotation"),
+}
+"""Per moment-arm column, the action of a positive and of a negative value."""
+VIEW_AXES = {"posterior": (2, 1, 0), "lateral": (0, 1, 2)}
+"""Per view, the pelvis-frame axes drawn across, up, and the one pointing away from the viewer
+(posterior: the right side to the right, seen from behind; lateral: anterior to the right,
+seen from the right)."""
+
+
+def _axis_rotation(axis: Sequence[float], degrees: float) -> Array:
+    """Rotation matrix about a unit ``axis`` (Rodrigues' formula)."""
+    k = np.asarray(axis, dtype=float)
+    k = k / np.linalg.norm(k)
+    angle = np.radians(degrees)
+    cross = np.array([[0, -k[2], k[1]], [k[2], 0, -k[0]], [-k[1], k[0], 0]])
+    matrix: Array = np.eye(3) + np.sin(angle) * cross + (1 - np.cos(angle)) * cross @ cross
+    return matrix
+
+
+def femur_rotation(pose: Pose) -> Array:
+    """The femur's orientation in the pelvis frame at ``pose``.
+
+    The hip joint's three rotations are body-fixed, in the model's order (flexion about the
+    pelvis z axis, then adduction about the rotated x, then rotation about the femur's long
+    axis y), so the matrix is their product in that order.
+
+    >>> np.allclose(femur_rotation((0, 0, 0)), np.eye(3))
+    True
+    >>> (np.round(femur_rotation((90, 0, 0)) @ [0, -1, 0], 6) + 0.0).tolist()  # shaft forward
+    [1.0, 0.0, 0.0]
+    """
+    joint = load_hip_geometry()["hip_joint"]
+    matrix = np.eye(3)
+    for axis, degrees in zip(joint["axes"], pose, strict=True):
+        matrix = matrix @ _axis_rotation(axis["axis"], degrees)
+    return matrix
+
+
+def hip_centre() -> Array:
+    """The hip joint centre in the pelvis frame (mm)."""
+    return np.asarray(load_hip_geometry()["hip_joint"]["centre_in_pelvis_mm"], dtype=float)
+
+
+def to_pelvis_frame(points: Array, body: str, pose: Pose) -> Array:
+    """Points (n x 3, mm) fixed in ``body`` ('pelvis' or 'femur_r') in the pelvis frame."""
+    if body == "pelvis":
+        return points
+    if body != "femur_r":
+        raise ValueError(f"no body {body!r} in the drawing; use 'pelvis' or 'femur_r'")
+    offset = np.asarray(load_hip_geometry()["hip_joint"]["femur_origin_in_joint_mm"], dtype=float)
+    moved: Array = hip_centre() + (points - offset) @ femur_rotation(pose).T
+    return moved
+
+
+@cache
+def _bone(bone: str) -> tuple[str, Array, NDArray[np.int64]]:
+    item = load_hip_geometry()["bones"][bone]
+    vertices = np.asarray(item["vertices_mm"], dtype=float)
+    triangles = [
+        (polygon[0], polygon[i], polygon[i + 1])  # a fan splits quads into triangles
+        for polygon in item["polygons"]
+        for i in range(1, len(polygon) - 1)
+    ]
+    return item["body"], vertices, np.asarray(triangles, dtype=np.int64)
+
+
+def bone_mesh(
+    bone: str, pose: Pose = (0, 0, 0), lowest_mm: float | None = None
+) -> tuple[Array, NDArray[np.int64]]:
+    """A bone's vertices in the pelvis frame at ``pose`` (mm) and its triangles (n x 3 indices).
+
+    ``lowest_mm`` keeps only the triangles with a corner at or above that height in the bone's
+    own frame (e.g. the upper femur, for a drawing that shows no more of it).
+
+    >>> vertices, triangles = bone_mesh("pelvis")
+    >>> vertices.shape[1], triangles.shape[1]
+    (3, 3)
+    >>> len(bone_mesh("femur_r", lowest_mm=-300)[1]) < len(bone_mesh("femur_r")[1])
+    True
+    """
+    body, vertices, triangles = _bone(bone)
+    if lowest_mm is not None:
+        triangles = triangles[(vertices[triangles][:, :, 1] >= lowest_mm).any(axis=1)]
+    return to_pelvis_frame(vertices, body, pose), triangles
+
+
+@cache
+def compartments() -> pd.DataFrame:
+    """One row per compartment: model id, course muscle and region, maximum force (N)."""
+    return pd.DataFrame(
+        [
+            {
+                "muscle_id": p["muscle_id"],
+                "muscle": p["muscle"],
+                "region": p["region"],
+                "max_isometric_force_n": p["max_isometric_force_n"],
+            }
+            for p in load_hip_geometry()["paths"]
+        ]
+    )
+
+
+@cache
+def _path_points(muscle_id: str) -> tuple[tuple[str, Array], ...]:
+    """Runs of consecutive path points on one body: (body, points n x 3)."""
+    (item,) = [p for p in load_hip_geometry()["paths"] if p["muscle_id"] == muscle_id]
+    runs: list[tuple[str, list[list[float]]]] = []
+    for point in item["points"]:
+        if runs and runs[-1][0] == point["body"]:
+            runs[-1][1].append(point["location_mm"])
+        else:
+            runs.append((point["body"], [point["location_mm"]]))
+    return tuple((body, np.asarray(points, dtype=float)) for body, points in runs)
+
+
+def compartment_paths(pose: Pose, muscle_ids: Sequence[str] | None = None) -> dict[str, Array]:
+    """Each compartment's path (n x 3, mm, pelvis frame) at ``pose``, origin first."""
+    ids = list(compartments()["muscle_id"]) if muscle_ids is None else list(muscle_ids)
+    return {
+        muscle_id: np.vstack(
+            [to_pelvis_frame(points, body, pose) for body, points in _path_points(muscle_id)]
+        )
+        for muscle_id in ids
+    }
+
+
+def _rotations(poses: Array) -> Array:
+    """Femur orientations (n x 3 x 3) for poses (n x 3, degrees); see :func:`femur_rotation`."""
+    joint = load_hip_geometry()["hip_joint"]
+    result = np.broadcast_to(np.eye(3), (len(poses), 3, 3)).copy()
+    for index, axis in enumerate(joint["axes"]):
+        k = np.asarray(axis["axis"], dtype=float)
+        k = k / np.linalg.norm(k)
+        cross = np.array([[0, -k[2], k[1]], [k[2], 0, -k[0]], [-k[1], k[0], 0]])
+        angle = np.radians(poses[:, index])[:, None, None]
+        step = np.eye(3) + np.sin(angle) * cross + (1 - np.cos(angle)) * (cross @ cross)
+        result = result @ step
+    return result
+
+
+def path_lengths(muscle_id: str, poses: Array) -> Array:
+    """Length (mm) of a compartment's path at each pose (n x 3 degrees): the sum of its
+    straight segments, the way the model measures a path without wrapping."""
+    rotations = _rotations(np.atleast_2d(np.asarray(poses, dtype=float)))
+    offset = np.asarray(load_hip_geometry()["hip_joint"]["femur_origin_in_joint_mm"], dtype=float)
+    parts = []
+    for body, points in _path_points(muscle_id):
+        if body == "pelvis":
+            parts.append(np.broadcast_to(points, (len(rotations), *points.shape)))
+        else:
+            parts.append(hip_centre() + np.einsum("nij,pj->npi", rotations, points - offset))
+    path = np.concatenate(parts, axis=1)
+    lengths: Array = np.linalg.norm(np.diff(path, axis=1), axis=2).sum(axis=1)
+    return lengths
+
+
+STEP_DEG = 0.5
+"""Half the angle step of the central differences that give moment arms from lengths."""
+ARM_COLUMNS = ("flexion_moment_arm_mm", "adduction_moment_arm_mm", "rotation_moment_arm_mm")
+
+
+def moment_arms(poses: Array, muscle_ids: Sequence[str]) -> pd.DataFrame:
+    """Moment arms and lengths of compartments at poses, computed from the path geometry.
+
+    A moment arm is minus the change of the muscle's length per radian of the joint angle
+    (positive: the muscle moves the hip toward flexion, adduction or internal rotation), the
+    definition OpenSim uses; for the model's straight-line paths it gives the values of
+    ``hip_moment_arms.csv`` at its poses (a test checks every row) and any other pose.
+
+    Returns one row per pose and compartment: the pose, ``muscle_id``, the three moment
+    arms (mm) and ``mtu_length_mm``.
+
+    >>> arms = moment_arms(np.array([[0.0, 0.0, 0.0]]), ["glut_med2_r"])
+    >>> bool(arms.loc[0, "adduction_moment_arm_mm"] < 0)  # an abductor
+    True
+    """
+    grid = np.atleast_2d(np.asarray(poses, dtype=float))
+    step = np.radians(2 * STEP_DEG)
+    frames = []
+    for muscle_id in muscle_ids:
+        columns: dict[str, Any] = {
+            "hip_flexion_deg": grid[:, 0],
+            "hip_adduction_deg": grid[:, 1],
+            "hip_rotation_deg": grid[:, 2],
+            "muscle_id": muscle_id,
+        }
+        for index, column in enumerate(ARM_COLUMNS):
+            shift = np.zeros(3)
+            shift[index] = STEP_DEG
+            longer = path_lengths(muscle_id, grid + shift)
+            shorter = path_lengths(muscle_id, grid - shift)
+            columns[column] = -(longer - shorter) / step
+        columns["mtu_length_mm"] = path_lengths(muscle_id, grid)
+        frames.append(pd.DataFrame(columns))
+    return pd.concat(frames, ignore_index=True)
+
+
+def project(points: Array, view: str) -> tuple[Array, Array]:
+    """2-D drawing coordinates (n x 2, mm) and depth (n, larger = farther from the viewer).
+
+    Posterior view (from behind): across = z (medial left, lateral right), depth = x (front is
+    far). Lateral view (from the right): across = x (posterior left, anterior right),
+    depth = -z (the midline is far).
+
+    >>> xy, depth = project(np.array([[10.0, 20.0, 30.0]]), "posterior")
+    >>> xy.tolist(), depth.tolist()
+    ([[30.0, 20.0]], [10.0])
+    """
+    across, up, away = VIEW_AXES[view]
+    sign = -1.0 if view == "lateral" else 1.0
+    return points[:, [across, up]], sign * points[:, away]
+
+
+def moment_arms_at(arms: pd.DataFrame, pose: Pose) -> pd.DataFrame:
+    """Rows of ``arms`` (``load_hip_moment_arms()``) at exactly ``pose``, one per compartment.
+
+    Raises
+    ------
+    ValueError
+        When the table has no row at that pose.
+    """
+    flexion, adduction, rotation = pose
+    rows = arms[
+        (arms["hip_flexion_deg"] == flexion)
+        & (arms["hip_adduction_deg"] == adduction)
+        & (arms["hip_rotation_deg"] == rotation)
+    ]
+    if rows.empty:
+        raise ValueError(
+            f"no moment arms at flexion {flexion}, adduction {adduction}, "
+            f"rotation {rotation} deg in hip_moment_arms.csv"
+        )
+    return rows.set_index("muscle_id")
+
+
+@dataclass(frozen=True)
+class StanceBalance:
+    """The frontal-plane balance of the pelvis on one hip (standing on the right leg).
+
+    All forces in newtons, lever arms in millimetres.
+    """
+
+    body_weight_n: float
+    supported_weight_n: float
+    """Body weight minus the stance leg: what the hip carries."""
+    weight_lever_arm_mm: float
+    """Horizontal distance from the hip centre to the supported weight's line of action."""
+    abductor_lever_arm_mm: float
+    """The abductors' moment arm (force-weighted mean of :data:`STANCE_ABDUCTORS`)."""
+    abductor_force_n: float
+    contact_force_n: float
+    """The hip joint contact force: supported weight plus abductor pull (vector sum)."""
+
+    @property
+    def contact_force_bw(self) -> float:
+        """Contact force as a multiple of body weight."""
+        return self.contact_force_n / self.body_weight_n
+
+    @property
+    def abductor_force_bw(self) -> float:
+        """Abductor force as a multiple of body weight."""
+        return self.abductor_force_n / self.body_weight_n
+
+
+def _supported_weight() -> tuple[float, float, float]:
+    """Body weight (N), supported weight (N) and its centre's z (mm) in the pelvis frame."""
+    segments = load_hip_geometry()["segments"]
+    total = sum(s["mass_kg"] for s in segments)
+    upper = [s for s in segments if s["body"] not in LEG_BODIES]
+    mass = sum(s["mass_kg"] for s in upper)
+    z = sum(s["mass_kg"] * s["com_mm"][2] for s in upper) / mass
+    return total * GRAVITY, mass * GRAVITY, z
+
+
+def single_leg_stance(
+    lean_mm: float = 0.0,
+    arms: pd.DataFrame | None = None,
+    forces: Mapping[str, float] | None = None,
+) -> StanceBalance:
+    """Abductor and hip contact force holding the pelvis level over the right leg.
+
+    A static frontal-plane model: the weight of everything but the stance leg acts at its
+    centre of mass, on the far side of the hip from the abductors; the abductors must pull
+    with a moment equal and opposite. ``lean_mm`` moves that centre of mass toward the stance
+    hip (a trunk lean over the stance leg), shortening the weight's lever arm.
+
+    Parameters
+    ----------
+    lean_mm
+        Sideways shift of the supported weight's centre toward the stance hip, mm (0: upright).
+    arms
+        The moment-arm table (default: ``load_hip_moment_arms()``); the neutral pose is used.
+    forces
+        Maximum force per compartment (N) to weight the abductor lever arm (default: the
+        model's).
+
+    Examples
+    --------
+    >>> upright, leaning = single_leg_stance(), single_leg_stance(lean_mm=40)
+    >>> leaning.abductor_force_n < upright.abductor_force_n
+    True
+    >>> round(upright.supported_weight_n / upright.body_weight_n, 2) < 1
+    True
+    """
+    table = load_hip_moment_arms() if arms is None else arms
+    neutral = moment_arms_at(table, (0, 0, 0)).loc[list(STANCE_ABDUCTORS)]
+    weights = (
+        compartments().set_index("muscle_id")["max_isometric_force_n"]
+        if forces is None
+        else pd.Series(forces)
+    ).loc[list(STANCE_ABDUCTORS)]
+    lever = float(-(neutral["adduction_moment_arm_mm"] * weights).sum() / weights.sum())
+    body, supported, z_weight = _supported_weight()
+    weight_lever = float(hip_centre()[2] - z_weight) - lean_mm
+    if lever <= 0:
+        raise ValueError("the abductors have no abduction moment arm in this table")
+    force = max(supported * weight_lever / lever, 0.0)
+    direction = _abductor_direction()
+    contact = np.array([0.0, -supported, 0.0]) + force * direction
+    return StanceBalance(
+        body_weight_n=body,
+        supported_weight_n=supported,
+        weight_lever_arm_mm=weight_lever,
+        abductor_lever_arm_mm=lever,
+        abductor_force_n=force,
+        contact_force_n=float(np.linalg.norm(contact)),
+    )
+
+
+def _abductor_direction() -> Array:
+    """Unit vector of the abductors' pull on the pelvis in the frontal plane (force-weighted).
+
+    The pull on the pelvis runs from each origin toward its insertion on the femur: down and
+    out. Only its frontal-plane part (y, z) is kept, as in the classic diagram.
+    """
+    paths = compartment_paths((0, 0, 0), STANCE_ABDUCTORS)
+    weights = compartments().set_index("muscle_id")["max_isometric_force_n"]
+    total = np.zeros(3)
+    for muscle_id, points in paths.items():
+        pull = points[1] - points[0]
+        pull[0] = 0.0
+        total += weights[muscle_id] * pull / np.linalg.norm(pull)
+    return total / np.linalg.norm(total)
+
+
+# --- quantities compared with published measurements (data/model_comparison.csv) ---------------
+
+GLUTEAL = ("gluteus_maximus", "gluteus_medius", "gluteus_minimus")
+
+
+def _neutral_column(
+    arms: pd.DataFrame, column: str, flexion: int, muscles: Sequence[str]
+) -> pd.Series:
+    rows = moment_arms_at(arms, (flexion, 0, 0))
+    return rows[rows["muscle"].isin(muscles)][column].astype(float)
+
+
+def _share_toward_internal_rotation(arms: pd.DataFrame) -> float:
+    before = _neutral_column(arms, "rotation_moment_arm_mm", 0, GLUTEAL)
+    after = _neutral_column(arms, "rotation_moment_arm_mm", 90, GLUTEAL)
+    return float((after > before).mean())
+
+
+def _switch_external_to_internal(arms: pd.DataFrame) -> float:
+    before = _neutral_column(arms, "rotation_moment_arm_mm", 0, GLUTEAL)
+    after = _neutral_column(arms, "rotation_moment_arm_mm", 90, GLUTEAL)
+    return float(((before < 0) & (after > 0)).sum())
+
+
+def _gmax_external_rotators(flexion: int) -> Callable[[pd.DataFrame], float]:
+    def count(arms: pd.DataFrame) -> float:
+        column = _neutral_column(arms, "rotation_moment_arm_mm", flexion, ["gluteus_maximus"])
+        return float((column < 0).sum())
+
+    return count
+
+
+def _gmax_abduction_moment_30(arms: pd.DataFrame) -> float:
+    column = _neutral_column(arms, "adduction_moment_arm_mm", 30, ["gluteus_maximus"])
+    forces = compartments().set_index("muscle_id")["max_isometric_force_n"]
+    return float(-(column * forces.loc[column.index]).sum() / 1000)
+
+
+def _stance_contact_bw(arms: pd.DataFrame) -> float:
+    return single_leg_stance(arms=arms).contact_force_bw
+
+
+def _hip_centre_to_midline(arms: pd.DataFrame) -> float:
+    return float(hip_centre()[2])
+
+
+MODEL_QUANTITIES: dict[str, tuple[Callable[[pd.DataFrame], float], str, str]] = {
+    "share_gluteal_toward_internal_rotation_0_to_90": (
+        _share_toward_internal_rotation,
+        "share of 9 compartments",
+        "Share of the 9 gluteal compartments whose rotation moment arm is more internal at 90 "
+        "than at 0 degrees of flexion (neutral adduction and rotation).",
+    ),
+    "gluteal_switching_external_to_internal_0_to_90": (
+        _switch_external_to_internal,
+        "compartments",
+        "Gluteal compartments that rotate externally at 0 and internally at 90 degrees of flexion.",
+    ),
+    "gmax_external_rotators_at_0": (
+        _gmax_external_rotators(0),
+        "compartments of 3",
+        "Gluteus maximus compartments with an external-rotation moment arm at 0 degrees.",
+    ),
+    "gmax_external_rotators_at_90": (
+        _gmax_external_rotators(90),
+        "compartments of 3",
+        "Gluteus maximus compartments with an external-rotation moment arm at 90 degrees.",
+    ),
+    "gmax_abduction_moment_at_30_nm": (
+        _gmax_abduction_moment_30,
+        "N m",
+        "Gluteus maximus net abduction moment at 30 degrees of flexion with every compartment "
+        "at its maximum isometric force (positive: abduction).",
+    ),
+    "single_leg_stance_contact_force_bw": (
+        _stance_contact_bw,
+        "body weights",
+        "Hip contact force in the static single-leg stance model (single_leg_stance()), upright.",
+    ),
+    "hip_centre_to_midline_mm": (
+        _hip_centre_to_midline,
+        "mm",
+        "Distance from the hip joint centre to the pelvis midline (sagittal plane).",
+    ),
+}
+"""Name -> (function of the moment-arm table, unit, what it is)."""
+
+
+def model_quantity(name: str, arms: pd.DataFrame | None = None) -> float:
+    """The model's value of quantity ``name`` (see :data:`MODEL_QUANTITIES`).
+
+    >>> model_quantity("gmax_external_rotators_at_0")
+    3.0
+    """
+    if name not in MODEL_QUANTITIES:
+        raise ValueError(
+            f"unknown model quantity {name!r}; choose one of {sorted(MODEL_QUANTITIES)}"
+        )
+    return MODEL_QUANTITIES[name][0](load_hip_moment_arms() if arms is None else arms)
+
+
+# --- teaching tables (08_hip_mechanics) ------------------------------------------------------
+
+
+def flexion_sweep(arms: pd.DataFrame, muscle_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """The neutral-pose flexion sweep of the table (adduction and rotation 0), sorted.
+
+    >>> sweep = flexion_sweep(load_hip_moment_arms(), ["glut_max1_r"])
+    >>> int(sweep["hip_flexion_deg"].min()), int(sweep["hip_flexion_deg"].max())
+    (-20, 120)
+    """
+    rows = arms[(arms["hip_adduction_deg"] == 0) & (arms["hip_rotation_deg"] == 0)]
+    if muscle_ids is not None:
+        rows = rows[rows["muscle_id"].isin(list(muscle_ids))]
+    return rows.sort_values(["muscle_id", "hip_flexion_deg"]).reset_index(drop=True)
+
+
+def actions_at(arms: pd.DataFrame, muscle: str, flexions: Sequence[int] = (0, 90)) -> pd.DataFrame:
+    """What each compartment of ``muscle`` does about each axis at each flexion angle.
+
+    One row per compartment and flexion: the three moment arms (mm) and, per axis, the action
+    they give (e.g. ``'internal rotation'``).
+
+    >>> table = actions_at(load_hip_moment_arms(), "gluteus_maximus")
+    >>> table.loc[("glut_max3_r", 0), "adduction"]
+    'adduction'
+    """
+    sweep = flexion_sweep(arms)
+    rows = sweep[(sweep["muscle"] == muscle) & sweep["hip_flexion_deg"].isin(list(flexions))]
+    table = rows.set_index(["muscle_id", "hip_flexion_deg"])[
+        ["region", *ARM_COLUMNS, "mtu_length_mm"]
+    ].copy()
+    for column, (positive, negative) in ACTIONS.items():
+        axis = column.split("_")[0]
+        table[axis] = np.where(table[column] > 0, positive, negative)
+    return table
+
+
+def length_at(arms: pd.DataFrame, muscle_id: str, flexion: float) -> float:
+    """A compartment's muscle-tendon length (mm) at a hip flexion angle, neutral otherwise
+    (linear between the table's 5-degree steps)."""
+    rows = flexion_sweep(arms, [muscle_id])
+    return float(np.interp(flexion, rows["hip_flexion_deg"], rows["mtu_length_mm"]))
+
+
+def exercise_lengths(
+    arms: pd.DataFrame, ranges: pd.DataFrame, muscle_ids: Sequence[str]
+) -> pd.DataFrame:
+    """Where each exercise's hip flexion range puts each compartment on its length curve.
+
+    One row per exercise and compartment: the length at the least and the most hip flexion of
+    the exercise (mm) and as a percentage of the length standing upright (0 degrees).
+    """
+    found = []
+    for _, exercise in ranges.iterrows():
+        for muscle_id in muscle_ids:
+            standing = length_at(arms, muscle_id, 0)
+            low = length_at(arms, muscle_id, float(exercise["hip_flexion_low_deg"]))
+            high = length_at(arms, muscle_id, float(exercise["hip_flexion_high_deg"]))
+            found.append(
+                {
+                    "exercise_id": exercise["exercise_id"],
+                    "muscle_id": muscle_id,
+                    "hip_flexion_low_deg": int(exercise["hip_flexion_low_deg"]),
+                    "hip_flexion_high_deg": int(exercise["hip_flexion_high_deg"]),
+                    "length_low_mm": low,
+                    "length_high_mm": high,
+                    "length_low_pct": 100 * low / standing,
+                    "length_high_pct": 100 * high / standing,
+                }
+            )
+    return pd.DataFrame(found)
+
+
+def lean_sweep(leans_mm: Sequence[float]) -> pd.DataFrame:
+    """The single-leg stance balance for each sideways shift of the trunk toward the stance
+    hip (mm): abductor and contact force in body weights."""
+    rows = []
+    for lean in leans_mm:
+        balance = single_leg_stance(lean_mm=float(lean))
+        rows.append(
+            {
+                "lean_mm": float(lean),
+                "weight_lever_arm_mm": balance.weight_lever_arm_mm,
+                "abductor_force_bw": balance.abductor_force_bw,
+                "contact_force_bw": balance.contact_force_bw,
+            }
+        )
+    return pd.DataFrame(rows)
