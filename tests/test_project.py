@@ -246,3 +246,27 @@ def test_exported_names_do_not_collide_with_submodules() -> None:
     for name, module in glutelab._EXPORTS.items():
         if module != f"glutelab.{name}":
             assert not (ROOT / "glutelab" / f"{name}.py").exists(), name
+
+
+def _time_table(text: str, pattern: str) -> dict[str, int]:
+    """{notebook file: minutes} from the rows of a course table."""
+    return {m.group(1): int(m.group(2)) for m in re.finditer(pattern, text)}
+
+
+def test_course_tables_list_every_notebook_with_one_time_and_the_total_adds_up() -> None:
+    """README's course table and the course map in 00_index agree with the notebooks folder."""
+    files = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    readme = _time_table(
+        (ROOT / "README.md").read_text(encoding="utf-8"),
+        r"\| \d\d \| `(\d\d_\w+\.ipynb)`[^\n]*\| (\d+) min \|",
+    )
+    index = json.loads((ROOT / "notebooks" / "00_index.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(c["source"]) for c in index["cells"])
+    course_map = _time_table(
+        text, r"\| \d\d \| \[[^\]]+\]\((\d\d_\w+\.ipynb)\)[^\n]*\| (\d+) min \|"
+    )
+    assert sorted(readme) == files
+    assert course_map == readme
+    stated = re.search(r"whole course takes about (\d+) hours", text)
+    assert stated is not None
+    assert abs(sum(readme.values()) / 60 - int(stated.group(1))) <= 0.5
