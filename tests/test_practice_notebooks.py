@@ -259,3 +259,52 @@ def test_gluteus_maximus_task_findings_match_the_data() -> None:
     assert "greatest" in tasks.loc["bartlett2013-01", "finding"] and "greatest in sprinting" in text
     assert "both greater than in walking" in tasks.loc["bartlett2013-02", "finding"]
     assert "similar in running and climbing, both above walking" in text
+
+
+def test_terms_are_defined_where_they_first_appear() -> None:
+    """Each statistical term is explained at or before its first use in the chapter."""
+    cases = {
+        "10_lateral_hip_pain.ipynb": [
+            ("**number needed to treat (NNT)**", "needed to treat of"),
+            ("**risk difference**", "percentage points"),
+            ("**95% confidence interval (CI)**", "95% CI"),
+            ("**Sensitivity:**", "sensitivity was"),
+            ("**Specificity:**", "specificity 97.3%"),
+        ],
+        "09_hip_function_assessment.ipynb": [
+            ("ICCs (intraclass correlation coefficients", "ICC"),
+            ("kappa or ICC (0 means", "kappa"),
+        ],
+        "11_programming_and_cueing.ipynb": [
+            ("effect size 0.19, a standardised difference", "effect size"),
+            ("a confidence interval, the range of values", "confidence interval"),
+        ],
+    }
+    for name, pairs in cases.items():
+        text = _markdown(name)
+        for definition, term in pairs:
+            assert definition in text, (name, definition)
+            assert text.index(definition) <= text.index(term), (name, term)
+    text12 = _markdown("12_what_hip_training_changes.ipynb")
+    first = text12.index("95% CI")
+    paragraph_end = text12.index("\n", first)
+    assert "A 95% confidence interval (CI) is the range" in text12[first:paragraph_end]
+
+
+def test_no_curation_words_or_row_ids_in_learner_text() -> None:
+    """Prose and quiz explanations of the clinical chapters carry no reading log or row ids."""
+    names = [
+        "05_training.ipynb",
+        "09_hip_function_assessment.ipynb",
+        "10_lateral_hip_pain.ipynb",
+        "11_programming_and_cueing.ipynb",
+        "12_what_hip_training_changes.ipynb",
+    ]
+    text = "\n".join(_markdown(n) for n in names)
+    text += "\n".join(_quiz(n.removesuffix(".ipynb")) for n in names)
+    for phrase in ("not seen", "every copy", "not reachable", "copy seen", "[English title"):
+        assert phrase not in text, phrase
+    rows = pd.concat(
+        [_csv(t) for t in ("trials", "dosage", "assessment_tests", "task_demands")]
+    ).index
+    assert not [r for r in rows if r in text]
