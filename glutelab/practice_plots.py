@@ -163,6 +163,18 @@ def trial_success_chart(rows: pd.DataFrame, names: Mapping[str, str] | None = No
     return chart
 
 
+def _abstract_kind(rows: pd.DataFrame) -> str:
+    """'conference abstract' when every row was read in one, else 'abstract'.
+
+    >>> _abstract_kind(pd.DataFrame({"locator": ["conference abstract, results"]}))
+    'conference abstract'
+    """
+    locators = rows["locator"].astype(str)
+    if len(locators) and locators.str.contains("conference abstract").all():
+        return "conference abstract"
+    return "abstract"
+
+
 def arm_values_chart(
     rows: pd.DataFrame, *, title: str, names: Mapping[str, str] | None = None
 ) -> Chart:
@@ -178,7 +190,7 @@ def arm_values_chart(
     summary = "; ".join(f"{r['arm']}: {r['value']:+g} {unit}" for r in records)
     chart = new_chart(
         alt=f"Horizontal bar chart of {outcome} per arm. {summary}.",
-        source=f"Source: {cite} (abstract). Values as reported.",
+        source=f"Source: {cite} ({_abstract_kind(rows)}). Values as reported.",
         height=max(3.0, 0.9 * len(records) + 2),
     )
     ax = chart.ax

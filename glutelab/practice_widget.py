@@ -19,6 +19,7 @@ from glutelab.data import (
     load_dosage,
     load_exercises,
     load_nerve_block_abduction,
+    load_studies,
     load_task_demands,
     load_trials,
     study_names,
@@ -47,8 +48,8 @@ CELL = 'style="padding:4px 10px 4px 0;vertical-align:top;text-align:left"'
 KIND_WORDS = {
     "full_text_table": "full-text table",
     "full_text": "full text",
-    "abstract": "abstract only",
-    "secondary_summary": "secondary summary (the original was not read)",
+    "abstract": "from the abstract",
+    "secondary_summary": "secondary summary (a report about the study, not the study itself)",
     "figure_read": "read from a figure",
 }
 BLOCK_NAMES = {
@@ -95,10 +96,14 @@ def table_html(caption: str, header: Sequence[str], rows: Iterable[Sequence[obje
 
 
 def source_details_html(rows: pd.DataFrame) -> str:
-    """A closed "Source details" disclosure: for each row, the kind of copy, locator and note."""
+    """A closed "Source details" disclosure: for each row, the kind of source, locator and note.
+
+    The row's id is kept in a ``data-row`` attribute for checking, not shown to the learner.
+    """
     names = study_names()
     items = "".join(
-        f"<li>{escape(names.get(str(r['study_id']), str(r['study_id'])))} ({escape(r['row_id'])}): "
+        f'<li data-row="{escape(r["row_id"])}">'
+        f"{escape(names.get(str(r['study_id']), str(r['study_id'])))}: "
         f"{escape(KIND_WORDS.get(str(r['source_kind']), str(r['source_kind'])))}; "
         f"{escape(r['locator'])}; <code>{escape(r['source_url'])}</code>"
         + (f". {escape(r['note'])}" if _text(r.get("note")) else "")
@@ -106,6 +111,17 @@ def source_details_html(rows: pd.DataFrame) -> str:
         for r in rows.to_dict("records")
     )
     return f"<details><summary>Source details</summary><ul>{items}</ul></details>"
+
+
+def single_group_studies() -> set[str]:
+    """Studies whose design (``studies.csv``) is neither randomised nor crossover: one group.
+
+    >>> "seynnes2007" in single_group_studies(), "mellor2018" in single_group_studies()
+    (True, False)
+    """
+    design = load_studies().set_index("study_id")["design"].fillna("").astype(str).str.lower()
+    one_group = ~design.str.contains("random") & ~design.str.contains("crossover")
+    return {str(study) for study in design.index[one_group]}
 
 
 def trial_table(*conditions: str) -> HtmlBlock:
@@ -127,20 +143,23 @@ def trial_table(*conditions: str) -> HtmlBlock:
     condition = " and ".join(conditions)
     names = study_names()
     pct = trial_proportions(rows).set_index("row_id")["pct"]
+    single = single_group_studies()
     body = [
         (
             names.get(str(r["study_id"]), r["study_id"]),
             r["arm"],
-            r["n_arm"],
+            _text(r["n_arm"])
+            + (" (single group, no control)" if str(r["study_id"]) in single else ""),
             r["outcome"],
             r["time_point"],
             r["result"] + (f" ({pct[r['row_id']]:.0f}%)" if r["row_id"] in pct.index else ""),
         )
         for r in rows.to_dict("records")
     ]
+    computed = " (percentages computed from the counts)" if len(pct) else ""
     html = table_html(
-        f"Trials in {condition}: results as reported (percentages computed from the counts)",
-        ["Trial", "Arm or comparison", "Randomised", "Outcome", "When", "Result"],
+        f"Trials in {condition}: results as reported{computed}",
+        ["Trial", "Arm or comparison", "Participants (per arm)", "Outcome", "When", "Result"],
         body,
     )
     return HtmlBlock(html + source_details_html(rows), text=f"trials in {condition}")

@@ -5,12 +5,17 @@ are the course's teaching reasoning, written out so a learner can check them, no
 prescription:
 
 - **Irritability** sets the positions: ``high`` keeps to lying, kneeling and plank positions
-  (nothing standing); ``moderate`` adds standing work but no hops; ``low`` allows everything.
+  (nothing standing; side-lying and side planks only without lateral hip pain); ``moderate``
+  adds standing work but no hops; ``low`` allows everything.
 - **Lateral hip pain** removes every position that itself loads the lateral hip in adduction
   (``adduction_compression == "yes"``: side-lying and side-plank work); single-leg positions
   stay, flagged, because they compress only if the pelvis drops or the thigh crosses the midline.
 - **Equipment** keeps exercises whose equipment is available.
 - Only exercises with at least one EMG value in the course's data are listed.
+- **Dose card**: the doses come from healthy adults. With lateral hip pain or high irritability
+  the heavy-loading rows (``intensity`` mentions heavy loading) are left out, and with lateral
+  hip pain or high or moderate irritability the card says that symptoms, not these figures,
+  set the load (:func:`dose_notes`).
 
 >>> from glutelab.data import load_emg, load_exercises
 >>> rows = select_exercises(load_exercises(), load_emg(), ProgrammeChoice(stage="high"))
@@ -33,7 +38,10 @@ __all__ = [
     "STAGES",
     "ProgrammeChoice",
     "client_case_exercises",
+    "dose_notes",
     "dose_rows",
+    "heavy_loading",
+    "hides_heavy_loading",
     "rules_applied",
     "select_exercises",
 ]
@@ -166,18 +174,47 @@ def client_case_exercises(case: str, exercises: pd.DataFrame, emg: pd.DataFrame)
 
 LATERAL_HIP_PAIN_DOSE = frozenset({"mellor2018"})
 """Studies whose programme is the rehabilitation dose for lateral hip pain."""
+HEAVY_LOADING_WORDS = "heavy loading"
+"""A dose row is heavy loading when its ``intensity`` contains these words."""
+CAUTION_STAGES = frozenset({"high", "moderate"})
+"""Irritability levels at which the dose card says that symptoms set the load."""
+
+
+def heavy_loading(dosage: pd.DataFrame) -> pd.Series:
+    """True for the dose rows whose intensity mentions heavy loading.
+
+    >>> from glutelab.data import load_dosage
+    >>> dosage = load_dosage()
+    >>> sorted(dosage.loc[heavy_loading(dosage), "row_id"])
+    ['acsm2009-02', 'acsm2009-03']
+    """
+    intensity = dosage["intensity"].fillna("").astype(str).str.lower()
+    return intensity.str.contains(HEAVY_LOADING_WORDS, regex=False)
+
+
+def hides_heavy_loading(choice: ProgrammeChoice) -> bool:
+    """Whether the dose card leaves out heavy-loading rows: lateral hip pain or high irritability.
+
+    >>> hides_heavy_loading(ProgrammeChoice(stage="high")), hides_heavy_loading(ProgrammeChoice())
+    (True, False)
+    """
+    return choice.lateral_hip_pain or choice.stage == "high"
 
 
 def dose_rows(dosage: pd.DataFrame, choice: ProgrammeChoice) -> pd.DataFrame:
     """The dose card's rows: the rows for the goal, then the progression rule.
 
     For rehabilitation with lateral hip pain only the lateral hip pain trial's programme is
-    kept; for strength and hypertrophy the load-progression rule is added.
+    kept; for strength and hypertrophy the load-progression rule is added. With lateral hip
+    pain or high irritability, heavy-loading rows (:func:`heavy_loading`) are left out.
 
     >>> from glutelab.data import load_dosage
     >>> rows = dose_rows(load_dosage(), ProgrammeChoice(goal="hypertrophy"))
     >>> sorted(set(rows["goal"].astype(str)))
     ['hypertrophy', 'progression']
+    >>> flare = ProgrammeChoice(goal="strength", stage="high", lateral_hip_pain=True)
+    >>> bool(heavy_loading(dose_rows(load_dosage(), flare)).any())
+    False
     """
     goal = dosage["goal"].astype(str)
     rows = dosage[goal == choice.goal]
@@ -185,14 +222,68 @@ def dose_rows(dosage: pd.DataFrame, choice: ProgrammeChoice) -> pd.DataFrame:
         rows = rows[rows["study_id"].astype(str).isin(LATERAL_HIP_PAIN_DOSE)]
     if choice.goal in ("strength", "hypertrophy"):
         rows = pd.concat([rows, dosage[goal == "progression"]])
+    if hides_heavy_loading(choice):
+        rows = rows[~heavy_loading(rows)]
     return rows
 
 
+SYMPTOMS_SET_THE_LOAD = (
+    "These doses come from healthy adults (ACSM 2009; Refalo et al. 2023). With lateral hip "
+    "pain or irritable symptoms, set the load by the client's symptoms during training and the "
+    "day after, not by these figures."
+)
+HEAVY_LEFT_OUT = (
+    "Heavy-loading rows for experienced lifters are left out while the client has lateral hip "
+    "pain or high irritability."
+)
+TRIAL_PROGRAMMES = (
+    "Two trial programmes for specific conditions (gluteal tendinopathy; hip osteoarthritis), "
+    "as examples of how often and for how long people trained; neither gives sets, repetitions "
+    "or load."
+)
+TRIAL_LOAD_UNKNOWN = (
+    "The sets, repetitions and loads of the lateral hip pain trial's exercises are not given "
+    "in its abstract."
+)
+TRAINING_DAYS = (
+    "Days per week count all training days; each muscle group is usually trained on only some "
+    "of them."
+)
+
+
+def dose_notes(choice: ProgrammeChoice) -> list[str]:
+    """Sentences shown above the dose card so no dose is read without its context.
+
+    >>> dose_notes(ProgrammeChoice(goal="strength", stage="high"))[0].startswith("These doses")
+    True
+    >>> dose_notes(ProgrammeChoice(goal="strength", stage="low")) == [TRAINING_DAYS]
+    True
+    """
+    notes = []
+    if choice.lateral_hip_pain or choice.stage in CAUTION_STAGES:
+        if choice.goal != "rehabilitation":
+            notes.append(SYMPTOMS_SET_THE_LOAD)
+        if hides_heavy_loading(choice) and choice.goal == "strength":
+            notes.append(HEAVY_LEFT_OUT)
+    if choice.goal == "rehabilitation":
+        notes.append(TRIAL_LOAD_UNKNOWN if choice.lateral_hip_pain else TRIAL_PROGRAMMES)
+    if choice.goal == "strength":
+        notes.append(TRAINING_DAYS)
+    return notes
+
+
 STAGE_RULES = {
-    "high": "High irritability: lying, kneeling and plank positions only; nothing standing.",
+    "high": (
+        "High irritability: lying on the back, front or side, kneeling, front-plank and "
+        "side-plank positions; nothing standing."
+    ),
     "moderate": "Moderate irritability: standing exercises allowed; no hops.",
     "low": "Low irritability: every position, hops included.",
 }
+HIGH_WITH_LATERAL_HIP_PAIN = (
+    "High irritability: lying on the back or front, kneeling and front-plank positions "
+    "(side-lying and side planks stay out for lateral hip pain); nothing standing."
+)
 EQUIPMENT_RULES = {
     "bodyweight": "Body weight only: exercises that need no equipment.",
     "home": "Home: body weight, elastic bands and a step.",
@@ -205,8 +296,13 @@ def rules_applied(choice: ProgrammeChoice) -> list[str]:
 
     >>> rules_applied(ProgrammeChoice(stage="low", equipment="gym"))[0]
     'Low irritability: every position, hops included.'
+    >>> rules_applied(ProgrammeChoice(stage="high", lateral_hip_pain=True))[0][:60]
+    'High irritability: lying on the back or front, kneeling and '
     """
-    rules = [STAGE_RULES[choice.stage], EQUIPMENT_RULES[choice.equipment]]
+    stage_rule = STAGE_RULES[choice.stage]
+    if choice.stage == "high" and choice.lateral_hip_pain:
+        stage_rule = HIGH_WITH_LATERAL_HIP_PAIN
+    rules = [stage_rule, EQUIPMENT_RULES[choice.equipment]]
     if choice.lateral_hip_pain:
         rules.append(
             "Lateral hip pain: positions that load the lateral hip in adduction (side-lying and "

@@ -27,6 +27,7 @@ from glutelab.practice_widget import dose_rows_html
 from glutelab.programme import (
     ProgrammeChoice,
     client_case_exercises,
+    dose_notes,
     dose_rows,
     rules_applied,
     select_exercises,
@@ -63,7 +64,7 @@ FLAG = (
 
 
 def _pct(value: object) -> str:
-    return "no value" if value is None or pd.isna(value) else f"{value:g}"  # type: ignore[call-overload]
+    return "— (no data)" if value is None or pd.isna(value) else f"{value:g}"  # type: ignore[call-overload]
 
 
 def shortlist_html(rows: pd.DataFrame) -> str:
@@ -81,7 +82,7 @@ def shortlist_html(rows: pd.DataFrame) -> str:
     for row in rows.to_dict("records"):
         studies = int(row["emg_studies"])
         evidence = (
-            f"max {_pct(row['max_gmax_pct_mvic'])} / med {_pct(row['max_gmed_pct_mvic'])} "
+            f"maximus {_pct(row['max_gmax_pct_mvic'])} / medius {_pct(row['max_gmed_pct_mvic'])} "
             f"<small>({int(row['emg_values'])} values, {studies} "
             f"{'study' if studies == 1 else 'studies'})</small>"
         )
@@ -202,8 +203,11 @@ class ProgrammeBuilder(w.VBox):  # type: ignore[misc]
             )
             self.shortlist.value = shortlist_html(rows)
         dose = dose_rows(self.dosage, choice)
-        self.dose.value = "<h3>Dose card</h3>" + dose_rows_html(
-            dose, f"Doses for {choice.goal}, as the sources word them"
+        notes = "".join(f"<p>{escape(note)}</p>" for note in dose_notes(choice))
+        self.dose.value = (
+            "<h3>Dose card</h3>"
+            + notes
+            + dose_rows_html(dose, f"Doses for {choice.goal}, as the sources word them")
         )
 
 

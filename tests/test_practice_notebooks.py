@@ -50,14 +50,41 @@ def test_lateral_hip_pain_numbers_match_the_data() -> None:
     assert "14 physiotherapy sessions over 8 weeks" in dose.loc["mellor2018-01", "frequency"]
     assert "14 sessions over 8 weeks" in text
     assert "aged 35-70" in dose.loc["mellor2018-01", "population"] and "aged 35-70" in text
-    assert "52-week" in trials.loc["mellor2018-06", "note"] and "to 52 weeks" in text
+    # 52 weeks: percentages as reported, one row per arm
+    for row, arm in (("mellor2018-07", "78%"), ("mellor2018-08", "57%"), ("mellor2018-09", "52%")):
+        assert trials.loc[row, "time_point"] == "52 weeks"
+        assert trials.loc[row, "result"] == f"{arm} reported success"
+    assert "success in 78% with education plus exercise, 57% with the injection and 52%" in text
+    # the confidence interval of the EDX-against-CSI number needed to treat
+    assert "5.0 (2.9 to 21.1)" in trials.loc["mellor2018-06", "result"]
+    assert "95% CI 2.9 to 21.1" in text
+    # NNT = 100 / risk difference (percentage points), as the definition says
+    for row, nnt in (("mellor2018-04", 2.0), ("mellor2018-06", 5.0)):
+        rd = float(trials.loc[row, "result"].split("risk difference ")[1].split("%")[0])
+        assert round(100 / rd, 1) == nnt
+    assert "100 divided by the risk difference" in text
+    # who took part: 167 of 204 were women
+    studies = pd.read_csv(DATA / "studies.csv").set_index("study_id")
+    assert "167 of the 204 participants were women" in studies.loc["mellor2018", "note"]
+    assert studies.loc["mellor2018", "sample"].startswith("204 adults aged 35-70")
+    assert f"{round(167 / 204 * 100)}% were women" in text and "randomised 204 adults" in text
+    assert "reassurance" in trials.loc["mellor2018-03", "note"] and "reassurance" in text
     lequesne, grimaldi = tests.loc["lequesne2008-01"], tests.loc["grimaldi2017-01"]
+    grimaldi_sens = tests.loc["grimaldi2017-02"]
     assert int(lequesne["n"]) == 17 and "In 17 patients".lower() in text.lower()
     assert lequesne["value_reported"] == "sensitivity 100%; specificity 97.3%"
     assert "sensitivity was 100% and specificity 97.3%" in text
+    assert "mean age 68.1" in lequesne["note"] and "mean age of 68" in text
+    assert "without hip pain" in lequesne["note"] and "measured in people without hip pain" in text
     assert int(grimaldi["n"]) == 65 and "in 65 people" in text
-    assert grimaldi["value_reported"] == "sensitivity 38%; specificity 100%"
-    assert "sensitivity was 38% and specificity 100%" in text
+    assert grimaldi["source_kind"] == "abstract"
+    assert grimaldi["value_reported"].startswith("specificity 100%")
+    assert "50% pre-test probability rises to 98%" in grimaldi["value_reported"]
+    assert "specificity of 100%" in text and "50% pre-test probability" in text
+    assert "to about 98%" in text
+    assert grimaldi_sens["value_reported"] == "sensitivity 38%"
+    assert grimaldi_sens["source_kind"] == "secondary_summary"
+    assert "Its sensitivity was 38%, according to a published summary" in text
     assert "30 seconds" in lequesne["test"] and "30 seconds" in grimaldi["test"]
 
 
@@ -67,7 +94,7 @@ def test_lateral_hip_pain_quiz_numbers_match_the_data() -> None:
     for row in ("mellor2018-01", "mellor2018-02", "mellor2018-03"):
         assert f"{int(trials.loc[row, 'events'])} of {int(trials.loc[row, 'total'])}" in text
     assert "sensitivity was 38%" in text
-    assert "38%" in _csv("assessment_tests").loc["grimaldi2017-01", "value_reported"]
+    assert "38%" in _csv("assessment_tests").loc["grimaldi2017-02", "value_reported"]
 
 
 def test_hip_function_numbers_match_the_data() -> None:
@@ -86,10 +113,13 @@ def test_hip_function_numbers_match_the_data() -> None:
     gmax = (change("flexion_30", "gmax"), change("neutral", "gmax"), change("extension_30", "gmax"))
     assert gmax == (-56, -46, -19)
     assert "56% in flexion, 46% in neutral and 19% in extension" in text
+    # the authors' range does not contain the computed extension value, and the prose says so
+    assert not 43 <= -gmax[2] <= 56 and "does not match these averages exactly" in text
+    assert "sequential" in raw.loc[0, "note"] and "one after another" in text
     tfl = (change("flexion_30", "tfl"), change("neutral", "tfl"), change("extension_30", "tfl"))
     assert tfl == (-15, -6, 26)
     assert "-15% in flexion and -6% in neutral" in text and "26% *higher*" in text
-    assert "43%-56%" in raw.loc[0, "note"] and "43-56% loss" in text
+    assert "43%-56%" in raw.loc[0, "note"] and "a 43-56% loss depending on the position" in text
     assert raw["row_id"].str.startswith("hoch").all() and "Ten people" in text
     studies = pd.read_csv(DATA / "studies.csv").set_index("study_id")
     assert studies.loc["hoch_abduction", "sample"] == "10 participants"
@@ -101,7 +131,8 @@ def test_hip_function_numbers_match_the_data() -> None:
     assert "below 5% for abduction and below 8% for extension" in text
     krause = tests.loc["krause2014-01"]
     assert krause["value_reported"] == "intrarater 0.82 to 0.97; interrater 0.81 to 0.98"
-    assert "intrarater ICCs were 0.82 to 0.97 and interrater ICCs 0.81 to 0.98" in text
+    assert "were 0.82 to 0.97 and interrater ICCs 0.81 to 0.98" in text
+    assert "intrarater ICCs (intraclass correlation coefficients" in text
     ressman = tests.loc["ressman2019-01"]
     assert ressman["population"] == "31 reliability studies" and "Across 31 studies" in text
     assert "inter-rater 0.58" in ressman["value_reported"] and "0.58 (moderate)" in text
@@ -119,7 +150,7 @@ def test_what_hip_training_changes_numbers_match_the_data() -> None:
     samples = {
         "ferber2015": ("199 patients", "In 199 patients"),
         "palmer2015": ("29 asymptomatic", "In 29 volunteers"),
-        "willy2011": ("20 uninjured female runners", "In 20 female runners"),
+        "willy2011": ("20 healthy female runners", "In 20 healthy female runners"),
         "kendall2015": ("80 adults", "In 80 adults"),
         "fukuda2021": ("70 patients", "In 70 patients"),
         "bennell2014": ("102 community volunteers", "In 102 people"),
@@ -134,6 +165,16 @@ def test_what_hip_training_changes_numbers_match_the_data() -> None:
         trials.loc["willy2011-01", "time_point"] == "6 weeks"
         and "6 weeks of hip strengthening" in text
     )
+    willy = trials.loc["willy2011-01"]
+    assert willy["source_kind"] == "abstract"
+    assert "pelvic drop decreased" in willy["result"] and "pelvic drop in the trained" in text
+    assert "no significant change in hip or knee mechanics during running" in willy["result"]
+    assert "running mechanics did not change" in text
+    assert int(trials.loc["willy2011-02", "n_arm"]) == 10 and "10 untrained controls" in text
+    assert "conference abstract" in trials.loc["kendall2015-03", "locator"]
+    assert "2014 conference abstract" in text
+    assert trials.loc["bennell2014-01", "source_kind"] == "secondary_summary"
+    assert "news report" in trials.loc["bennell2014-01", "locator"] and "news report" in text
     assert trials.loc["kendall2015-01", "result"].startswith("-20.9 mm") and "-20.9 mm" in text
     assert trials.loc["kendall2015-02", "result"].startswith("-24.9 mm") and "-24.9 mm" in text
     assert "-4.0 mm (95% CI -11.5 to 3.5)" in trials.loc["kendall2015-03", "result"]
@@ -173,7 +214,8 @@ def test_programming_numbers_match_the_data() -> None:
     refalo = dose.loc["refalo2023-01"]
     assert "(15 studies)" in refalo["population"] and "Across 15 studies" in text
     assert "0.19 (95% CI 0.00 to 0.37)" in refalo["proximity_to_failure"]
-    assert "0.19, 95% CI 0.00 to 0.37" in text
+    assert "95% CI 0.00 to 0.37" in text
+    assert "effect size 0.19, a standardised difference" in text
     assert "0.12 (95% CI -0.13 to 0.37)" in refalo["proximity_to_failure"]
     assert "0.12, -0.13 to 0.37" in text
     first, second, strength = (trials.loc[f"seynnes2007-0{i}"] for i in (1, 2, 3))
@@ -217,3 +259,52 @@ def test_gluteus_maximus_task_findings_match_the_data() -> None:
     assert "greatest" in tasks.loc["bartlett2013-01", "finding"] and "greatest in sprinting" in text
     assert "both greater than in walking" in tasks.loc["bartlett2013-02", "finding"]
     assert "similar in running and climbing, both above walking" in text
+
+
+def test_terms_are_defined_where_they_first_appear() -> None:
+    """Each statistical term is explained at or before its first use in the chapter."""
+    cases = {
+        "10_lateral_hip_pain.ipynb": [
+            ("**number needed to treat (NNT)**", "needed to treat of"),
+            ("**risk difference**", "percentage points"),
+            ("**95% confidence interval (CI)**", "95% CI"),
+            ("**Sensitivity:**", "sensitivity was"),
+            ("**Specificity:**", "specificity 97.3%"),
+        ],
+        "09_hip_function_assessment.ipynb": [
+            ("ICCs (intraclass correlation coefficients", "ICC"),
+            ("kappa or ICC (0 means", "kappa"),
+        ],
+        "11_programming_and_cueing.ipynb": [
+            ("effect size 0.19, a standardised difference", "effect size"),
+            ("a confidence interval, the range of values", "confidence interval"),
+        ],
+    }
+    for name, pairs in cases.items():
+        text = _markdown(name)
+        for definition, term in pairs:
+            assert definition in text, (name, definition)
+            assert text.index(definition) <= text.index(term), (name, term)
+    text12 = _markdown("12_what_hip_training_changes.ipynb")
+    first = text12.index("95% CI")
+    paragraph_end = text12.index("\n", first)
+    assert "A 95% confidence interval (CI) is the range" in text12[first:paragraph_end]
+
+
+def test_no_curation_words_or_row_ids_in_learner_text() -> None:
+    """Prose and quiz explanations of the clinical chapters carry no reading log or row ids."""
+    names = [
+        "05_training.ipynb",
+        "09_hip_function_assessment.ipynb",
+        "10_lateral_hip_pain.ipynb",
+        "11_programming_and_cueing.ipynb",
+        "12_what_hip_training_changes.ipynb",
+    ]
+    text = "\n".join(_markdown(n) for n in names)
+    text += "\n".join(_quiz(n.removesuffix(".ipynb")) for n in names)
+    for phrase in ("not seen", "every copy", "not reachable", "copy seen", "[English title"):
+        assert phrase not in text, phrase
+    rows = pd.concat(
+        [_csv(t) for t in ("trials", "dosage", "assessment_tests", "task_demands")]
+    ).index
+    assert not [r for r in rows if r in text]

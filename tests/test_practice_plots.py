@@ -75,6 +75,11 @@ def test_single_value_bars_are_the_reported_values(study: str) -> None:
     chart.png()
     assert [b.get_width() for b in _bars(chart)] == rows["value"].tolist()
     assert rows["value_unit"].iloc[0] in chart.ax.get_xlabel()
+    # the source line (drawn text) names a conference abstract only when the rows came from one
+    conference = rows["locator"].str.contains("conference abstract").all()
+    drawn = " ".join(t.get_text() for t in chart.figure.texts)
+    assert ("(conference abstract)" in drawn) == conference
+    assert conference == (study == "kendall2015")
     _inside(chart)
 
 

@@ -12,13 +12,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from glutelab.data import load_emg, load_exercises
+from glutelab.data import load_dosage, load_emg, load_exercises
 from glutelab.programme import (
     EQUIPMENT_LEVELS,
     GOALS,
+    HEAVY_LEFT_OUT,
     STAGES,
+    SYMPTOMS_SET_THE_LOAD,
     ProgrammeChoice,
     client_case_exercises,
+    dose_notes,
+    dose_rows,
+    heavy_loading,
+    rules_applied,
     select_exercises,
 )
 from glutelab.programme_widget import client_case_table, shortlist_html
@@ -177,3 +183,69 @@ def test_shortlist_html_escapes_and_says_when_nothing_fits() -> None:
     html = shortlist_html(rows)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "No exercise in the course's data fits" in shortlist_html(rows.iloc[0:0])
+
+
+# ---------------------------------------------------------------- dose card safety rules
+
+
+@pytest.fixture(scope="module")
+def csv_dosage() -> pd.DataFrame:
+    return pd.read_csv(DATA / "dosage.csv", keep_default_na=False)
+
+
+def test_heavy_loading_rows_are_the_ones_reaching_1_to_6_rm(csv_dosage: pd.DataFrame) -> None:
+    expected = set(csv_dosage.loc[csv_dosage["intensity"].str.contains("1-6 RM"), "row_id"])
+    assert expected  # the data has heavy-loading rows, so the rule can fail
+    assert set(csv_dosage.loc[heavy_loading(load_dosage()), "row_id"]) == expected
+
+
+@pytest.mark.parametrize(("stage", "pain"), list(itertools.product(STAGES, (False, True))))
+def test_strength_dose_card_hides_heavy_loading_for_pain_or_high_irritability(
+    csv_dosage: pd.DataFrame, stage: str, pain: bool
+) -> None:
+    choice = ProgrammeChoice(goal="strength", stage=stage, lateral_hip_pain=pain)
+    shown = set(dose_rows(load_dosage(), choice)["row_id"])
+    strength = csv_dosage[csv_dosage["goal"].isin(["strength", "progression"])]
+    heavy = set(strength.loc[strength["intensity"].str.contains("1-6 RM"), "row_id"])
+    novice = set(strength.loc[strength["population"].str.startswith("novice"), "row_id"])
+    assert novice <= shown  # both ends: the novice dose is always there
+    if pain or stage == "high":
+        assert not heavy & shown
+        assert HEAVY_LEFT_OUT in dose_notes(choice)
+    else:
+        assert heavy <= shown
+        assert HEAVY_LEFT_OUT not in dose_notes(choice)
+    assert (SYMPTOMS_SET_THE_LOAD in dose_notes(choice)) == (pain or stage != "low")
+
+
+def test_rehabilitation_dose_card_says_what_the_trial_programmes_are() -> None:
+    without = dose_notes(ProgrammeChoice(goal="rehabilitation"))
+    with_pain = dose_notes(ProgrammeChoice(goal="rehabilitation", lateral_hip_pain=True))
+    assert "neither gives sets, repetitions or load" in " ".join(without)
+    assert "not given in its abstract" in " ".join(with_pain)
+
+
+def test_high_irritability_rule_names_side_positions_only_without_lateral_hip_pain(
+    with_emg: pd.DataFrame,
+) -> None:
+    with_pain = rules_applied(ProgrammeChoice(stage="high", lateral_hip_pain=True))[0]
+    without = rules_applied(ProgrammeChoice(stage="high"))[0]
+    assert "front-plank" in with_pain and "side planks stay out" in with_pain
+    assert "side-plank" in without and "side" in without
+    # the rule text matches what is listed: side positions only without lateral hip pain
+    listed = select_exercises(load_exercises(), load_emg(), ProgrammeChoice(stage="high"))
+    side = with_emg[with_emg["position"].isin(["side_lying", "side_plank"])]
+    assert set(side["exercise_id"]) <= set(listed["exercise_id"])
+    listed_pain = select_exercises(
+        load_exercises(), load_emg(), ProgrammeChoice(stage="high", lateral_hip_pain=True)
+    )
+    assert not set(side["exercise_id"]) & set(listed_pain["exercise_id"])
+
+
+def test_shortlist_names_the_muscles_in_words() -> None:
+    rows = select_exercises(load_exercises(), load_emg(), ProgrammeChoice())
+    html = shortlist_html(rows)
+    assert "maximus " in html and "medius " in html and "max " not in html
+    blank = rows.head(1).copy()
+    blank["max_gmax_pct_mvic"] = float("nan")
+    assert "— (no data)" in shortlist_html(blank)

@@ -53,12 +53,15 @@ def _listed(html: str) -> set[str]:
     return {c.replace("&#x27;", "'").replace("&amp;", "&") for c in cells}
 
 
-def _expected_sources(dosage: pd.DataFrame, goal: str, pain: bool) -> set[str]:
+def _expected_sources(dosage: pd.DataFrame, goal: str, stage: str, pain: bool) -> set[str]:
     rows = dosage[dosage["goal"] == goal]
     if goal == "rehabilitation" and pain:
         rows = rows[rows["study_id"] == "mellor2018"]
     if goal in ("strength", "hypertrophy"):
         rows = pd.concat([rows, dosage[dosage["goal"] == "progression"]])
+    if pain or stage == "high":
+        # heavy loading: an intensity range that reaches down to 1-6 RM
+        rows = rows[~rows["intensity"].str.contains("1-6 RM", regex=False)]
     return set(rows["row_id"])
 
 
@@ -90,8 +93,14 @@ def test_every_setting_of_every_control_matches_pandas(
     assert _listed(view.shortlist.value) == expected
     assert f"{len(expected)} exercise" in view.status.value
     # the dose card lists exactly the rows pandas selects, each with its source details
-    shown = set(re.findall(r"\(([a-z0-9_]+-\d{2})\)", view.dose.value))
-    assert shown == _expected_sources(dosage, goal, pain)
+    shown = set(re.findall(r'data-row="([a-z0-9_]+-\d{2})"', view.dose.value))
+    assert shown == _expected_sources(dosage, goal, stage, pain)
+    # no internal row id is shown as text to the learner
+    assert not re.search(r">[^<]*[a-z]+\d{4}-\d{2}", view.dose.value)
+    heavy_shown = "heavy loading (1-6 RM)" in view.dose.value
+    assert heavy_shown == (goal == "strength" and not pain and stage != "high")
+    symptoms = html.escape("set the load by the client's symptoms") in view.dose.value
+    assert symptoms == (goal != "rehabilitation" and (pain or stage != "low"))
     flagged = view.shortlist.value.count("compressive if the hip drops into adduction")
     by_name = exercises.set_index("name")["adduction_compression"]
     assert flagged == (sum(by_name[n] == "if_hip_adducts" for n in expected) if pain else 0)
