@@ -43,7 +43,8 @@ FIELDS = (
 
 
 def _filled(value: object) -> bool:
-    return bool(pd.notna(value) and str(value).strip())
+    """Whether a cell holds text (string columns hold ``str`` or a missing value)."""
+    return isinstance(value, str) and bool(value.strip())
 
 
 def source_details(row: pd.Series) -> str:
@@ -164,7 +165,7 @@ def anatomy_table() -> Any:
         table.style.set_uuid("anatomy")
         .hide(axis="index")
         .format(escape="html")
-        .format(source_details_html, subset=["Sources"])  # escaped by source_details
+        .format(lambda text: source_details_html(str(text)), subset=["Sources"])  # escaped already
         .set_caption("Gluteal anatomy by fibre region (data/anatomy.csv)")
         .set_table_styles(
             [

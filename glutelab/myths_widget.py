@@ -9,7 +9,7 @@ content is in HTML widgets, so it works the same in JupyterLab and Voila.
 
 >>> view = myth_explorer()
 >>> view.myth.value = "sitting_switches_off"
->>> "Verdict: false" in view.verdict.value
+>>> "Verdict: unsupported" in view.verdict.value
 True
 >>> view.phrase.value = "my butt's asleep"
 >>> view.find.click()
