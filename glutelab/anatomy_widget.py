@@ -16,7 +16,7 @@ import pandas as pd
 from glutelab.anatomy import MUSCLES, regions
 from glutelab.data import load_anatomy
 from glutelab.diagrams import MUSCLE_NAMES, hip_diagram
-from glutelab.widgets import ChartView, escape, source_details_html
+from glutelab.widgets import ChartView, escape, source_details_html, status_html
 
 __all__ = [
     "AnatomyExplorer",
@@ -26,6 +26,8 @@ __all__ = [
     "source_details",
 ]
 
+UNDRAWN = ("tensor_fasciae_latae",)
+"""Muscles in ``anatomy.csv`` that the schematic does not draw (their card is shown alone)."""
 NAMES = {**MUSCLE_NAMES, "tensor_fasciae_latae": "Tensor fasciae latae"}
 """Display names of every muscle in ``anatomy.csv`` (the diagram draws only the three gluteals)."""
 
@@ -95,7 +97,7 @@ class AnatomyExplorer(w.VBox):  # type: ignore[misc]
     def __init__(self) -> None:
         self.anatomy = load_anatomy()
         self.muscle = w.Dropdown(
-            options=[(MUSCLE_NAMES[m], m) for m in MUSCLES],
+            options=[(NAMES[m], m) for m in (*MUSCLES, *UNDRAWN)],
             value="gluteus_maximus",
             description="Muscle:",
         )
@@ -113,7 +115,8 @@ class AnatomyExplorer(w.VBox):  # type: ignore[misc]
         self._redraw()
 
     def _set_regions(self) -> None:
-        options = [("whole muscle", "whole")] + [(r, r) for r in regions(self.muscle.value)]
+        parts = regions(self.muscle.value) if self.muscle.value in MUSCLES else ()
+        options = [("whole muscle", "whole")] + [(r, r) for r in parts]
         self._updating = True  # new options select "whole muscle"; redraw once, afterwards
         try:
             self.region.options = options
@@ -129,10 +132,15 @@ class AnatomyExplorer(w.VBox):  # type: ignore[misc]
         muscle, region = self.muscle.value, self.region.value
         if region is None or self._updating:
             return
-        self.diagram.show_cached(
-            (muscle, region), lambda: hip_diagram(muscle, None if region == "whole" else region)
-        )
-        self.card.value = fact_card_html(self.anatomy, muscle, region)
+        if muscle in UNDRAWN:  # the drawing shows the three gluteals only; say so
+            self.diagram.show_cached(("all", "whole"), lambda: hip_diagram())
+            note = status_html(f"{NAMES[muscle]} is not drawn in this schematic.")
+        else:
+            self.diagram.show_cached(
+                (muscle, region), lambda: hip_diagram(muscle, None if region == "whole" else region)
+            )
+            note = ""
+        self.card.value = note + fact_card_html(self.anatomy, muscle, region)
 
 
 def anatomy_explorer() -> AnatomyExplorer:
