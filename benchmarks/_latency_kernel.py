@@ -41,6 +41,7 @@ FACTORIES = {
     "exercise": "exercise_explorer",
     "emg": "emg_pipeline_explorer",
     "audit": "citation_audit_explorer",
+    "programme": "programme_builder",
 }
 CONTROL_TYPES = (w.Dropdown, w.IntSlider, w.FloatSlider, w.Checkbox, w.Text)
 VIEW_TYPES = (w.HTML, w.Image)

@@ -76,6 +76,7 @@ EXPLORERS = {
     "exercise": ("exercise_explorer", "04_emg_evidence", "random"),
     "emg": ("emg_pipeline_explorer", "06_emg_methods", "random"),
     "audit": ("citation_audit_explorer", "07_checking_a_source", "random"),
+    "programme": ("programme_builder", "11_programming_and_cueing", "cycle"),
 }
 PASSES = 2
 """Cycling explorers: passes through every state per instance (the first pass: first visits)."""

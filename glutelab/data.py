@@ -44,14 +44,19 @@ __all__ = [
     "data_dir",
     "load_activation_bands",
     "load_anatomy",
+    "load_assessment_tests",
     "load_citation_audit",
+    "load_dosage",
     "load_emg",
     "load_exercises",
     "load_gta_index",
     "load_myths",
+    "load_nerve_block_abduction",
     "load_quizzes",
     "load_references",
     "load_studies",
+    "load_task_demands",
+    "load_trials",
     "study_names",
     "table_schema",
 ]
@@ -317,6 +322,49 @@ def load_citation_audit() -> pd.DataFrame:
     files = _merged("citation_audit", ())
     _foreign_keys("citation_audit", files, {"studies": _ids("studies", "study_id")})
     return _frame("citation_audit", files)
+
+
+def _traced(table: str) -> pd.DataFrame:
+    files = _merged(table, ())
+    _foreign_keys(table, files, {"studies": _ids("studies", "study_id")})
+    return _frame(table, files)
+
+
+def load_dosage() -> pd.DataFrame:
+    """Training dose recommendations and trial programmes, worded as their sources word them.
+
+    >>> sorted(set(load_dosage()["goal"].astype(str)))
+    ['hypertrophy', 'progression', 'rehabilitation', 'strength']
+    """
+    return _traced("dosage")
+
+
+def load_trials() -> pd.DataFrame:
+    """Results of exercise trials for hip-related pain, one row per reported result.
+
+    >>> "gluteal tendinopathy" in set(load_trials()["condition"])
+    True
+    """
+    return _traced("trials")
+
+
+def load_assessment_tests() -> pd.DataFrame:
+    """Reliability and accuracy of clinical tests of hip function, one row per result."""
+    return _traced("assessment_tests")
+
+
+def load_task_demands() -> pd.DataFrame:
+    """Which tasks work the gluteal muscles more or less, in the sources' words."""
+    return _traced("task_demands")
+
+
+def load_nerve_block_abduction() -> pd.DataFrame:
+    """Hip abduction force (N) without and with a nerve block of one muscle group (Hoch et al.).
+
+    >>> load_nerve_block_abduction().shape[0]
+    12
+    """
+    return _traced("nerve_block_abduction")
 
 
 # --- references (CSL-JSON) and myths (YAML) -------------------------------------------------

@@ -25,6 +25,7 @@ __all__ = [
     "myth_rows",
     "one_per_dataset",
     "rank",
+    "ranking_status",
 ]
 
 TYPICAL = ("mean", "median", "pooled_mean", "not_stated", "peak")
@@ -153,7 +154,8 @@ def one_per_dataset(rows: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         The rows kept, in their order, with string columns ``also_in`` and
-        ``summary_of`` (study ids separated by ``;``, or ``<NA>``).
+        ``summary_of`` (study ids separated by ``;``, or ``<NA>``), and ``also_as``
+        (the statistic under which the repeating source gives the value).
 
     Examples
     --------
@@ -193,10 +195,17 @@ def one_per_dataset(rows: pd.DataFrame) -> pd.DataFrame:
         return origins
 
     also_in: dict[str, list[str]] = {r: [] for r in ids}
+    also_as: dict[str, list[str]] = {r: [] for r in ids}
+    statistic = (
+        dict(zip(ids, rows["statistic"].astype(str), strict=True))
+        if "statistic" in rows
+        else dict.fromkeys(ids, "")
+    )
     for row_id in ids:
         if row_id in dropped:
             for origin in kept_origin(row_id):
                 also_in[origin].append(study[row_id])
+                also_as[origin].append(statistic[row_id])
     kept = rows[pd.Series([r not in dropped for r in ids], index=rows.index, dtype=bool)].copy()
     kept_ids = [str(r) for r in kept["row_id"]]
 
@@ -205,13 +214,71 @@ def one_per_dataset(rows: pd.DataFrame) -> pd.DataFrame:
         return ";".join(unique) if unique else None
 
     kept["also_in"] = pd.array([joined(also_in[r]) for r in kept_ids], dtype="string")
-    kept["summary_of"] = pd.array(
-        [
-            joined([study[i] for i in includes[r] if i in present])
-            if str(dependence[r]) == "pooled"
-            else None
-            for r in kept_ids
-        ],
-        dtype="string",
-    )
+    kept["also_as"] = pd.array([joined(also_as[r]) for r in kept_ids], dtype="string")
+    summary = {
+        r: joined([study[i] for i in includes[r] if i in present])
+        if str(dependence[r]) == "pooled"
+        else None
+        for r in kept_ids
+    }
+    # A review's range is one dataset: if one end summarises a study shown, so does the other.
+    keys = ["study_id", "muscle", "region", "exercise_id", "condition"]
+    if not {"statistic", *keys} <= set(kept.columns):
+        kept["summary_of"] = pd.array([summary[r] for r in kept_ids], dtype="string")
+        return kept
+    ends = kept["statistic"].astype(str).isin(["range_low", "range_high"])
+    range_key = {
+        r: tuple(str(v) for v in values)
+        for r, values, is_end in zip(
+            kept_ids, kept[keys].itertuples(index=False), ends, strict=True
+        )
+        if is_end
+    }
+    for r, key in range_key.items():
+        partners = [p for p, other in range_key.items() if other == key and summary[p]]
+        if partners and not summary[r]:
+            summary[r] = summary[partners[0]]
+    kept["summary_of"] = pd.array([summary[r] for r in kept_ids], dtype="string")
     return kept
+
+
+STATISTIC_WORDS = {
+    "mean": "means",
+    "median": "medians",
+    "pooled_mean": "pooled means",
+    "peak": "peaks",
+    "not_stated": "values whose statistic the source does not state",
+}
+
+
+def ranking_status(rows: pd.DataFrame) -> str:
+    """The line above the ranking: how many values, and what the list mixes.
+
+    ``rows`` come from :func:`~glutelab.evidence.one_per_dataset`. When they hold more
+    than one kind of statistic, the line says so: they are listed together to find
+    values, not to compare them.
+
+    >>> rows = pd.DataFrame({"study_id": ["a", "b"], "statistic": ["mean", "peak"],
+    ...     "also_in": [None, "c"]})
+    >>> print(ranking_status(rows))
+    2 reported values from 2 sources; 1 value is also reported by a second source and is \
+shown once. The list mixes means and peaks: a peak is higher than a mean of the same signal, so \
+compare rows of the same statistic, and exercises within a study.
+    """
+    studies = rows["study_id"].nunique()
+    text = f"{len(rows)} reported values from {studies} source{'s' if studies != 1 else ''}"
+    repeated = int(rows["also_in"].notna().sum()) if "also_in" in rows else 0
+    if repeated == 1:
+        text += "; 1 value is also reported by a second source and is shown once"
+    elif repeated:
+        text += f"; {repeated} values are also reported by a second source and shown once"
+    text += "."
+    kinds = [k for k in STATISTIC_WORDS if k in set(rows["statistic"].astype(str))]
+    if len(kinds) > 1:
+        listed = ", ".join(STATISTIC_WORDS[k] for k in kinds[:-1])
+        text += (
+            f" The list mixes {listed} and {STATISTIC_WORDS[kinds[-1]]}: "
+            + ("a peak is higher than a mean of the same signal, so " if "peak" in kinds else "")
+            + "compare rows of the same statistic, and exercises within a study."
+        )
+    return text

@@ -28,6 +28,7 @@ from glutelab.evidence import (
     filter_evidence,
     one_per_dataset,
     rank,
+    ranking_status,
 )
 from glutelab.plots import ranked_chart
 from glutelab.style import Chart
@@ -159,7 +160,7 @@ def ranked_table_html(rows: pd.DataFrame, names: dict[str, str], *, limit: int =
         band = (
             str(row["band"]).replace("_", " ")
             if pd.notna(row["band"])
-            else ("no band" if str(row["muscle"]) == "gluteus_medius" else "none (GMed scale)")
+            else ("no band" if str(row["muscle"]) == "gluteus_medius" else "not graded")
         )
         kind = str(row["source_kind"])
         note = notes[(str(row["study_id"]), kind, str(row["locator"]))]
@@ -193,7 +194,7 @@ def ranked_table_html(rows: pd.DataFrame, names: dict[str, str], *, limit: int =
             "Study",
             "%MVIC",
             "n",
-            "Band",
+            "Band (gluteus medius)",
             "Read from",
         )
     )
@@ -343,46 +344,6 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
 
         self.chart_view.show_cached(chart_key(rows), draw, keep=True)
         self.table.value = ranked_table_html(rows, self.names)
-
-
-STATISTIC_WORDS = {
-    "mean": "means",
-    "median": "medians",
-    "pooled_mean": "pooled means",
-    "peak": "peaks",
-    "not_stated": "values whose statistic the source does not state",
-}
-
-
-def ranking_status(rows: pd.DataFrame) -> str:
-    """The line above the ranking: how many values, and what the list mixes.
-
-    ``rows`` come from :func:`~glutelab.evidence.one_per_dataset`. When they hold more
-    than one kind of statistic, the line says so: they are listed together to find
-    values, not to compare them.
-
-    >>> rows = pd.DataFrame({"study_id": ["a", "b"], "statistic": ["mean", "peak"],
-    ...     "also_in": [None, "c"]})
-    >>> print(ranking_status(rows))
-    2 reported values from 2 sources (1 also reported by a second source, shown once). \
-The list mixes means and peaks: a peak is higher than a mean of the same signal, so \
-compare rows of the same statistic, and exercises within a study.
-    """
-    studies = rows["study_id"].nunique()
-    text = f"{len(rows)} reported values from {studies} source{'s' if studies != 1 else ''}"
-    repeated = int(rows["also_in"].notna().sum()) if "also_in" in rows else 0
-    if repeated:
-        text += f" ({repeated} also reported by a second source, shown once)"
-    text += "."
-    kinds = [k for k in STATISTIC_WORDS if k in set(rows["statistic"].astype(str))]
-    if len(kinds) > 1:
-        listed = ", ".join(STATISTIC_WORDS[k] for k in kinds[:-1])
-        text += (
-            f" The list mixes {listed} and {STATISTIC_WORDS[kinds[-1]]}: "
-            + ("a peak is higher than a mean of the same signal, so " if "peak" in kinds else "")
-            + "compare rows of the same statistic, and exercises within a study."
-        )
-    return text
 
 
 def chart_key(rows: pd.DataFrame, limit: int = CHART_ROWS) -> tuple[object, ...]:

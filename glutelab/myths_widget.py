@@ -26,7 +26,7 @@ import pandas as pd
 
 from glutelab.bands import band_table
 from glutelab.data import load_emg, load_exercises, load_myths, load_references, study_names
-from glutelab.evidence import evidence_table, myth_rows, rank
+from glutelab.evidence import evidence_table, myth_rows, one_per_dataset, rank, ranking_status
 from glutelab.matcher import match_phrase
 from glutelab.plots import ranked_chart
 from glutelab.style import Chart
@@ -39,7 +39,7 @@ VERDICTS = {
     "unsupported": (
         "UNSUPPORTED",
         "#5A3A78",
-        "No good evidence supports this claim, and the little there is points elsewhere.",
+        "No study has tested this claim directly, and the indirect evidence does not show it.",
     ),
     "oversimplified": (
         "OVERSIMPLIFIED",
@@ -180,7 +180,9 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
             f"<h3>What to say instead</h3><blockquote>{escape(myth['say_instead'])}</blockquote>"
         )
         filt = myth.get("emg_filter")
-        rows = rank(myth_rows(self.evidence, filt if isinstance(filt, dict) else None))
+        rows = rank(
+            one_per_dataset(myth_rows(self.evidence, filt if isinstance(filt, dict) else None))
+        )
         if rows.empty:
             self.chart_note.value = status_html(
                 "No EMG rows in the evidence base illustrate this myth."
@@ -188,7 +190,7 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
             self.chart_view.clear()
             return
         self.chart_note.value = "<h3>EMG that illustrates it</h3>" + status_html(
-            f"{len(rows)} reported values from {rows['study_id'].nunique()} sources."
+            ranking_status(rows)
         )
 
         def draw() -> Chart:

@@ -83,6 +83,8 @@ STATISTIC_MARKERS = {
     "not_stated": "X",
     "range": "|",
 }
+BAND_SOURCES = {"ebert2017": "Ebert et al. 2017", "neto2020": "Krause Neto et al. 2020"}
+"""How the band schemes' sources are named in a chart's note (the plots never read files)."""
 PCT_LABEL = "EMG amplitude (% of maximal voluntary isometric contraction, %MVIC)"
 BAND_LABEL_FONTSIZE = 9
 BAND_LABEL_HEIGHT_IN = 0.2
@@ -139,6 +141,12 @@ def _ranges_as_rows(rows: pd.DataFrame) -> pd.DataFrame:
             if column in pair:
                 found = [v for cell in pair[column].dropna() for v in str(cell).split(";")]
                 first[column] = ";".join(dict.fromkeys(found)) if found else None
+        if "also_in" in pair:  # which end a second source repeats, e.g. "low end (74)"
+            repeated = pair[pair["also_in"].notna()]
+            first["also_end"] = "; ".join(
+                f"{str(s).removeprefix('range_')} end ({v:g})"
+                for s, v in zip(repeated["statistic"], repeated["pct_mvic"], strict=True)
+            )
         first.update(
             statistic="range",
             pct_mvic=np.nan,
@@ -201,7 +209,7 @@ def bands_note(bands: pd.DataFrame | None) -> str:
 
     >>> from glutelab.bands import band_table
     >>> bands_note(band_table())[:60]
-    'Shading: activation bands of scheme ebert2017 (low 0-20, mod'
+    "Shading: Ebert et al. 2017's activation bands for gluteus me"
     """
     if bands is None or bands.empty:
         return ""
@@ -212,11 +220,13 @@ def bands_note(bands: pd.DataFrame | None) -> str:
             parts.append(f"{name} >={band['lower_pct_mvic']:g}")
         else:
             parts.append(f"{name} {band['lower_pct_mvic']:g}-{band['upper_pct_mvic']:g}")
-    schemes = ", ".join(sorted({str(s) for s in bands["scheme_id"]}))
-    muscles = " and ".join(sorted({MUSCLE_NAMES[str(m)].lower() for m in bands["muscle"]}))
+    sources = ", ".join(sorted({BAND_SOURCES.get(str(s), str(s)) for s in bands["study_id"]}))
+    muscles = {str(m) for m in bands["muscle"]}
+    others = " or ".join(MUSCLE_NAMES[m].lower() for m in MUSCLE_NAMES if m not in muscles)
+    named = " and ".join(MUSCLE_NAMES[m].lower() for m in MUSCLE_NAMES if m in muscles)
     return (
-        f"Shading: activation bands of scheme {schemes} ({', '.join(parts)} %MVIC), "
-        f"defined for {muscles}; for other muscles they are a rough guide only."
+        f"Shading: {sources}'s activation bands for {named} ({', '.join(parts)} %MVIC); "
+        f"they do not grade {others}."
     )
 
 
@@ -632,8 +642,12 @@ def _dataset_note(row: Mapping[str, Any], names: Mapping[str, str]) -> str:
 
     if _text(row.get("summary_of")):
         return f" · review summary that includes {who(row['summary_of'])}"
+    if _text(row.get("also_end")):
+        return f" · the {row['also_end']} is the value {who(row['also_in'])} reports"
     if _text(row.get("also_in")):
-        return f" · also reported by {who(row['also_in'])}"
+        shown = _text(row.get("also_as")).replace("_", " ").replace("not stated", "")
+        as_ = f" (as a {shown})" if shown and shown != _text(row.get("statistic")) else ""
+        return f" · also reported by {who(row['also_in'])}{as_}"
     return ""
 
 
@@ -643,13 +657,14 @@ def dataset_sentence(rows: pd.DataFrame, names: Mapping[str, str]) -> str:
     ``rows`` are rows it returned; empty text when no row repeats or summarises another.
 
     >>> rows = pd.DataFrame({"also_in": ["neto2020", None], "summary_of": [None, None]})
-    >>> dataset_sentence(rows, {"neto2020": "Krause Neto et al. 2020"})
-    'A value that a second source reports again is drawn once, labelled "also reported by".'
+    >>> print(dataset_sentence(rows, {"neto2020": "Krause Neto et al. 2020"})[:52])
+    A value that a second source reports again is drawn
     """
     parts = []
     if rows.get("also_in") is not None and rows["also_in"].notna().any():
         parts.append(
-            'A value that a second source reports again is drawn once, labelled "also reported by".'
+            "A value that a second source reports again is drawn once, on the first source's "
+            "line, and its label names the second source."
         )
     if rows.get("summary_of") is not None and rows["summary_of"].notna().any():
         parts.append(
@@ -685,7 +700,7 @@ def exercise_forest(
     ... # doctest: +NORMALIZE_WHITESPACE
     [['McCurdy et al. 2018 · GMax · modified single-leg squat (MSLS)',
       '[8RM load, 3 repetitions] (statistic not stated) · also',
-      'reported by Krause Neto et al. 2020']]
+      'reported by Krause Neto et al. 2020 (as a pooled mean)']]
     """
     from glutelab.evidence import one_per_dataset
 
@@ -730,6 +745,12 @@ def exercise_forest(
             "Each lab used its own MVIC test, electrode placement, load and population, so values "
             "from different studies are not directly comparable; compare exercises within a study. "
             + dataset_sentence(rows, names)
+            + (
+                " A review's range may also include studies drawn on other lines; the course "
+                "could not always tell which."
+                if (rows["statistic"] == "range").any()
+                else ""
+            )
             + " GMax, GMed, GMin: gluteus maximus, medius, minimus."
         ),
         width=12,
@@ -886,17 +907,18 @@ def overview_heatmap(emg: pd.DataFrame, exercises: pd.DataFrame) -> Chart:
     chart = new_chart(
         alt=(
             f"Map of {len(count)} exercises by three gluteal muscles: colour gives the number "
-            f"of independent sources (1 to {top}), each cell the lowest and highest %MVIC any "
+            f"of sources (1 to {top}), each cell the lowest and highest %MVIC any "
             f"source reported; {missing} of {count.size} cells have no data and are hatched "
             "and labelled 'no data'."
         ),
         source=(
-            "Colour: number of independent sources; a value that a review repeats counts once, "
-            "with its original study, and a review's summary that includes a study already "
-            "counted adds none. Text: lowest-highest value reported, across means, medians, "
-            "peaks, pooled means and review ranges from surface and fine-wire studies, so it "
-            "shows how far sources differ, not a typical level: compare exercises within a "
-            "study. Hatched 'no data': no source in the evidence base reported it."
+            "Colour: number of sources; a value that a second source repeats counts once, with "
+            "the first, and a review's summary the course could match to a study already "
+            "counted adds none (a review may still include studies counted here). Text: "
+            "lowest-highest value reported, across means, medians, peaks, pooled means and "
+            "review ranges from surface and fine-wire studies, so it shows how far sources "
+            "differ, not a typical level: compare exercises within a study. Hatched 'no data': "
+            "no source in the evidence base reported it."
         ),
         width=10,
         height=max(4.0, 0.4 * len(count) + 2.8),
@@ -948,7 +970,7 @@ def overview_heatmap(emg: pd.DataFrame, exercises: pd.DataFrame) -> Chart:
     ax.grid(False)
     figure_title(chart, "Where the gluteal EMG evidence is: sources per exercise, and their spread")
     bar = chart.figure.colorbar(image, ax=ax, shrink=0.8, ticks=range(1, top + 1))
-    bar.set_label("independent sources")
+    bar.set_label("sources")
     add_source_line(chart)
     chart.data = {"sources": count, "lowest": low, "highest": high, "missing_cells": missing}
     return chart

@@ -5,7 +5,7 @@ button (Enter or Space), and feedback that explains why, with the reference.
 A score line and a *Try again* button sit at the end.
 
 >>> box = quiz("01_anatomy")
->>> box.children[0].value.startswith("<h3")
+>>> "<h3" in box.children[0].value
 True
 """
 
@@ -19,7 +19,20 @@ from glutelab.data import load_references
 from glutelab.quizzes import Question, Quiz
 from glutelab.widgets import escape, references_html, status_html
 
-__all__ = ["QuestionView", "quiz"]
+__all__ = ["CHOICES_CSS", "QuestionView", "quiz"]
+
+CHOICES_CLASS = "glutelab-choices"
+CHOICES_CSS = (
+    "<style>"
+    f".{CHOICES_CLASS} label{{height:auto;min-height:var(--jp-widgets-radio-item-height);"
+    "line-height:1.4;padding:3px 0;display:flex;flex-direction:row-reverse;"
+    "justify-content:flex-end;align-items:flex-start;white-space:normal}"
+    f".{CHOICES_CLASS} input{{float:none;flex:none;height:auto;margin:3px 8px 0 1px}}"
+    "</style>"
+)
+"""ipywidgets gives each radio choice one line's height, so a long choice that wraps spills
+over the next one and its button drifts away from it. This rule lets a choice grow to its
+text, with the button on its first line (the quiz's title carries it)."""
 
 
 class QuestionView:
@@ -39,6 +52,7 @@ class QuestionView:
             style={"description_width": "initial"},
             layout=w.Layout(width="max-content", max_width="100%"),
         )
+        self.choices.add_class(CHOICES_CLASS)
         self.check = w.Button(
             description="Check answer",
             tooltip=f"Check your answer to question {number}",
@@ -104,5 +118,5 @@ def quiz(notebook: str) -> w.VBox:
 
     again.on_click(restart)
     update_score()
-    title = w.HTML('<h3 style="margin-top:0">Check yourself</h3>')
+    title = w.HTML(CHOICES_CSS + '<h3 style="margin-top:0">Check yourself</h3>')
     return w.VBox([title, *[v.box for v in views], score, again])

@@ -40,8 +40,9 @@ def test_the_landing_page_lists_every_app_in_the_course_order() -> None:
         "exercises.ipynb",
         "emg_pipeline.ipynb",
         "citation_audit.ipynb",
+        "programme_builder.ipynb",
     ]
-    assert [app.course_notebook[:2] for app in apps] == ["01", "02", "03", "04", "06", "07"]
+    assert [app.course_notebook[:2] for app in apps] == ["01", "02", "03", "04", "06", "07", "11"]
     for app in apps:
         assert app.title and "*" not in app.title
         assert app.summary.endswith(".") and "Keyboard" not in app.summary

@@ -133,7 +133,7 @@ def test_explorer_status_says_what_it_merged_and_that_statistics_are_mixed() -> 
 
     view = exercise_explorer()
     view.family.value = "step_up_single_leg_squat"
-    assert "also reported by a second source, shown once" in view.status.value
+    assert "also reported by a second source and is shown once" in view.status.value
     assert "The list mixes" in view.status.value
     view.study.value = "distefano2009"  # one study, means only
     assert "The list mixes" not in view.status.value
@@ -147,4 +147,6 @@ def test_bands_apply_only_to_the_muscle_their_scheme_was_defined_for(emg: pd.Dat
     single = ~table["statistic"].isin(["range_low", "range_high"]) & table["pct_mvic"].notna()
     assert table.loc[single & (table["muscle"] == "gluteus_medius"), "band"].notna().all()
     assert table.loc[table["muscle"] != "gluteus_medius", "band"].isna().all()
-    assert "defined for gluteus medius" in plots.bands_note(glutelab.band_table())
+    assert "do not grade gluteus maximus or gluteus minimus" in plots.bands_note(
+        glutelab.band_table()
+    )

@@ -23,6 +23,7 @@ EXPLORERS = {
     "exercise_explorer",
     "emg_pipeline_explorer",
     "citation_audit_explorer",
+    "programme_builder",
 }
 BANNED_CODE = ("requests.", "urllib", "http://", "https://", "sys.path")
 
@@ -202,13 +203,14 @@ LAYERS = {
     "errors": 0, "schema": 0, "data": 0,
     # 1: pure computations
     "bands": 1, "citations": 1, "emg": 1, "matcher": 1, "quizzes": 1, "anatomy": 1,
-    "scenarios": 1, "evidence": 1,
+    "scenarios": 1, "evidence": 1, "programme": 1, "practice": 1,
     # 2: figures
-    "style": 2, "plots": 2, "diagrams": 2,
+    "style": 2, "plots": 2, "diagrams": 2, "practice_plots": 2,
     # 3: widgets
     "widgets": 3, "quiz_widget": 3, "anatomy_widget": 3,
     "exercises_widget": 3, "myths_widget": 3, "emg_widget": 3, "audit_widget": 3,
-    "emg_plots": 2, "handouts": 4, "scenarios_widget": 3,
+    "emg_plots": 2, "handouts": 4, "scenarios_widget": 3, "programme_widget": 3,
+    "practice_widget": 3,
 }
 # fmt: on
 

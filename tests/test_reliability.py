@@ -68,6 +68,7 @@ from glutelab.emg_widget import emg_pipeline_explorer
 from glutelab.evidence import evidence_table, filter_evidence, rank
 from glutelab.exercises_widget import ranked_table_html
 from glutelab.myths_widget import myth_explorer
+from glutelab.programme_widget import programme_builder
 from glutelab.quiz_widget import quiz
 from glutelab.scenarios_widget import scenario_explorer
 from glutelab.widgets import ChartView
@@ -138,6 +139,7 @@ FUZZ_CHANGES = {
     "emg": 60,
     "audit": 200,
     "scenario": 100,
+    "programme": 60,
     **{f"quiz:{nb}": 30 for nb in QUIZ_NOTEBOOKS},
 }
 
@@ -152,6 +154,7 @@ def _make(name: str) -> w.Widget:
         "emg": emg_pipeline_explorer,
         "audit": citation_audit_explorer,
         "scenario": scenario_explorer,
+        "programme": programme_builder,
     }
     if name.startswith("quiz:"):
         return quiz(name.removeprefix("quiz:"))

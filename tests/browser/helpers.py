@@ -607,3 +607,74 @@ def save_screenshot(target: Locator, name: str) -> Path:
         page.set_viewport_size(viewport)
         target.scroll_into_view_if_needed()
     return path
+
+
+# --- layout: overlapping text and cut-off labels ----------------------------------------------
+
+LAYOUT_SCRIPT = """roots => {
+  const found = {overlaps: [], cut: [], hidden_radios: []};
+  const seen = new Set();
+  for (const root of roots) {
+    const boxes = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      const el = node.parentElement;
+      if (!el || !node.textContent.trim()) continue;
+      if (el.closest('details:not([open]), option, style, script')) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || style.display === 'none') continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) {
+        const text = node.textContent.trim().slice(0, 50);
+        if (r.width > 1 && r.height > 1) boxes.push({el, text, r});
+      }
+    }
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        if (a.el === b.el || a.el.contains(b.el) || b.el.contains(a.el)) continue;
+        const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+        const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+        if (w > 3 && h > 3) {
+          const key = a.text + ' | ' + b.text;
+          if (!seen.has(key)) { seen.add(key); found.overlaps.push(key); }
+        }
+      }
+    }
+    const labels = root.querySelectorAll(
+      '.widget-label, .widget-label-basic, .widget-radio-box label, .widget-checkbox label, '
+      + '.widget-button, .jupyter-button, .widget-readout, .widget-inline-hbox label');
+    for (const el of labels) {
+      const style = getComputedStyle(el);
+      const clips = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
+      if (clips && el.textContent.trim() && el.scrollWidth > el.clientWidth + 1) {
+        found.cut.push(el.textContent.trim().slice(0, 60));
+      }
+    }
+    for (const radio of root.querySelectorAll('input[type=radio]')) {
+      const r = radio.getBoundingClientRect();
+      const label = radio.closest('label');
+      const text = label ? label.getBoundingClientRect() : null;
+      if (r.width < 4 || r.height < 4 || (text && (r.top > text.bottom || r.bottom < text.top))) {
+        found.hidden_radios.push(label ? label.textContent.trim().slice(0, 60) : '?');
+      }
+    }
+  }
+  return found;
+}"""
+
+
+def layout_defects(panel: Locator) -> dict[str, list[str]]:
+    """What a learner would see as broken in the widgets of ``panel``'s outputs.
+
+    ``overlaps``: pairs of text runs (from different elements, neither inside the other) whose
+    boxes overlap by more than 3 px both ways; ``cut``: labels, buttons and readouts whose text
+    is wider than their box while the box clips it; ``hidden_radios``: radio buttons with no
+    size or not on their label's line. Closed ``<details>`` are skipped (not drawn).
+    """
+    result: dict[str, list[str]] = panel.locator(
+        ".jp-OutputArea-output .jupyter-widgets"
+    ).evaluate_all(LAYOUT_SCRIPT)
+    return result

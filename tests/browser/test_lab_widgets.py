@@ -27,6 +27,7 @@ from .helpers import (
     dropdown,
     feedback,
     images_without_alt,
+    layout_defects,
     option_values,
     output_images,
     quiz_question,
@@ -51,6 +52,11 @@ NOTEBOOKS = {
         quiz="02_weakness_motor_control_inhibition",
         min_images=1,
     ),
+    "03_myths": CourseNotebook("notebooks/03_myths_vs_evidence.ipynb", min_images=1),
+    "04_emg_evidence": CourseNotebook("notebooks/04_emg_evidence.ipynb", min_images=5),
+    "05_training": CourseNotebook("notebooks/05_training.ipynb", min_images=1),
+    "06_emg_methods": CourseNotebook("notebooks/06_emg_methods.ipynb", min_images=1),
+    "07_checking_a_source": CourseNotebook("notebooks/07_checking_a_source.ipynb"),
 }
 QUIZ_NOTEBOOKS = [name for name, nb in NOTEBOOKS.items() if nb.quiz]
 
@@ -65,6 +71,7 @@ def test_notebook_runs_clean_and_images_have_alt_text(lab: LabPage, name: str) -
     images = output_images(panel)
     assert images.count() >= notebook.min_images, "the notebook's charts are missing"
     assert images_without_alt(panel) == [], "images without alt text"
+    assert layout_defects(panel) == {"overlaps": [], "cut": [], "hidden_radios": []}
     lab.console.assert_clean()
 
 

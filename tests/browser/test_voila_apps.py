@@ -445,6 +445,40 @@ def test_citation_audit_app_with_keyboard_and_mouse(visit: Callable[..., Visit])
 # --- the classroom ------------------------------------------------------------------------------
 
 
+def test_programme_builder_app_with_keyboard_and_mouse(visit: Callable[..., Visit]) -> None:
+    learner, explorer = open_app(visit, "programme_builder")
+    page = learner.page
+    expect(explorer).to_contain_text("it is not a prescription")
+    shortlist = explorer.locator("table.glutelab-shortlist")
+    goal = dropdown(explorer, "Goal:")
+    stage = dropdown(explorer, "Irritability:")
+    pain = explorer.get_by_role("checkbox", name="Lateral hip pain")
+    # the start: rehabilitation, moderate irritability, body weight only, no lateral hip pain
+    expect(shortlist).to_contain_text("Side-lying hip abduction")
+    expect(shortlist).to_contain_text("Single-leg squat")
+    check_view(learner, explorer, charts=0)
+    shot(explorer, "programme_builder", "1_initial")
+
+    # keyboard only: Tab to the check box, Space ticks it; side-lying work leaves the list
+    tab_to(page, pain, max_presses=8)
+    page.keyboard.press("Space")
+    expect(pain).to_be_checked()
+    expect(shortlist).not_to_contain_text("Side-lying hip abduction")
+    expect(shortlist).to_contain_text("compressive if the hip drops into adduction")
+    # Shift+Tab back to the irritability drop-down, choose High: nothing standing
+    tab_to(page, stage, max_presses=6, backwards=True)
+    choose_with_keyboard(page, stage, "High (flares easily, settles slowly)")
+    expect(shortlist).not_to_contain_text("Single-leg squat")
+    expect(shortlist).to_contain_text("Glute bridge (both legs)")
+
+    # mouse: the goal, and the dose card follows it with its source
+    choose_with_mouse(page, goal, "Strength")
+    expect(explorer).to_contain_text("Dose card")
+    expect(explorer).to_contain_text("ACSM 2009 position stand")
+    check_view(learner, explorer, charts=0)
+    shot(explorer, "programme_builder", "2_high_lateral_hip_pain_strength")
+
+
 def test_landing_page_lists_every_app_and_opens_one_from_the_keyboard(
     visit: Callable[..., Visit], classroom: VoilaServer
 ) -> None:
@@ -454,7 +488,7 @@ def test_landing_page_lists_every_app_and_opens_one_from_the_keyboard(
     expect(page.get_by_role("heading", level=1)).to_have_text("glutelab explorers")
     items = page.locator("ul.glutelab-apps > li")
     expect(items).to_have_count(len(APPS))
-    assert len(APPS) == len(list(APPS_DIR.glob("*.ipynb"))) == 6
+    assert len(APPS) == len(list(APPS_DIR.glob("*.ipynb"))) == 7
     for item, app in zip(items.all(), APPS.values(), strict=True):
         link = item.get_by_role("link")
         expect(link).to_have_text(app.title)

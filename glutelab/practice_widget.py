@@ -1,0 +1,299 @@
+"""Tables for the clinical notebooks: trials, tests, nerve-block forces and compression.
+
+Every cell that comes from a data file is escaped. Each table is followed by a
+"source details" disclosure: where each row was read and what could not be seen.
+
+>>> html = trial_table("gluteal tendinopathy")._repr_html_()
+>>> "wait and see" in html and "<details" in html
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from glutelab.data import (
+    load_assessment_tests,
+    load_dosage,
+    load_exercises,
+    load_nerve_block_abduction,
+    load_task_demands,
+    load_trials,
+    study_names,
+)
+from glutelab.practice import abduction_force_change, trial_proportions
+from glutelab.practice_plots import arm_values_chart, nerve_block_chart, trial_success_chart
+from glutelab.style import Chart
+from glutelab.widgets import HtmlBlock, escape
+
+__all__ = [
+    "assessment_table",
+    "compression_table",
+    "dose_rows_html",
+    "dose_table",
+    "nerve_block_figure",
+    "nerve_block_table",
+    "source_details_html",
+    "table_html",
+    "task_demand_table",
+    "trial_success_figure",
+    "trial_table",
+    "trial_values_figure",
+]
+
+CELL = 'style="padding:4px 10px 4px 0;vertical-align:top;text-align:left"'
+KIND_WORDS = {
+    "full_text_table": "full-text table",
+    "full_text": "full text",
+    "abstract": "abstract only",
+    "secondary_summary": "secondary summary (the original was not read)",
+    "figure_read": "read from a figure",
+}
+BLOCK_NAMES = {
+    "tfl": "tensor fasciae latae",
+    "gmed_gmin": "gluteus medius and minimus",
+    "gmax": "gluteus maximus",
+}
+POSITION_NAMES = {
+    "flexion_30": "30° flexion",
+    "neutral": "neutral",
+    "extension_30": "30° extension",
+}
+COMPRESSION_WORDS = {
+    "yes": "Compressive: the position itself loads the lateral hip in adduction",
+    "if_hip_adducts": "Compressive only if the pelvis drops or the thigh crosses the midline",
+    "no": "Keeps both hips out of adduction",
+}
+
+
+def _text(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def table_html(caption: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A captioned HTML table; every cell is escaped.
+
+    >>> table_html("C", ["a"], [["<b>"]]).count("&lt;b&gt;")
+    1
+    """
+    head = "".join(f'<th scope="col" {CELL}>{escape(h)}</th>' for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td {CELL}>{escape(_text(c))}</td>" for c in row) + "</tr>"
+        for row in rows
+    )
+    return (
+        '<table style="border-collapse:collapse;font-size:0.9em;line-height:1.4">'
+        f"<caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def source_details_html(rows: pd.DataFrame) -> str:
+    """A closed "Source details" disclosure: for each row, the kind of copy, locator and note."""
+    names = study_names()
+    items = "".join(
+        f"<li>{escape(names.get(str(r['study_id']), str(r['study_id'])))} ({escape(r['row_id'])}): "
+        f"{escape(KIND_WORDS.get(str(r['source_kind']), str(r['source_kind'])))}; "
+        f"{escape(r['locator'])}; <code>{escape(r['source_url'])}</code>"
+        + (f". {escape(r['note'])}" if _text(r.get("note")) else "")
+        + "</li>"
+        for r in rows.to_dict("records")
+    )
+    return f"<details><summary>Source details</summary><ul>{items}</ul></details>"
+
+
+def trial_table(*conditions: str) -> HtmlBlock:
+    """The trials of one or more conditions: arm, participants, outcome, time point and result.
+
+    Raises
+    ------
+    ValueError
+        If a condition matches no trial in ``trials.csv``.
+    """
+    trials = load_trials()
+    known = set(trials["condition"].astype(str))
+    for condition in conditions:
+        if condition not in known:
+            raise ValueError(
+                f"no trials for condition {condition!r}; known: {', '.join(sorted(known))}"
+            )
+    rows = trials[trials["condition"].astype(str).isin(conditions)]
+    condition = " and ".join(conditions)
+    names = study_names()
+    pct = trial_proportions(rows).set_index("row_id")["pct"]
+    body = [
+        (
+            names.get(str(r["study_id"]), r["study_id"]),
+            r["arm"],
+            r["n_arm"],
+            r["outcome"],
+            r["time_point"],
+            r["result"] + (f" ({pct[r['row_id']]:.0f}%)" if r["row_id"] in pct.index else ""),
+        )
+        for r in rows.to_dict("records")
+    ]
+    html = table_html(
+        f"Trials in {condition}: results as reported (percentages computed from the counts)",
+        ["Trial", "Arm or comparison", "Randomised", "Outcome", "When", "Result"],
+        body,
+    )
+    return HtmlBlock(html + source_details_html(rows), text=f"trials in {condition}")
+
+
+def assessment_table(study_ids: Sequence[str] | None = None) -> HtmlBlock:
+    """Reliability or accuracy of the clinical tests (all, or those of ``study_ids``)."""
+    tests = load_assessment_tests()
+    if study_ids is not None:
+        tests = tests[tests["study_id"].astype(str).isin(study_ids)]
+    names = study_names()
+    body = [
+        (
+            r["test"],
+            r["population"] + (f" (n = {r['n']})" if pd.notna(r["n"]) else ""),
+            r["statistic"],
+            r["value_reported"],
+            names.get(str(r["study_id"]), r["study_id"]),
+        )
+        for r in tests.to_dict("records")
+    ]
+    html = table_html(
+        "Clinical hip tests: reliability and accuracy as reported",
+        ["Test", "Who was tested", "Statistic", "Result", "Study"],
+        body,
+    )
+    return HtmlBlock(html + source_details_html(tests), text="clinical hip tests")
+
+
+def nerve_block_table() -> HtmlBlock:
+    """Abduction force without and with each block, and the change (computed), per hip position."""
+    change = abduction_force_change(load_nerve_block_abduction())
+    body = [
+        (
+            POSITION_NAMES[str(r["hip_position"])],
+            BLOCK_NAMES[str(r["block"])],
+            f"{r['baseline_n']:.0f}",
+            f"{r['force_n']:.0f}",
+            f"{r['pct_change']:+.0f}%",
+        )
+        for r in change.reset_index().to_dict("records")
+    ]
+    html = table_html(
+        "Hip abduction force (N, average of 10 people) without and with a nerve block",
+        ["Hip position", "Muscle blocked", "No block (N)", "With block (N)", "Change"],
+        body,
+    )
+    raw = load_nerve_block_abduction()
+    return HtmlBlock(html + source_details_html(raw.head(1)), text="abduction force after blocks")
+
+
+def compression_table() -> HtmlBlock:
+    """The course's exercises grouped by how they load the lateral hip in adduction."""
+    exercises = load_exercises()
+    body = [
+        (
+            COMPRESSION_WORDS[level],
+            ", ".join(
+                str(n)
+                for n in exercises.loc[
+                    exercises["adduction_compression"].astype(str) == level, "name"
+                ]
+            ),
+        )
+        for level in COMPRESSION_WORDS
+    ]
+    html = table_html(
+        "The course's exercises and lateral hip compression (a teaching classification)",
+        ["How the position loads the lateral hip", "Exercises"],
+        body,
+    )
+    return HtmlBlock(html, text="exercises by lateral hip compression")
+
+
+DOSE_COLUMNS = {
+    "sets": "Sets",
+    "repetitions": "Repetitions",
+    "intensity": "Load",
+    "proximity_to_failure": "Proximity to failure",
+    "frequency": "Frequency",
+    "duration": "Duration",
+    "rest": "Rest",
+    "progression": "Progression",
+}
+"""Dose fields shown, in order; a field no selected row fills is left out of the table."""
+
+
+def dose_rows_html(rows: pd.DataFrame, caption: str) -> str:
+    """Dose rows as a table: who, goal, the dose fields any row fills, and the source."""
+    filled = [c for c in DOSE_COLUMNS if rows[c].fillna("").astype(str).str.strip().ne("").any()]
+    names = study_names()
+    body = [
+        [r["population"], str(r["goal"])]
+        + [r[c] for c in filled]
+        + [names.get(str(r["study_id"]), r["study_id"])]
+        for r in rows.to_dict("records")
+    ]
+    header = ["Who", "Goal", *(DOSE_COLUMNS[c] for c in filled), "Source"]
+    return table_html(caption, header, body) + source_details_html(rows)
+
+
+def dose_table(*goals: str) -> HtmlBlock:
+    """Dose recommendations and trial programmes for the given goals (all when none given)."""
+    dosage = load_dosage()
+    known = [str(g) for g in dosage["goal"].cat.categories]
+    for goal in goals:
+        if goal not in known:
+            raise ValueError(f"unknown goal {goal!r}; known: {', '.join(known)}")
+    rows = dosage[dosage["goal"].astype(str).isin(goals or known)]
+    html = dose_rows_html(
+        rows, "Doses as the sources word them (empty where a source does not say)"
+    )
+    return HtmlBlock(html, text="dose recommendations")
+
+
+def task_demand_table() -> HtmlBlock:
+    """What the sources found about how hard each task works a gluteal muscle."""
+    rows = load_task_demands()
+    names = study_names()
+    body = [
+        (
+            str(r["muscle"]).replace("_", " "),
+            r["task"],
+            r["finding"],
+            names.get(str(r["study_id"]), r["study_id"]),
+        )
+        for r in rows.to_dict("records")
+    ]
+    html = table_html(
+        "Gluteal activity across tasks, as reported", ["Muscle", "Task", "Finding", "Study"], body
+    )
+    return HtmlBlock(html + source_details_html(rows), text="gluteal activity across tasks")
+
+
+def nerve_block_figure() -> Chart:
+    """The change in abduction force with each nerve block, as a chart."""
+    return nerve_block_chart(abduction_force_change(load_nerve_block_abduction()))
+
+
+def _study_rows(study_id: str) -> pd.DataFrame:
+    trials = load_trials()
+    rows = trials[trials["study_id"].astype(str) == study_id]
+    if rows.empty:
+        known = ", ".join(sorted(set(trials["study_id"].astype(str))))
+        raise ValueError(f"no rows for study {study_id!r} in trials.csv; known: {known}")
+    return rows
+
+
+def trial_success_figure(study_id: str) -> Chart:
+    """The share of each arm of one trial with the outcome, as a chart."""
+    return trial_success_chart(trial_proportions(_study_rows(study_id)), study_names())
+
+
+def trial_values_figure(study_id: str, title: str) -> Chart:
+    """One bar per arm of one study that reported a single value; ``title`` states the finding."""
+    return arm_values_chart(_study_rows(study_id), title=title, names=study_names())

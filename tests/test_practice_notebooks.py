@@ -1,0 +1,219 @@
+"""Numbers quoted in the prose and quizzes of notebooks 09-12, checked against data/ with pandas."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+def _markdown(name: str) -> str:
+    notebook = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    return "\n".join(
+        "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"
+    )
+
+
+def _csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA / f"{name}.csv", keep_default_na=False).set_index("row_id")
+
+
+def _quiz(notebook: str) -> str:
+    items = yaml.safe_load((DATA / "quizzes.yaml").read_text(encoding="utf-8"))
+    return "\n".join(
+        i["question"] + " " + i["explanation"] for i in items if i["notebook"] == notebook
+    )
+
+
+def test_lateral_hip_pain_numbers_match_the_data() -> None:
+    text = _markdown("10_lateral_hip_pain.ipynb")
+    trials, dose, tests = _csv("trials"), _csv("dosage"), _csv("assessment_tests")
+    for row, quoted in (
+        ("mellor2018-01", "77%"),
+        ("mellor2018-02", "58%"),
+        ("mellor2018-03", "29%"),
+    ):
+        events, total = int(trials.loc[row, "events"]), int(trials.loc[row, "total"])
+        assert f"{round(events / total * 100)}%" == quoted
+        assert quoted in text
+    assert "49.1%" in trials.loc["mellor2018-04", "result"] and "49.1 percentage points" in text
+    assert "number needed to treat 2.0" in trials.loc["mellor2018-04", "result"]
+    assert "needed to treat of 2.0" in text
+    assert "19.9%" in trials.loc["mellor2018-06", "result"] and "19.9 points" in text
+    assert "number needed to treat 5.0" in trials.loc["mellor2018-06", "result"]
+    assert "needed to treat of 5.0" in text
+    assert "14 physiotherapy sessions over 8 weeks" in dose.loc["mellor2018-01", "frequency"]
+    assert "14 sessions over 8 weeks" in text
+    assert "aged 35-70" in dose.loc["mellor2018-01", "population"] and "aged 35-70" in text
+    assert "52-week" in trials.loc["mellor2018-06", "note"] and "to 52 weeks" in text
+    lequesne, grimaldi = tests.loc["lequesne2008-01"], tests.loc["grimaldi2017-01"]
+    assert int(lequesne["n"]) == 17 and "In 17 patients".lower() in text.lower()
+    assert lequesne["value_reported"] == "sensitivity 100%; specificity 97.3%"
+    assert "sensitivity was 100% and specificity 97.3%" in text
+    assert int(grimaldi["n"]) == 65 and "in 65 people" in text
+    assert grimaldi["value_reported"] == "sensitivity 38%; specificity 100%"
+    assert "sensitivity was 38% and specificity 100%" in text
+    assert "30 seconds" in lequesne["test"] and "30 seconds" in grimaldi["test"]
+
+
+def test_lateral_hip_pain_quiz_numbers_match_the_data() -> None:
+    text = _quiz("10_lateral_hip_pain")
+    trials = _csv("trials")
+    for row in ("mellor2018-01", "mellor2018-02", "mellor2018-03"):
+        assert f"{int(trials.loc[row, 'events'])} of {int(trials.loc[row, 'total'])}" in text
+    assert "sensitivity was 38%" in text
+    assert "38%" in _csv("assessment_tests").loc["grimaldi2017-01", "value_reported"]
+
+
+def test_hip_function_numbers_match_the_data() -> None:
+    text = _markdown("09_hip_function_assessment.ipynb") + _quiz("09_hip_function_assessment")
+    raw = pd.read_csv(DATA / "nerve_block_abduction.csv")
+    force = raw.set_index(["hip_position", "block"])["abduction_force_n"]
+
+    def change(position: str, block: str) -> int:
+        return round(
+            (force[position, block] - force[position, "none"]) / force[position, "none"] * 100
+        )
+
+    assert (change("flexion_30", "gmed_gmin"), change("neutral", "gmed_gmin")) == (-62, -62)
+    assert change("extension_30", "gmed_gmin") == -47
+    assert "62% in flexion and in neutral, and by 47% in extension" in text
+    gmax = (change("flexion_30", "gmax"), change("neutral", "gmax"), change("extension_30", "gmax"))
+    assert gmax == (-56, -46, -19)
+    assert "56% in flexion, 46% in neutral and 19% in extension" in text
+    tfl = (change("flexion_30", "tfl"), change("neutral", "tfl"), change("extension_30", "tfl"))
+    assert tfl == (-15, -6, 26)
+    assert "-15% in flexion and -6% in neutral" in text and "26% *higher*" in text
+    assert "43%-56%" in raw.loc[0, "note"] and "43-56% loss" in text
+    assert raw["row_id"].str.startswith("hoch").all() and "Ten people" in text
+    studies = pd.read_csv(DATA / "studies.csv").set_index("study_id")
+    assert studies.loc["hoch_abduction", "sample"] == "10 participants"
+    tests = _csv("assessment_tests")
+    thorborg = tests.loc["thorborg2010-01"]
+    assert int(thorborg["n"]) == 9 and "In 9 active adults" in text
+    assert "3-12%" in thorborg["value_reported"] and "by 3-12% between sessions" in text
+    assert "below 5% for abduction and below 8% for extension" in thorborg["value_reported"]
+    assert "below 5% for abduction and below 8% for extension" in text
+    krause = tests.loc["krause2014-01"]
+    assert krause["value_reported"] == "intrarater 0.82 to 0.97; interrater 0.81 to 0.98"
+    assert "intrarater ICCs were 0.82 to 0.97 and interrater ICCs 0.81 to 0.98" in text
+    ressman = tests.loc["ressman2019-01"]
+    assert ressman["population"] == "31 reliability studies" and "Across 31 studies" in text
+    assert "inter-rater 0.58" in ressman["value_reported"] and "0.58 (moderate)" in text
+    assert "intrarater 0.68" in ressman["value_reported"] and "0.68 (substantial)" in text
+    kendall = tests.loc["kendall2013-01"]
+    assert int(kendall["n"]) == 9 and "In 9 healthy men" in text
+    assert "52%" in kendall["value_reported"] and "by 52% on average" in text
+    assert "30% of body weight" in kendall["note"] and "30% of body weight" in text
+
+
+def test_what_hip_training_changes_numbers_match_the_data() -> None:
+    text = _markdown("12_what_hip_training_changes.ipynb") + _quiz("12_what_hip_training_changes")
+    trials, dose = _csv("trials"), _csv("dosage")
+    studies = pd.read_csv(DATA / "studies.csv").set_index("study_id")
+    samples = {
+        "ferber2015": ("199 patients", "In 199 patients"),
+        "palmer2015": ("29 asymptomatic", "In 29 volunteers"),
+        "willy2011": ("20 uninjured female runners", "In 20 female runners"),
+        "kendall2015": ("80 adults", "In 80 adults"),
+        "fukuda2021": ("70 patients", "In 70 patients"),
+        "bennell2014": ("102 community volunteers", "In 102 people"),
+    }
+    for study, (in_data, in_text) in samples.items():
+        assert studies.loc[study, "sample"].startswith(in_data), study
+        assert in_text in text, study
+    assert trials.loc["ferber2015-01", "time_point"] == "6 weeks" and "6 weeks of hip" in text
+    assert "1 week earlier" in trials.loc["ferber2015-01", "result"] and "1 week earlier" in text
+    assert trials.loc["palmer2015-01", "time_point"] == "5 weeks" and "5 weeks of either" in text
+    assert (
+        trials.loc["willy2011-01", "time_point"] == "6 weeks"
+        and "6 weeks of hip strengthening" in text
+    )
+    assert trials.loc["kendall2015-01", "result"].startswith("-20.9 mm") and "-20.9 mm" in text
+    assert trials.loc["kendall2015-02", "result"].startswith("-24.9 mm") and "-24.9 mm" in text
+    assert "-4.0 mm (95% CI -11.5 to 3.5)" in trials.loc["kendall2015-03", "result"]
+    assert "-4.0 mm (95% CI -11.5 to 3.5)" in text
+    assert trials.loc["kendall2015-01", "time_point"] == "6 weeks" and "over 6 weeks" in text
+    assert "6 and 12 months" in trials.loc["fukuda2021-01", "time_point"]
+    assert "6 months or 12 months" in text
+    active, sham = trials.loc["bennell2014-01"], trials.loc["bennell2014-02"]
+    assert (
+        (int(active["n_arm"]), int(sham["n_arm"])) == (49, 53)
+        and "49 had" in text
+        and "53 a sham" in text
+    )
+    assert active["result"] == "58.8 at baseline, 40.1 at 13 weeks"
+    assert sham["result"] == "58.0 at baseline, 35.2 at 13 weeks"
+    assert "from 58.8 to 40.1" in text and "from 58.0 to 35.2" in text and "at 13 weeks" in text
+    assert (
+        "12 weeks" in dose.loc["bennell2014-01", "duration"]
+        and "12 weeks of physical therapy" in text
+    )
+
+
+def test_programming_numbers_match_the_data() -> None:
+    text = _markdown("11_programming_and_cueing.ipynb") + _quiz("11_programming_and_cueing")
+    dose, trials = _csv("dosage"), _csv("trials")
+    novice, intermediate, advanced = (dose.loc[f"acsm2009-0{i}"] for i in (1, 2, 3))
+    assert "8-12 repetition maximum" in novice["intensity"] and "loads of 8-12 RM" in text
+    assert novice["frequency"] == "2-3 days per week" and "2-3 days a week" in text
+    assert intermediate["frequency"] == "3-4 days per week" and "3-4 days a week" in text
+    assert advanced["frequency"] == "4-5 days per week" and "4-5 days a week" in text
+    assert "1 to 12 RM" in intermediate["intensity"] and "range of 1-12 RM" in text
+    assert "(1-6 RM)" in intermediate["intensity"] and "(1-6 RM)" in text
+    assert intermediate["rest"].startswith("3-5 min") and "3-5 minutes of rest" in text
+    progression = dose.loc["acsm2009-04", "progression"]
+    assert "2-10%" in progression and "one to two repetitions" in progression
+    assert "by 2-10% when" in text and "one to two repetitions" in text
+    refalo = dose.loc["refalo2023-01"]
+    assert "(15 studies)" in refalo["population"] and "Across 15 studies" in text
+    assert "0.19 (95% CI 0.00 to 0.37)" in refalo["proximity_to_failure"]
+    assert "0.19, 95% CI 0.00 to 0.37" in text
+    assert "0.12 (95% CI -0.13 to 0.37)" in refalo["proximity_to_failure"]
+    assert "0.12, -0.13 to 0.37" in text
+    first, second, strength = (trials.loc[f"seynnes2007-0{i}"] for i in (1, 2, 3))
+    assert int(first["n_arm"]) == 7 and "In 7 young volunteers" in text
+    assert "3 times a week" in first["arm"] and "3 times a week" in text
+    assert (first["time_point"], second["time_point"]) == ("20 days", "35 days")
+    assert first["result"].startswith("+3.5% and +5.2%") and "3.5% and 5.2%" in text
+    assert second["result"] == "+6.5% and +7.4%" and "6.5% and 7.4% after 35 days" in text
+    assert strength["result"] == "+38.9% and +34.8%"
+    assert "strength rose by 38.9% and EMG activity by 34.8%" in text
+    kristiansen = trials.loc["kristiansen2018-01"]
+    assert (
+        "60% of 3-repetition maximum" in kristiansen["outcome"]
+        and "13 muscles" in kristiansen["outcome"]
+    )
+    assert "in 6 upper-body muscles" in kristiansen["result"] and "in 6 of 13 muscles" in text
+    assert "21 participants" in kristiansen["note"] and "In 21 resistance-trained men" in text
+    internal, external = trials.loc["schoenfeld2018-01"], trials.loc["schoenfeld2018-02"]
+    assert (int(internal["n_arm"]), int(external["n_arm"])) == (15, 15) and "(15 per group)" in text
+    studies = pd.read_csv(DATA / "studies.csv").set_index("study_id")
+    assert (
+        studies.loc["schoenfeld2018", "sample"].startswith("30 untrained")
+        and "30 untrained men" in text
+    )
+    assert (internal["result"], external["result"]) == ("+12.4%", "+6.9%")
+    assert "by 12.4% with an internal focus and by 6.9% with an external focus" in text
+    assert internal["time_point"] == "8 weeks" and "for 8 weeks" in text
+    assert "4 sets of 8-12 repetitions" in internal["note"] and "4 sets of 8-12 repetitions" in text
+
+
+def test_gluteus_maximus_task_findings_match_the_data() -> None:
+    text = _markdown("09_hip_function_assessment.ipynb")
+    tasks = _csv("task_demands")
+    assert tasks.loc["lieberman2006-01", "task"] == "level and uphill walking"
+    assert "mostly quiescent" in tasks.loc["lieberman2006-01", "finding"]
+    assert "mostly quiet in level and uphill walking" in text
+    assert "increases substantially" in tasks.loc["lieberman2006-02", "finding"]
+    assert "rises substantially in running" in text
+    assert "decelerate the swing leg" in tasks.loc["lieberman2006-03", "finding"]
+    assert "slows the swinging leg" in text
+    assert "greatest" in tasks.loc["bartlett2013-01", "finding"] and "greatest in sprinting" in text
+    assert "both greater than in walking" in tasks.loc["bartlett2013-02", "finding"]
+    assert "similar in running and climbing, both above walking" in text
