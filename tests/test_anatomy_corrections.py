@@ -157,3 +157,43 @@ def test_notebook_01_answers_its_nerve_injury_question() -> None:
 
 def test_notebook_01_prose_has_no_curation_vocabulary() -> None:
     assert curation_terms("\n".join(_notebook_markdown())) == []
+
+
+# --- the same numbers as the traced nerve-block table ----------------------------------------
+
+POSITIONS = ("flexion_30", "neutral", "extension_30")
+"""Hip positions in the order the anatomy text gives them (flexed, neutral, extended)."""
+ROWS_WITH_BLOCK = {
+    ("gluteus_medius", "whole"): "gmed_gmin",
+    ("gluteus_maximus", "whole"): "gmax",
+}
+
+
+def _traced_force(block: str, position: str) -> int:
+    """Average force (N) from data/nerve_block_abduction.csv, read with pandas."""
+    table = pd.read_csv(ROOT / "data" / "nerve_block_abduction.csv")
+    match = table[(table["block"] == block) & (table["hip_position"] == position)]
+    assert len(match) == 1, (block, position)
+    return int(match["abduction_force_n"].iloc[0])
+
+
+@pytest.mark.parametrize("row", list(ROWS_WITH_BLOCK), ids=lambda r: r[0])
+def test_anatomy_nerve_block_numbers_equal_the_traced_table(
+    anatomy: pd.DataFrame, row: tuple[str, str]
+) -> None:
+    drops = _drops(str(anatomy.loc[row, "actions_in_hip_flexion"]))
+    expected = [
+        (_traced_force("none", p), _traced_force(ROWS_WITH_BLOCK[row], p)) for p in POSITIONS
+    ]
+    assert drops == expected
+
+
+def test_anat_07_and_the_tfl_row_use_the_traced_table(
+    anatomy: pd.DataFrame, quizzes: pd.DataFrame
+) -> None:
+    text = _quiz_text(quizzes, "anat_07")
+    for block in ("none", "tfl", "gmed_gmin", "gmax"):
+        assert f"{_traced_force(block, 'flexion_30')} N" in text, block
+    tfl = str(anatomy.loc[("tensor_fasciae_latae", "whole"), "actions_in_hip_flexion"])
+    for position in POSITIONS:
+        assert f"{_traced_force('tfl', position)} N" in tfl, position
