@@ -16,41 +16,78 @@ import pandas as pd
 from glutelab.anatomy import MUSCLES, regions
 from glutelab.data import load_anatomy
 from glutelab.diagrams import MUSCLE_NAMES, hip_diagram
-from glutelab.widgets import ChartView, escape
+from glutelab.widgets import ChartView, escape, source_details_html, status_html
 
-__all__ = ["AnatomyExplorer", "anatomy_explorer", "anatomy_table", "fact_card_html"]
+__all__ = [
+    "AnatomyExplorer",
+    "anatomy_explorer",
+    "anatomy_table",
+    "fact_card_html",
+    "source_details",
+]
+
+UNDRAWN = ("tensor_fasciae_latae",)
+"""Muscles in ``anatomy.csv`` that the schematic does not draw (their card is shown alone)."""
+NAMES = {**MUSCLE_NAMES, "tensor_fasciae_latae": "Tensor fasciae latae"}
+"""Display names of every muscle in ``anatomy.csv`` (the diagram draws only the three gluteals)."""
 
 FIELDS = (
     ("origin", "Attaches above (origin)"),
     ("insertion", "Attaches below (insertion)"),
     ("nerve", "Nerve"),
     ("nerve_roots", "Nerve roots"),
+    ("blood_supply", "Blood supply"),
     ("primary_actions", "Main actions"),
     ("actions_in_hip_flexion", "With the hip flexed"),
     ("notes", "Notes"),
-    ("source_ids", "Sources"),
-    ("confirmed", "What was confirmed where"),
 )
+"""The learner-facing fields of an anatomy row, with their labels, in the order shown."""
+
+
+def _filled(value: object) -> bool:
+    """Whether a cell holds text (string columns hold ``str`` or a missing value)."""
+    return isinstance(value, str) and bool(value.strip())
+
+
+def source_details(row: pd.Series) -> str:
+    """The curation detail of one anatomy row (source ids and what was read where), escaped.
+
+    >>> anatomy = load_anatomy()
+    >>> "grays1918" in source_details(anatomy.iloc[0])
+    True
+    """
+    parts = []
+    if _filled(row["source_ids"]):
+        ids = ", ".join(str(row["source_ids"]).split(";"))
+        parts.append(f"<b>Sources (ids in references.json):</b> {escape(ids)}")
+    if _filled(row["source_details"]):
+        parts.append(f"<b>What was read where:</b> {escape(row['source_details'])}")
+    return "<br>".join(parts)
 
 
 def fact_card_html(anatomy: pd.DataFrame, muscle: str, region: str) -> str:
-    """The anatomy row for ``muscle`` and ``region`` (``whole`` for the muscle) as escaped HTML."""
+    """The anatomy row for ``muscle`` and ``region`` (``whole`` for the muscle) as escaped HTML.
+
+    Learners read the plain fields; the source ids and the curation detail are in a
+    closed "Source details" disclosure under them.
+    """
     rows = anatomy[(anatomy["muscle"] == muscle) & (anatomy["region"] == region)]
     if rows.empty:
         return f"<p>No anatomy row for {escape(muscle)} ({escape(region)}).</p>"
     row = rows.iloc[0]
-    title = MUSCLE_NAMES[muscle] + ("" if region == "whole" else f": {region} fibres")
+    title = NAMES.get(muscle, muscle) + ("" if region == "whole" else f": {region} fibres")
     items = "".join(
         '<tr><th scope="row" style="text-align:left;vertical-align:top;'
         'padding:2px 12px 2px 0;white-space:nowrap">'
         f'{escape(label)}</th><td style="white-space:normal;padding:2px 0">'
         f"{escape(row[field])}</td></tr>"
         for field, label in FIELDS
-        if pd.notna(row[field]) and str(row[field]).strip()
+        if _filled(row[field])
     )
     return (
         f'<div class="glutelab-card" style="white-space:normal;max-width:100%">'
-        f"<h3>{escape(title)}</h3><table>{items}</table></div>"
+        f"<h3>{escape(title)}</h3><table>{items}</table>"
+        f"{source_details_html(source_details(row))}</div>"
     )
 
 
@@ -60,7 +97,7 @@ class AnatomyExplorer(w.VBox):  # type: ignore[misc]
     def __init__(self) -> None:
         self.anatomy = load_anatomy()
         self.muscle = w.Dropdown(
-            options=[(MUSCLE_NAMES[m], m) for m in MUSCLES],
+            options=[(NAMES[m], m) for m in (*MUSCLES, *UNDRAWN)],
             value="gluteus_maximus",
             description="Muscle:",
         )
@@ -78,7 +115,8 @@ class AnatomyExplorer(w.VBox):  # type: ignore[misc]
         self._redraw()
 
     def _set_regions(self) -> None:
-        options = [("whole muscle", "whole")] + [(r, r) for r in regions(self.muscle.value)]
+        parts = regions(self.muscle.value) if self.muscle.value in MUSCLES else ()
+        options = [("whole muscle", "whole")] + [(r, r) for r in parts]
         self._updating = True  # new options select "whole muscle"; redraw once, afterwards
         try:
             self.region.options = options
@@ -94,10 +132,15 @@ class AnatomyExplorer(w.VBox):  # type: ignore[misc]
         muscle, region = self.muscle.value, self.region.value
         if region is None or self._updating:
             return
-        self.diagram.show_cached(
-            (muscle, region), lambda: hip_diagram(muscle, None if region == "whole" else region)
-        )
-        self.card.value = fact_card_html(self.anatomy, muscle, region)
+        if muscle in UNDRAWN:  # the drawing shows the three gluteals only; say so
+            self.diagram.show_cached(("all", "whole"), lambda: hip_diagram())
+            note = status_html(f"{NAMES[muscle]} is not drawn in this schematic.")
+        else:
+            self.diagram.show_cached(
+                (muscle, region), lambda: hip_diagram(muscle, None if region == "whole" else region)
+            )
+            note = ""
+        self.card.value = note + fact_card_html(self.anatomy, muscle, region)
 
 
 def anatomy_explorer() -> AnatomyExplorer:
@@ -106,7 +149,10 @@ def anatomy_explorer() -> AnatomyExplorer:
 
 
 def anatomy_table() -> Any:
-    """``anatomy.csv`` as a readable table (wrapped text, escaped, muscles as row groups)."""
+    """``anatomy.csv`` as a readable table (wrapped text, escaped, muscles as row groups).
+
+    The last column holds each row's curation detail in a closed "Source details" disclosure.
+    """
     anatomy = load_anatomy()
     columns = {
         "muscle": "Muscle",
@@ -115,17 +161,20 @@ def anatomy_table() -> Any:
         "insertion": "Insertion",
         "nerve": "Nerve",
         "nerve_roots": "Roots",
+        "blood_supply": "Blood supply",
         "primary_actions": "Main actions",
         "actions_in_hip_flexion": "With the hip flexed",
     }
     table = anatomy[list(columns)].rename(columns=columns).copy()
-    table["Muscle"] = table["Muscle"].map(lambda m: MUSCLE_NAMES.get(str(m), str(m)))
+    table["Muscle"] = table["Muscle"].map(lambda m: NAMES.get(str(m), str(m)))
     table = table.fillna("")
+    table["Sources"] = [source_details(row) for _, row in anatomy.iterrows()]
     return (
         table.style.set_uuid("anatomy")
         .hide(axis="index")
         .format(escape="html")
-        .set_caption("Gluteal anatomy by fibre region (data/anatomy.csv; sources per row)")
+        .format(lambda text: source_details_html(str(text)), subset=["Sources"])  # escaped already
+        .set_caption("Gluteal anatomy by fibre region (data/anatomy.csv)")
         .set_table_styles(
             [
                 {"selector": "th", "props": [("text-align", "left")]},

@@ -49,7 +49,8 @@ from glutelab.widgets import (
     any_option,
     chosen,
     escape,
-    references_html,
+    reference_item_html,
+    source_details_html,
     status_html,
 )
 
@@ -113,7 +114,7 @@ STATUS_WORDS: dict[str, tuple[str, str, str]] = {
     # status: (symbol, words, background colour; the words carry the meaning)
     "same": ("\u2713", "Same", "#E6F2EA"),
     "differs": ("\u2717", "DIFFERS", "#F8E1E1"),
-    "not confirmed": ("?", "Cannot compare: not confirmed in the verified record", "#F3F3F3"),
+    "not confirmed": ("?", "Cannot compare: the verified record does not give it", "#F3F3F3"),
     "not printed": ("\u2013", "Not printed in the article", "#F3F3F3"),
     "no record": ("\u2013", "No record found to compare with", "#F3F3F3"),
 }
@@ -500,7 +501,7 @@ def _value_cell(value: str | None, missing: str) -> str:
 
 
 def _fields_table(checks: list[FieldCheck], found: bool) -> str:
-    record_missing = "not confirmed" if found else "no record"
+    record_missing = "not in the record" if found else "no record"
     rows = "".join(
         f'<tr><th scope="row" style="text-align:left;padding:3px 6px">{escape(c.label)}</th>'
         f"{_value_cell(c.printed, 'not printed')}{_value_cell(c.record, record_missing)}"
@@ -531,7 +532,7 @@ def _study_line(study: dict[str, Any] | None) -> str:
             parts.append(f"<i>{label}:</i> {escape(value)}")
     access = _text(study.get("access"))
     if access:
-        parts.append(f"<i>Copy the curators read:</i> {escape(ACCESS_WORDS.get(access, access))}")
+        parts.append(f"<i>Read from:</i> {escape(ACCESS_WORDS.get(access, access))}")
     return "; ".join(parts)
 
 
@@ -596,20 +597,17 @@ def citation_card_html(
         f"{escape(SUPPORT_WORDS.get(support, support))}. {escape(data['reason'])}</p>"
     )
     note = _text(references.at[ident, "note"]) if item is not None else None
-    parts.append(
-        "<p><b>What was confirmed, and where (record note):</b> "
-        + (escape(note) if note else "<i>No record found, so nothing could be confirmed.</i>")
-        + "</p>"
-    )
+    if note:
+        parts.append(source_details_html(f"<b>The verified record's note:</b> {escape(note)}"))
+    else:
+        parts.append(
+            "<p><i>No record found, so there was nothing to check the details against.</i></p>"
+        )
     better = _ids(data["better_evidence_ids"])
     if better:
         entries = []
         for ident_b in better:
-            citation = (
-                references_html([ident_b], references)
-                .removeprefix("<ol><li>")
-                .removesuffix("</li></ol>")
-            )
+            citation = reference_item_html(ident_b, references)
             study_b = _study_line(study_rows.get(ident_b))
             entries.append(
                 f"<li>{citation}" + (f"<br><small>{study_b}</small>" if study_b else "") + "</li>"

@@ -37,7 +37,7 @@ def _authors(item: CslItem, *, limit: int = 6) -> str:
     ]
     if len(names) > limit:
         names = [*names[:limit], "et al."]
-    return ", ".join(names) if names else "[authors not confirmed]"
+    return ", ".join(names) if names else "[authors unknown]"
 
 
 def _year(item: CslItem) -> str:
@@ -58,7 +58,7 @@ def short_citation(item: CslItem) -> str:
     """Author-year label: 'Neumann 2010', 'Hodges & Richardson 1996', 'Distefano et al. 2009'."""
     families = [a.get("family") or a.get("literal", "") for a in item.get("author", [])]
     if not families:
-        head = "[authors not confirmed]"
+        head = "[authors unknown]"
     elif len(families) == 1:
         head = families[0]
     elif len(families) == 2:
@@ -97,7 +97,7 @@ def reference_html(item: CslItem) -> str:
     """The reference as escaped HTML with the DOI (or URL) as a link.
 
     >>> reference_html({"id": "x", "type": "article-journal", "title": "<b>T</b>", "note": "n"})
-    '[authors not confirmed] (n.d.). &lt;b&gt;T&lt;/b&gt;.'
+    '[authors unknown] (n.d.). &lt;b&gt;T&lt;/b&gt;.'
     """
     text = f"{_authors(item)} ({_year(item)}). {item['title'].rstrip('.')}."
     source = _source(item)

@@ -32,7 +32,16 @@ from glutelab.evidence import (
 )
 from glutelab.plots import ranked_chart
 from glutelab.style import Chart
-from glutelab.widgets import ANY, ChartView, HtmlBlock, any_option, chosen, escape, status_html
+from glutelab.widgets import (
+    ANY,
+    ChartView,
+    HtmlBlock,
+    any_option,
+    chosen,
+    escape,
+    source_details_html,
+    status_html,
+)
 
 __all__ = [
     "ExerciseExplorer",
@@ -115,7 +124,7 @@ def _notes_html(notes: dict[tuple[str, str, str], int], names: dict[str, str]) -
         f"{escape(locator)}</li>"
         for (study, kind, locator) in notes
     )
-    return (
+    return source_details_html(
         '<p style="margin:6px 0 2px"><small><b>Read from</b>: where each value was read '
         "(the numbers in the last column)</small></p>"
         f'<ol class="glutelab-read-from" style="margin-top:0;font-size:0.85em;{LINES}">{items}</ol>'
@@ -134,8 +143,9 @@ def _also(row: Mapping[Any, Any], names: dict[str, str]) -> str:
 def ranked_table_html(rows: pd.DataFrame, names: dict[str, str], *, limit: int = 40) -> str:
     """The ranked rows as an escaped HTML table (highest first), with padded cells.
 
-    The *Read from* column gives the kind of source and a note number; the notes under
-    the table say once where in that source each value was read.
+    The *Read from* column gives the kind of source (abstract, secondary summary, ...) and
+    a note number; the notes under the table, in a closed "Source details" disclosure, say
+    once where in that source each value was read.
     """
     if rows.empty:
         return ""

@@ -9,7 +9,7 @@ content is in HTML widgets, so it works the same in JupyterLab and Voila.
 
 >>> view = myth_explorer()
 >>> view.myth.value = "sitting_switches_off"
->>> "Verdict: false" in view.verdict.value
+>>> "Verdict: unsupported" in view.verdict.value
 True
 >>> view.phrase.value = "my butt's asleep"
 >>> view.find.click()
@@ -30,7 +30,7 @@ from glutelab.evidence import evidence_table, myth_rows, one_per_dataset, rank, 
 from glutelab.matcher import match_phrase
 from glutelab.plots import ranked_chart
 from glutelab.style import Chart
-from glutelab.widgets import ChartView, escape, references_html, status_html
+from glutelab.widgets import ChartView, escape, reference_item_html, status_html
 
 __all__ = ["MythExplorer", "evidence_html", "myth_explorer", "verdict_html"]
 
@@ -67,13 +67,16 @@ def verdict_html(verdict: str) -> str:
 
 
 def evidence_html(items: list[dict[str, Any]], references: pd.DataFrame) -> str:
-    """The myth's evidence items: finding, direction in words, design, sample and citation."""
+    """The myth's evidence items: finding, direction in words, design, sample and citation.
+
+    Where each finding was read, and the citation's record note, sit in the citation's
+    "Source details" disclosure.
+    """
     rows = []
     for item in items:
         ref = str(item["ref"])
-        citation = (
-            references_html([ref], references).removeprefix("<ol><li>").removesuffix("</li></ol>")
-        )
+        seen_at = str(item.get("seen_at") or "")
+        citation = reference_item_html(ref, references, seen_at=seen_at)
         n = f" (n = {item['n']})" if item.get("n") else ""
         rows.append(
             "<li style='margin-bottom:6px'>"

@@ -23,10 +23,15 @@ __all__ = [
     "ChartView",
     "ReferenceList",
     "escape",
+    "reference_item_html",
     "reference_list",
     "references_html",
+    "source_details_html",
     "status_html",
 ]
+
+SOURCE_DETAILS = "Source details"
+"""The summary line of the disclosure that holds curation detail (which copy was read, where)."""
 
 
 ANY = "any"
@@ -80,15 +85,52 @@ def status_html(message: str, *, kind: str = "info") -> str:
     )
 
 
+def source_details_html(body: str) -> str:
+    """Curation detail (``body``, already escaped HTML) behind a closed "Source details" disclosure.
+
+    Learners read the plain sentence; which copy of a source was read, the locator and what
+    could not be seen stay one click away, in a native ``<details>`` element (keyboard:
+    Tab to the summary, Enter or Space to open it). Empty ``body`` gives no disclosure.
+
+    >>> html = source_details_html(escape("abstract <copy>"))
+    >>> html.startswith('<details class="glutelab-source-details"><summary>Source details')
+    True
+    >>> "abstract &lt;copy&gt;</div></details>" in html
+    True
+    >>> source_details_html("")
+    ''
+    """
+    if not body:
+        return ""
+    return (
+        f'<details class="glutelab-source-details"><summary>{SOURCE_DETAILS}</summary>'
+        f'<div style="white-space:normal;font-size:0.9em">{body}</div></details>'
+    )
+
+
+def reference_item_html(ident: str, references: pd.DataFrame, *, seen_at: str = "") -> str:
+    """One formatted, escaped reference, with its record note behind "Source details".
+
+    ``seen_at``: where a finding citing it was read (a copy's address), shown first in
+    the disclosure.
+    """
+    if ident not in references.index:
+        return f"{escape(ident)} (no record in references.json)"
+    item: dict[str, object] = references.at[ident, "csl"]  # type: ignore[assignment]
+    parts = [f"<i>Read at:</i> {escape(seen_at)}"] if seen_at else []
+    note = item.get("note")
+    if note:
+        parts.append(f"<i>Record:</i> {escape(note)}")
+    return reference_html(item) + source_details_html("<br>".join(parts))
+
+
 def references_html(ids: Iterable[str], references: pd.DataFrame) -> str:
-    """An ordered list of formatted, escaped references with DOI links."""
-    items = []
-    for ident in ids:
-        if ident in references.index:
-            item: dict[str, object] = references.at[ident, "csl"]  # type: ignore[assignment]
-            items.append(f"<li>{reference_html(item)}</li>")
-        else:
-            items.append(f"<li>{escape(ident)} (no record in references.json)</li>")
+    """An ordered list of formatted, escaped references with DOI links.
+
+    Each reference's record note (what was confirmed, on which copy) is in its
+    "Source details" disclosure.
+    """
+    items = [f"<li>{reference_item_html(ident, references)}</li>" for ident in ids]
     return "<ol>" + "".join(items) + "</ol>" if items else ""
 
 

@@ -157,6 +157,19 @@ def test_explorer_updates_diagram_and_card_together() -> None:
     assert 'alt="' in view.diagram.value and "posterior fibres" in view.diagram.value
 
 
+def test_explorer_shows_tensor_fasciae_latae_card_without_a_drawing_of_it() -> None:
+    view = anatomy_explorer()
+    view.muscle.value = "tensor_fasciae_latae"
+    assert [v for _, v in view.region.options] == ["whole"]
+    assert "<h3>Tensor fasciae latae</h3>" in view.card.value
+    assert "Superior gluteal nerve" in view.card.value
+    assert "is not drawn in this schematic" in view.card.value
+    assert "highlighted: all three gluteal muscles" in view.diagram.value  # nothing highlighted
+    view.muscle.value = "gluteus_minimus"
+    assert "not drawn" not in view.card.value
+    assert "highlighted: Gluteus minimus" in view.diagram.value
+
+
 def test_fact_card_escapes_data_text() -> None:
     anatomy = load_anatomy()
     anatomy.loc[0, "notes"] = "<script>alert(1)</script>"

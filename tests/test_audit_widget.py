@@ -300,7 +300,7 @@ def test_differences_are_marked_in_words(view: CitationAuditExplorer) -> None:
     assert "Fields that differ: title, journal, volume, issue, pages." in card
     view.citation.value = 3
     assert "DIFFERS" not in view.card.value
-    assert "Cannot compare: not confirmed in the verified record" in view.card.value
+    assert "Cannot compare: the verified record does not give it" in view.card.value
 
 
 def test_unknown_citation_number_is_a_clear_error(view: CitationAuditExplorer) -> None:

@@ -128,6 +128,31 @@ def test_anatomy_explorer_with_mouse_and_keyboard(lab: LabPage) -> None:
     lab.console.assert_clean()
 
 
+def test_anatomy_source_details_are_closed_and_open_with_the_keyboard(lab: LabPage) -> None:
+    """The card's curation detail is hidden until the learner opens "Source details"."""
+    page = lab.page
+    panel = run_all_and_check(lab, NOTEBOOKS["01_anatomy"].path)
+    explorer = cell_output(panel, "glutelab.anatomy_explorer()")
+    card = explorer.locator(".glutelab-card")
+    disclosure = card.locator("details.glutelab-source-details")
+    summary = disclosure.locator("summary")
+    detail = disclosure.locator("div")
+    expect(summary).to_have_text("Source details")
+    expect(summary).to_be_visible()
+    expect(detail).to_be_hidden()  # closed: the learner reads the plain card
+    expect(card_entry(card, "Nerve")).to_be_visible()
+
+    dropdown(explorer, "Fibres:").focus()
+    tab_to(page, summary, max_presses=4)
+    page.keyboard.press("Enter")
+    expect(detail).to_be_visible()
+    expect(detail).to_contain_text("grays1918")  # the source ids, now shown
+    save_screenshot(explorer, "anatomy_explorer_4_source_details_open")
+    page.keyboard.press("Enter")
+    expect(detail).to_be_hidden()
+    lab.console.assert_clean()
+
+
 # --- quizzes ---------------------------------------------------------------------------------
 
 
