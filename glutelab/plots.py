@@ -657,8 +657,9 @@ def dataset_sentence(rows: pd.DataFrame, names: Mapping[str, str]) -> str:
     ``rows`` are rows it returned; empty text when no row repeats or summarises another.
 
     >>> rows = pd.DataFrame({"also_in": ["neto2020", None], "summary_of": [None, None]})
-    >>> print(dataset_sentence(rows, {"neto2020": "Krause Neto et al. 2020"})[:52])
-    A value that a second source reports again is drawn
+    >>> print(textwrap.fill(dataset_sentence(rows, {"neto2020": "Krause Neto et al. 2020"}), 70))
+    A value that a second source reports again is drawn once, on the first
+    source's line, and its label names the second source.
     """
     parts = []
     if rows.get("also_in") is not None and rows["also_in"].notna().any():

@@ -94,20 +94,7 @@ def test_anatomy_table_reads_as_teaching() -> None:
 
 # --- myths -----------------------------------------------------------------------------------
 
-WORDED_IN_MYTHS_YAML = {
-    "sitting_switches_off": (
-        "data/myths.yaml, sitting_switches_off, evidence kong_nd: 'so gluteal data are not "
-        "confirmed' needs plain wording (e.g. 'so whether gluteal muscles were recorded is "
-        "unknown'); that file's wording is changed with the myth corrections"
-    ),
-}
-"""Myth cards whose remaining curation words sit in myths.yaml text; strict, so a fix is noticed."""
-MYTHS = [
-    pytest.param(m, marks=pytest.mark.xfail(strict=True, reason=WORDED_IN_MYTHS_YAML[m]))
-    if m in WORDED_IN_MYTHS_YAML
-    else m
-    for m in load_myths().index
-]
+MYTHS = list(load_myths().index)
 
 
 @pytest.fixture(scope="module")
