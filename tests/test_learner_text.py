@@ -192,3 +192,23 @@ def test_curation_detail_is_kept_behind_the_disclosure() -> None:
     assert "What the curators saw" in note  # the note is curation detail ...
     assert curation_terms(listing) == []  # ... and stays out of the learner's view
     assert DETAILS.search(listing) is not None and "curators" in DETAILS.search(listing).group(0)
+
+
+def test_course_notebooks_prose_reads_as_teaching() -> None:
+    """No curation vocabulary in any notebook's markdown (the prose a learner reads)."""
+    import json
+
+    from .conftest import ROOT
+
+    found = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted(
+        (ROOT / "apps").glob("*.ipynb")
+    ):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        found += [
+            f"{path.name}: {hit}"
+            for hit in curation_terms(text)
+            if not hit.startswith("'copy the' in:")  # "copy the format of ..." is an instruction
+        ]
+    assert found == []
