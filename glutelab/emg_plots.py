@@ -54,6 +54,9 @@ from glutelab.style import (
     text_height,
     text_width,
 )
+from glutelab.style import (
+    panels as _panels,
+)
 
 __all__ = [
     "PipelineFigure",
@@ -120,22 +123,6 @@ def _course_style() -> Iterator[None]:
 
     with mpl.rc_context(RC):  # type: ignore[arg-type]
         yield
-
-
-def _panels(chart: Chart, n_rows: int, n_cols: int = 1, **kwargs: Any) -> list[Axes]:
-    """Replace the chart's single axes with a grid of panels (course style)."""
-    chart.figure.delaxes(chart.ax)
-    with _course_style():
-        grid = chart.figure.subplots(n_rows, n_cols, squeeze=False, **kwargs)
-    axes: list[Axes] = [ax for row in grid for ax in row]
-    for ax in axes:
-        ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
-        ax.set_axisbelow(True)
-        ax.tick_params(labelsize=RC["xtick.labelsize"])
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-    chart.ax = axes[0]
-    return axes
 
 
 def _panel_title(ax: Axes, text: str) -> Text:

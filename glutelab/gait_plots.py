@@ -30,6 +30,7 @@ from glutelab.style import (
     Layers,
     add_source_line,
     new_chart,
+    panels,
     set_margins,
     source_height,
 )
@@ -64,20 +65,7 @@ def _name(muscle: str) -> str:
 
 def _panels(chart: Chart, n_rows: int, *, sharex: bool = True) -> list[Axes]:
     """Replace the chart's single axes with stacked panels in the course style."""
-    import matplotlib as mpl
-
-    chart.figure.delaxes(chart.ax)
-    with mpl.rc_context(RC):  # type: ignore[arg-type]
-        grid = chart.figure.subplots(n_rows, 1, squeeze=False, sharex=sharex)
-    axes: list[Axes] = [row[0] for row in grid]
-    for ax in axes:
-        ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
-        ax.set_axisbelow(True)
-        ax.tick_params(labelsize=RC["xtick.labelsize"])
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-    chart.ax = axes[0]
-    return axes
+    return panels(chart, n_rows, sharex=sharex)
 
 
 def _finish(chart: Chart, title: str) -> None:

@@ -48,6 +48,7 @@ __all__ = [
     "Layers",
     "figure_title",
     "new_chart",
+    "panels",
     "set_margins",
     "text_width",
 ]
@@ -424,6 +425,32 @@ def figure_title(chart: Chart, title: str) -> Text:
         ha="left",
         fontsize=RC["axes.titlesize"],
     )
+
+
+def panels(chart: Chart, n_rows: int, n_cols: int = 1, **kwargs: Any) -> list[Axes]:
+    """Replace the chart's single axes with a grid of panels in the course style.
+
+    ``kwargs`` go to :meth:`matplotlib.figure.Figure.subplots` (e.g. ``sharex=True``).
+    ``chart.ax`` becomes the first panel.
+
+    >>> chart = new_chart(alt="x", source="")
+    >>> len(panels(chart, 2, sharex=True)), chart.ax is chart.figure.axes[0]
+    (2, True)
+    """
+    import matplotlib as mpl
+
+    chart.figure.delaxes(chart.ax)
+    with mpl.rc_context(RC):  # type: ignore[arg-type]
+        grid = chart.figure.subplots(n_rows, n_cols, squeeze=False, **kwargs)
+    axes: list[Axes] = [ax for row in grid for ax in row]
+    for ax in axes:
+        ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
+        ax.set_axisbelow(True)
+        ax.tick_params(labelsize=RC["xtick.labelsize"])
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+    chart.ax = axes[0]
+    return axes
 
 
 def style_axes(ax: Axes, *, title: str, xlabel: str, ylabel: str) -> None:
