@@ -57,6 +57,13 @@ NOTEBOOKS = {
     "05_training": CourseNotebook("notebooks/05_training.ipynb", min_images=1),
     "06_emg_methods": CourseNotebook("notebooks/06_emg_methods.ipynb", min_images=1),
     "07_checking_a_source": CourseNotebook("notebooks/07_checking_a_source.ipynb"),
+    "08_hip_mechanics": CourseNotebook("notebooks/08_hip_mechanics.ipynb", min_images=2),
+    "09_hip_function": CourseNotebook("notebooks/09_hip_function_assessment.ipynb", min_images=1),
+    "10_lateral_hip_pain": CourseNotebook("notebooks/10_lateral_hip_pain.ipynb", min_images=1),
+    "11_programming": CourseNotebook("notebooks/11_programming_and_cueing.ipynb", min_images=1),
+    "12_what_training_changes": CourseNotebook(
+        "notebooks/12_what_hip_training_changes.ipynb", min_images=1
+    ),
 }
 QUIZ_NOTEBOOKS = [name for name, nb in NOTEBOOKS.items() if nb.quiz]
 
