@@ -1,0 +1,109 @@
+"""Build the course website and its PDF.
+
+``python -m book.build site [OUT]``   the website (``build/site`` by default; what ``make site`` runs)
+``python -m book.build pdf [OUT]``    one PDF of the whole course (``build/glutelab-course.pdf``)
+
+Both run Sphinx with MyST-NB on the staged sources (:mod:`book.sources`). Notebooks are run
+once and their results cached in ``build/jupyter_cache`` (keyed by the code cells), so an
+unchanged course is rebuilt in seconds. The PDF is the single-page build printed by Debian's
+Chromium (no TeX).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from book.links import ROOT
+from book.sources import SOURCE_DIR, stage
+
+CONF_DIR = ROOT / "book"
+SITE_DIR = ROOT / "build" / "site"
+SINGLE_DIR = ROOT / "build" / "site-single"
+PDF_PATH = ROOT / "build" / "glutelab-course.pdf"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def sphinx(builder: str, out: Path, *, doctrees: Path | None = None) -> None:
+    """Run Sphinx's ``builder`` on the staged sources into ``out``; fail on any warning."""
+    from sphinx.cmd.build import build_main
+
+    stage(SOURCE_DIR)
+    trees = doctrees or out.parent / f".doctrees-{out.name}"
+    args = ["-b", builder, "-c", str(CONF_DIR), "-d", str(trees), "-W", "--keep-going", "-q"]
+    status = build_main([*args, str(SOURCE_DIR), str(out)])
+    if status != 0:
+        raise SystemExit(f"sphinx-build -b {builder} failed (exit status {status})")
+
+
+def build_site(out: Path = SITE_DIR) -> Path:
+    """The website: ``out/index.html`` and one page per chapter."""
+    sphinx("html", out)
+    return out / "index.html"
+
+
+PRINT_CSS = """
+details { display: block; }
+details > summary { list-style: none; font-weight: bold; }
+"""
+
+
+def build_pdf(out: Path = PDF_PATH, single: Path = SINGLE_DIR) -> Path:
+    """The whole course in one PDF: the single-page build printed by Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    sphinx("singlehtml", single)
+    page_url = (single / "index.html").resolve().as_uri()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as play:
+        browser = play.chromium.launch(executable_path=CHROMIUM)
+        try:
+            page = browser.new_page()
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if route.request.url.startswith("file:") else route.abort()
+                ),
+            )
+            page.goto(page_url, wait_until="load")
+            page.add_style_tag(content=PRINT_CSS)
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            page.emulate_media(media="print")
+            page.pdf(
+                path=str(out),
+                format="A4",
+                print_background=True,
+                margin={"top": "18mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=(
+                    '<div style="font-size:8px;width:100%;text-align:center">'
+                    'glutelab · page <span class="pageNumber"></span> of '
+                    '<span class="totalPages"></span></div>'
+                ),
+                outline=True,
+                tagged=True,
+            )
+        finally:
+            browser.close()
+    return out
+
+
+def main(argv: list[str]) -> int:
+    """Command line: ``site`` or ``pdf``, and an optional output path."""
+    if not argv or argv[0] not in {"site", "pdf"}:
+        print(__doc__)
+        return 2
+    start = time.perf_counter()
+    target = Path(argv[1]) if len(argv) > 1 else None
+    if argv[0] == "site":
+        result = build_site(target or SITE_DIR)
+    else:
+        result = build_pdf(target or PDF_PATH)
+    print(f"{result} ({time.perf_counter() - start:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - command-line entry point
+    sys.exit(main(sys.argv[1:]))
