@@ -1,7 +1,8 @@
 """Build the course website and its PDF.
 
-``python -m book.build site [OUT]``   the website (``build/site`` by default; what ``make site`` runs)
+``python -m book.build site [OUT]``   the website (``build/site`` by default; ``make site``)
 ``python -m book.build pdf [OUT]``    one PDF of the whole course (``build/glutelab-course.pdf``)
+``python -m book.build linkcheck``    check the external links (DOIs, URLs; needs the internet)
 
 Both run Sphinx with MyST-NB on the staged sources (:mod:`book.sources`). Notebooks are run
 once and their results cached in ``build/jupyter_cache`` (keyed by the code cells), so an
@@ -14,6 +15,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from book.links import ROOT
 from book.sources import SOURCE_DIR, stage
@@ -49,56 +51,76 @@ details > summary { list-style: none; font-weight: bold; }
 """
 
 
-def build_pdf(out: Path = PDF_PATH, single: Path = SINGLE_DIR) -> Path:
-    """The whole course in one PDF: the single-page build printed by Chromium."""
+def build_pdf(out: Path = PDF_PATH, single: Path = SINGLE_DIR, browser: Any = None) -> Path:
+    """The whole course in one PDF: the single-page build printed by Chromium.
+
+    ``browser``: a Playwright ``Browser`` already running (the tests'); else one is started.
+    """
+    sphinx("singlehtml", single)
+    if browser is not None:
+        return print_pdf(browser, single / "index.html", out)
     from playwright.sync_api import sync_playwright
 
-    sphinx("singlehtml", single)
-    page_url = (single / "index.html").resolve().as_uri()
-    out.parent.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as play:
-        browser = play.chromium.launch(executable_path=CHROMIUM)
+        chromium = play.chromium.launch(executable_path=CHROMIUM)
         try:
-            page = browser.new_page()
-            page.route(
-                "**/*",
-                lambda route: (
-                    route.continue_() if route.request.url.startswith("file:") else route.abort()
-                ),
-            )
-            page.goto(page_url, wait_until="load")
-            page.add_style_tag(content=PRINT_CSS)
-            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-            page.emulate_media(media="print")
-            page.pdf(
-                path=str(out),
-                format="A4",
-                print_background=True,
-                margin={"top": "18mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template=(
-                    '<div style="font-size:8px;width:100%;text-align:center">'
-                    'glutelab · page <span class="pageNumber"></span> of '
-                    '<span class="totalPages"></span></div>'
-                ),
-                outline=True,
-                tagged=True,
-            )
+            return print_pdf(chromium, single / "index.html", out)
         finally:
-            browser.close()
+            chromium.close()
+
+
+def print_pdf(browser: Any, html_file: Path, out: Path) -> Path:
+    """Print ``html_file`` to ``out`` (A4, page numbers, an outline, tagged), answers open."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page()
+    try:
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith("file:") else route.abort()
+            ),
+        )
+        page.goto(html_file.resolve().as_uri(), wait_until="load")
+        page.add_style_tag(content=PRINT_CSS)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        page.emulate_media(media="print")
+        page.pdf(
+            path=str(out),
+            format="A4",
+            print_background=True,
+            margin={"top": "18mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template=(
+                '<div style="font-size:8px;width:100%;text-align:center">'
+                'glutelab · page <span class="pageNumber"></span> of '
+                '<span class="totalPages"></span></div>'
+            ),
+            outline=True,
+            tagged=True,
+        )
+    finally:
+        page.close()
     return out
 
 
+def linkcheck(out: Path = ROOT / "build" / "linkcheck") -> Path:
+    """Sphinx's link check of every external link; the report is ``out/output.txt``."""
+    sphinx("linkcheck", out)
+    return out / "output.txt"
+
+
 def main(argv: list[str]) -> int:
-    """Command line: ``site`` or ``pdf``, and an optional output path."""
-    if not argv or argv[0] not in {"site", "pdf"}:
+    """Command line: ``site``, ``pdf`` or ``linkcheck``, and an optional output path."""
+    if not argv or argv[0] not in {"site", "pdf", "linkcheck"}:
         print(__doc__)
         return 2
     start = time.perf_counter()
     target = Path(argv[1]) if len(argv) > 1 else None
     if argv[0] == "site":
         result = build_site(target or SITE_DIR)
+    elif argv[0] == "linkcheck":
+        result = linkcheck(target or ROOT / "build" / "linkcheck")
     else:
         result = build_pdf(target or PDF_PATH)
     print(f"{result} ({time.perf_counter() - start:.1f} s)")

@@ -87,7 +87,7 @@ class Links:
 
 
 def load_links(pyproject: Path = PYPROJECT) -> Links:
-    """The ``[tool.glutelab]`` settings of ``pyproject.toml`` (``GLUTELAB_HUB_URL`` overrides the hub)."""
+    """The ``[tool.glutelab]`` settings of ``pyproject.toml``; ``GLUTELAB_HUB_URL`` sets the hub."""
     table = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["glutelab"]
     names = ("repository_url", "branch", "binder_ref", "binderhub_url", "jupyterhub_url")
     missing = [name for name in names if not isinstance(table.get(name), str)]

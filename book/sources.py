@@ -71,7 +71,7 @@ def references_page() -> str:
     references = load_references()
     items = []
     for ident in sorted(references.index):
-        item = references.at[ident, "csl"]
+        item: dict[str, object] = references.at[ident, "csl"]  # type: ignore[assignment]
         items.append(f'<li id="ref-{html.escape(str(ident))}">{reference_html(item)}</li>')
     body = "\n".join(items)
     return f"""# References

@@ -130,7 +130,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     notebook = f"{docname}.ipynb" if is_chapter else HOME_NOTEBOOK
     chapter_no = docname.split("/")[-1][:2] if is_chapter else ""
 
-    js_files = NbMetadataCollector.get_js_files(env, docname)  # type: ignore[arg-type]
+    js_files = NbMetadataCollector.get_js_files(env, docname)
     state = js_files.pop("ipywidgets_state", None)
     for key in [k for k in js_files if k.startswith("ipywidgets_")]:
         js_files.pop(key)
@@ -153,7 +153,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
                 if quiz:
                     new = quiz_html(quiz.group(1))
                 else:
-                    drawn = draw(model_id, models)
+                    drawn = CHART.sub(
+                        lambda m: _caption(m, chapter_no, counter), draw(model_id, models)
+                    )
                     new = (
                         '<div class="glutelab-static-widget">'
                         f"{open_live(links, notebook, shown)}{drawn}</div>"

@@ -208,7 +208,7 @@ LAYERS = {
     # 3: widgets
     "widgets": 3, "quiz_widget": 3, "anatomy_widget": 3,
     "exercises_widget": 3, "myths_widget": 3, "emg_widget": 3, "audit_widget": 3,
-    "emg_plots": 2, "handouts": 4, "scenarios_widget": 3,
+    "emg_plots": 2, "scenarios_widget": 3,
 }
 # fmt: on
 
