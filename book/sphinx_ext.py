@@ -128,7 +128,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     known: list[App] = app.config.glutelab_apps
     is_chapter = docname.startswith("notebooks/")
     notebook = f"{docname}.ipynb" if is_chapter else HOME_NOTEBOOK
-    chapter_no = docname.split("/")[-1][:2] if is_chapter else ""
+    chapter_no = str(int(docname.split("/")[-1][:2])) if is_chapter else ""
 
     js_files = NbMetadataCollector.get_js_files(env, docname)
     state = js_files.pop("ipywidgets_state", None)
