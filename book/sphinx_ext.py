@@ -50,7 +50,7 @@ def launch_bar(links: Links, notebook: str, page_apps: list[App]) -> str:
     ]
     for app in page_apps:
         items.append(
-            _link(links.binder_app(app.path), f"Open the {html.escape(app.title)} as an app", "app")
+            _link(links.binder_app(app.path), f"Explorer as an app: {html.escape(app.title)}", "app")
         )
     lis = "".join(f"<li>{item}</li>" for item in items)
     return (

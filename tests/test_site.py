@@ -229,3 +229,50 @@ def test_quiz_questions_shown_with_answers_in_closed_details(
         right = " ".join(str(question["choices"][question["answer"]]).split())
         assert right in plain(answer)
         assert "<details open" not in block
+
+
+# --- an explorer's starting view, drawn from saved widget state (book.snapshot) -----------------
+
+
+def test_snapshot_draws_shown_parts_escaped_and_leaves_out_hidden_ones_and_buttons() -> None:
+    from book.snapshot import draw
+
+    models = {
+        "root": {
+            "model_name": "VBoxModel",
+            "state": {"children": [f"IPY_MODEL_{c}" for c in "abcde"]},
+        },
+        "a": {
+            "model_name": "DropdownModel",
+            "state": {"description": "Muscle", "_options_labels": ["<max>", "med"], "index": 0},
+        },
+        "b": {"model_name": "ButtonModel", "state": {"description": "Check answer"}},
+        "c": {
+            "model_name": "HTMLModel",
+            "state": {"value": "<p>shown</p>", "layout": "IPY_MODEL_L"},
+        },
+        "d": {
+            "model_name": "HTMLModel",
+            "state": {"value": "<p>hidden</p>", "layout": "IPY_MODEL_H"},
+        },
+        "e": {
+            "model_name": "OutputModel",
+            "state": {
+                "outputs": [
+                    {
+                        "output_type": "display_data",
+                        "data": {"image/png": "AAAA"},
+                        "metadata": {"image/png": {"alt": "A bar chart"}},
+                    }
+                ]
+            },
+        },
+        "L": {"model_name": "LayoutModel", "state": {"display": None}},
+        "H": {"model_name": "LayoutModel", "state": {"display": "none"}},
+    }
+    drawn = draw("root", models)
+    assert "<span>Muscle:</span> &lt;max&gt;" in drawn  # the chosen option, escaped
+    assert "<p>shown</p>" in drawn and "hidden" not in drawn
+    assert "Check answer" not in drawn  # nothing to press on a static page
+    assert '<img src="data:image/png;base64,AAAA" alt="A bar chart"/>' in drawn
+    assert draw("missing", models) == ""
