@@ -9,6 +9,7 @@ is only written when its content changed, so an unchanged course is not read aga
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from book.course import Chapter, chapters
@@ -27,12 +28,26 @@ def write_if_changed(path: Path, content: bytes) -> bool:
     return True
 
 
+def total_minutes(times: list[str]) -> int:
+    """The sum of times written "25 min" (0 when any is written otherwise).
+
+    >>> total_minutes(["15 min", "25 min", "about 30 min"])
+    70
+    >>> total_minutes(["15 min", "an hour"])
+    0
+    """
+    minutes = [re.fullmatch(r"(?:about\s+)?(\d+)\s*min(?:utes)?", t.strip()) for t in times]
+    return sum(int(m.group(1)) for m in minutes if m) if all(minutes) else 0
+
+
 def home_page(parts: list[Chapter]) -> str:
     """The home page: what the course is, the learning path with times, the table of contents."""
     rows = "\n".join(
-        f"| {i} | [{ch.title}](notebooks/{ch.stem}.ipynb) | {ch.summary} | {ch.time} |"
-        for i, ch in enumerate(parts)
+        f"| {ch.stem[:2]} | [{ch.title}](notebooks/{ch.stem}.ipynb) | {ch.summary} | {ch.time} |"
+        for ch in parts
     )
+    total = total_minutes([ch.time for ch in parts])
+    total_line = f"In all, about {total // 60} h {total % 60} min of study.\n" if total else ""
     toc = "\n".join(f"notebooks/{ch.stem}" for ch in parts)
     return f"""# The glutelab course
 
@@ -51,6 +66,7 @@ that opens it live. Every page has launch links at its top.
 |---|---|---|---|
 {rows}
 
+{total_line}
 The [references](references.md) page lists every source the course cites.
 
 ```{{toctree}}

@@ -42,16 +42,16 @@ def _link(url: str, text: str, kind: str) -> str:
     return f'<a class="glutelab-launch-{kind}" href="{html.escape(url)}">{text}</a>'
 
 
-def launch_bar(links: Links, notebook: str, page_apps: list[App]) -> str:
-    """The launch links at the top of a page."""
+def launch_bar(links: Links, notebook: str, page_apps: list[App], *, chapter: bool) -> str:
+    """The launch links at the top of a page (on other pages: the course map notebook)."""
+    what = "this notebook" if chapter else "the course"
     items = [
-        _link(links.binder(notebook), "Run this notebook on Binder", "binder"),
-        _link(links.hub(notebook), "Run it on your JupyterHub", "hub"),
+        _link(links.binder(notebook), f"Run {what} on Binder", "binder"),
+        _link(links.hub(notebook), f"Run {what} on your JupyterHub", "hub"),
     ]
     for app in page_apps:
-        items.append(
-            _link(links.binder_app(app.path), f"Explorer as an app: {html.escape(app.title)}", "app")
-        )
+        text = f"Explorer as an app: {html.escape(app.title)}"
+        items.append(_link(links.binder_app(app.path), text, "app"))
     lis = "".join(f"<li>{item}</li>" for item in items)
     return (
         '<nav class="glutelab-launch" aria-label="Launch this page">'
@@ -165,7 +165,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
                 new = CHART.sub(lambda m: _caption(m, chapter_no, counter), text)
                 raw.replace_self(nodes.raw("", new, format="html", classes=raw["classes"]))
 
-    bar = nodes.raw("", launch_bar(links, notebook, page_apps), format="html")
+    bar = nodes.raw("", launch_bar(links, notebook, page_apps, chapter=is_chapter), format="html")
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
         section.insert(1, bar)
