@@ -104,10 +104,68 @@ def print_pdf(browser: Any, html_file: Path, out: Path) -> Path:
     return out
 
 
-def linkcheck(out: Path = ROOT / "build" / "linkcheck") -> Path:
-    """Sphinx's link check of every external link; the report is ``out/output.txt``."""
-    sphinx("linkcheck", out)
-    return out / "output.txt"
+LAUNCH_HOSTS = ("mybinder.org", "hub.example.org")
+"""Launch links start a server when opened: not checked."""
+
+
+def external_links(site: Path) -> dict[str, list[str]]:
+    """Every external link of the built site: URL -> the pages that have it."""
+    import html
+    import re
+
+    found: dict[str, list[str]] = {}
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for href in re.findall(r'<a\b[^>]*\bhref="(https?://[^"]+)"', text):
+            url = html.unescape(href)
+            if not any(host in url for host in LAUNCH_HOSTS):
+                found.setdefault(url, []).append(page.relative_to(site).as_posix())
+    return found
+
+
+def check_url(url: str, timeout: float = 20.0) -> str:
+    """``ok`` or what went wrong (a HEAD request, then GET when HEAD is refused)."""
+    import urllib.error
+    import urllib.request
+
+    headers = {"User-Agent": "glutelab-linkcheck (course website; https://github.com/glutelab)"}
+    for method in ("HEAD", "GET"):
+        request = urllib.request.Request(url, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=timeout):
+                return "ok"
+        except urllib.error.HTTPError as error:
+            if method == "HEAD" and error.code in (403, 405, 501):
+                continue
+            return f"HTTP {error.code}"
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            return f"unreachable ({error})"
+    return "refused"
+
+
+def linkcheck(out: Path = ROOT / "build" / "linkcheck.txt") -> Path:
+    """Check every external link of the site (DOIs, URLs); the report is ``out``.
+
+    Needs the internet, so it is a separate command (``make linkcheck``), not a test.
+    Exits with status 1 when a link is broken.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    build_site(SITE_DIR)
+    links = external_links(SITE_DIR)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = dict(zip(links, pool.map(check_url, links), strict=True))
+    broken = {url: why for url, why in results.items() if why != "ok"}
+    lines = [f"{len(results)} external links, {len(broken)} broken"]
+    lines += [
+        f"{why}  {url}  (on {', '.join(sorted(set(links[url])))})"
+        for url, why in sorted(broken.items())
+    ]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    if broken:
+        raise SystemExit(1)
+    return out
 
 
 def main(argv: list[str]) -> int:
@@ -120,7 +178,7 @@ def main(argv: list[str]) -> int:
     if argv[0] == "site":
         result = build_site(target or SITE_DIR)
     elif argv[0] == "linkcheck":
-        result = linkcheck(target or ROOT / "build" / "linkcheck")
+        result = linkcheck(target or ROOT / "build" / "linkcheck.txt")
     else:
         result = build_pdf(target or PDF_PATH)
     print(f"{result} ({time.perf_counter() - start:.1f} s)")

@@ -66,8 +66,3 @@ html_theme_options = {
 # The course has no mathematics: Sphinx adds MathJax only to a page with an equation, and
 # then from this local name (a missing file, which the browser tests would report), never a CDN.
 mathjax_path = "mathjax-not-bundled.js"
-
-# `make linkcheck` (external links; needs the internet). Binder and hub links start servers.
-linkcheck_ignore = [r"https://mybinder\.org/v2/.*", r"https://hub\.example\.org/.*"]
-linkcheck_timeout = 30
-linkcheck_retries = 2

@@ -276,3 +276,15 @@ def test_snapshot_draws_shown_parts_escaped_and_leaves_out_hidden_ones_and_butto
     assert "Check answer" not in drawn  # nothing to press on a static page
     assert '<img src="data:image/png;base64,AAAA" alt="A bar chart"/>' in drawn
     assert draw("missing", models) == ""
+
+
+def test_linkcheck_collects_every_doi_and_skips_launch_links(built_site: Path) -> None:
+    """``make linkcheck`` (needs the internet) checks these; here only what it would check."""
+    from book.build import external_links
+
+    links = external_links(built_site)
+    records = json.loads((ROOT / "data" / "references.json").read_text(encoding="utf-8"))
+    for record in records:
+        if record.get("DOI"):
+            assert f"https://doi.org/{record['DOI']}" in links, record["id"]
+    assert not [url for url in links if "mybinder.org" in url or "/hub/user-redirect/" in url]
