@@ -45,11 +45,29 @@ unit: setup browser-deps
 test: lint typecheck unit
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts build
 
-# Static HTML handouts of every notebook (executed, figures embedded) in build/handouts/.
-handouts: setup
-	$(BIN)/python -m glutelab.handouts build/handouts
+# The course as a website in build/site/ (Sphinx + MyST-NB + sphinx-book-theme): every notebook
+# run at build time (cached in build/jupyter_cache: an unchanged notebook is not run again),
+# explorers drawn in their starting state, launch links on every page. Serve build/site/ as it is.
+# HUB_URL sets the JupyterHub of the "on your JupyterHub" links (default: pyproject.toml).
+HUB_URL ?=
+.PHONY: site pdf linkcheck
+site: setup
+	$(if $(HUB_URL),GLUTELAB_HUB_URL=$(HUB_URL)) $(BIN)/python -m book.build site
+
+# The whole course in one PDF (build/glutelab-course.pdf): the site's single-page build printed
+# by Debian's chromium. No TeX.
+pdf: setup browser-deps
+	$(if $(HUB_URL),GLUTELAB_HUB_URL=$(HUB_URL)) $(BIN)/python -m book.build pdf
+
+# External links of the site (DOIs, URLs): needs the internet, so not part of the tests.
+linkcheck: setup
+	$(BIN)/python -m book.build linkcheck
+
+# Handouts: the site's chapter pages (build/site/notebooks/*.html), one per notebook, and the PDF.
+handouts: site
+	@echo "Handouts: one page per notebook in build/site/notebooks/; the whole course: make pdf"
 
 # Benchmarks (scripts, not tests): figures as ratios against baselines measured in the same run,
 # written to benchmarks/RESULTS.md. BENCH_ARGS="--quick" for a shorter run, "--with-setup" adds

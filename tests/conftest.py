@@ -19,3 +19,17 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     shutil.copytree(DATA, target)
     monkeypatch.setenv("GLUTELAB_DATA", str(target))
     yield target
+
+
+SITE_DIR = ROOT / "build" / "test-site"
+"""The website the tests build: kept between runs (with Sphinx's and MyST-NB's caches), so a
+second run only reads what changed."""
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """The course website built once per session (``book.build.build_site``) into ``SITE_DIR``."""
+    from book.build import build_site
+
+    build_site(SITE_DIR)
+    return SITE_DIR

@@ -210,7 +210,7 @@ LAYERS = {
     # 3: widgets
     "widgets": 3, "quiz_widget": 3, "anatomy_widget": 3,
     "exercises_widget": 3, "myths_widget": 3, "emg_widget": 3, "audit_widget": 3,
-    "emg_plots": 2, "handouts": 4, "scenarios_widget": 3, "programme_widget": 3,
+    "emg_plots": 2, "scenarios_widget": 3, "programme_widget": 3,
     "practice_widget": 3, "gait_emg": 1, "gait_plots": 2,
     "hip_model": 1, "hip_drawing": 2, "hip_mechanics_plots": 2, "hip_mechanics_widget": 3,
 }
