@@ -115,8 +115,8 @@ def chapters(folder: Path = NOTEBOOKS) -> list[Chapter]:
 def apps(folder: Path = APPS) -> list[App]:
     """Every app notebook: its title (first heading) and the explorer function it calls.
 
-    An app notebook that does not call exactly one ``*_explorer`` function (a teacher's own)
-    is left out: the site cannot tell which chapter's explorer it is.
+    An app notebook that does not call exactly one function (a teacher's own, say) is left
+    out: the site cannot tell which chapter's explorer it is.
     """
     found = []
     for path in sorted(folder.glob("*.ipynb")):
@@ -124,7 +124,7 @@ def apps(folder: Path = APPS) -> list[App]:
         markdown = "\n".join(_source(c) for c in cells if c.get("cell_type") == "markdown")
         heading = next((ln for ln in markdown.splitlines() if ln.startswith("# ")), path.stem)
         code = "\n".join(_source(c) for c in cells if c.get("cell_type") == "code")
-        functions = sorted(name for name in calls_in(code) if name.endswith("explorer"))
+        functions = sorted(calls_in(code))
         if len(functions) == 1:
             title = heading.lstrip("# ")
             found.append(App(path.relative_to(ROOT).as_posix(), title, functions[0]))

@@ -44,9 +44,20 @@ def test_handout_embeds_figures_with_alt_text_and_draws_explorers(
     assert "Traceback" not in article  # execution errors would also have stopped the build
     assert "application/vnd.jupyter.widget" not in html  # no empty widget box
     explorers = article.count('class="glutelab-static-widget"')
-    assert explorers == len(re.findall(r"\w+_explorer\(\)", _code(notebook)))
+    shown = "|".join(APP_FUNCTIONS)
+    assert explorers == len(re.findall(rf"\b(?:{shown})\(", _code(notebook)))
     if calls(notebook, r"\bquiz\("):
         assert 'class="glutelab-quiz"' in article
+
+
+APP_FUNCTIONS = sorted(
+    re.search(r"glutelab\.(\w+)\(", _app_code).group(1)  # type: ignore[union-attr]
+    for _app_code in (
+        "".join("".join(c["source"]) for c in json.loads(p.read_text("utf-8"))["cells"])
+        for p in (ROOT / "apps").glob("*.ipynb")
+    )
+)
+"""The explorer each app notebook shows (read from apps/, not from the site's code)."""
 
 
 def _code(notebook: Path) -> str:

@@ -145,7 +145,7 @@ def test_chapter_launch_links(built_site: Path, notebook: Path) -> None:
     expected = set()
     for app in sorted((ROOT / "apps").glob("*.ipynb")):
         app_code = "".join(text_of(c) for c in cells(app) if c["cell_type"] == "code")
-        function = re.search(r"(\w+_explorer)\(", app_code).group(1)  # type: ignore[union-attr]
+        function = re.search(r"glutelab\.(\w+)\(", app_code).group(1)  # type: ignore[union-attr]
         if re.search(rf"\b{function}\(", code):
             expected.add(binder_url(f"apps/{app.name}", "voila/render/"))
     assert {h for h in hrefs if "voila" in unquote(h)} == expected
