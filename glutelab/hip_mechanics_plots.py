@@ -113,7 +113,7 @@ VIEW_LIMITS = {
 SOURCE = (
     "Computed from OpenSim's Gait 2392 model (Delp et al. 1990; CC BY 3.0): moment arms as the "
     "change of each compartment's path length with the joint angle; knee extended. One generic "
-    "adult; muscles as straight lines."
+    "adult; muscles as lines (bent only at fixed via points)."
 )
 WIDTH_IN, HEIGHT_IN = 12.0, 8.6
 Values = dict[str, dict[str, float]]
@@ -664,8 +664,8 @@ def stance_chart(sweep: pd.DataFrame, measured: pd.DataFrame) -> Chart:
             alpha=0.25,
             gid=f"measured:{comparison}",
             label=(
-                "Measured in 2 patients with instrumented hip replacements, single-leg stance "
-                "(Kotzar 1991);\ntheir lean was not controlled"
+                "Measured in 2 patients with\ninstrumented hip replacements,\nsingle-leg stance "
+                "(Kotzar 1991); their lean\nwas not controlled"
             ),
         )
     (abductors,) = ax.plot(
@@ -694,7 +694,7 @@ def stance_chart(sweep: pd.DataFrame, measured: pd.DataFrame) -> Chart:
         xlabel="Trunk lean toward the stance hip (mm the body's centre moves)",
         ylabel="Force (body weights)",
     )
-    ax.legend(fontsize=10, loc="upper right")
+    ax.legend(fontsize=10, loc="lower left")
     add_source_line(chart)
     chart.data = {"abductors": abductors, "contact": contact}
     return chart

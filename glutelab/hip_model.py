@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -589,7 +589,7 @@ def comparison_summary(
                 f"model_comparison.csv, comparison {row['comparison_id']}, column "
                 f"model_quantity: no plain label for {quantity!r}"
             )
-        item = dict(refs.loc[str(row["study_id"]), "csl"])
+        item: dict[str, Any] = dict(cast(Mapping[str, Any], refs.at[str(row["study_id"]), "csl"]))
         authors = list(item.get("author", []))
         if len(authors) == 1 and ";" in str(authors[0].get("literal", "")):
             names = str(authors[0]["literal"]).split(";")  # "Given Family; Given Family"

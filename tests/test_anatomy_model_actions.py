@@ -180,3 +180,14 @@ def test_delp_1999_is_a_cadaver_study_without_angles(anatomy: pd.DataFrame) -> N
     assert "Keeps a large external-rotation capacity as the hip flexes" not in maximus
     assert "without saying at which hip angles (Delp et al. 1999)" in maximus
     assert HEDGE in _text(anatomy, "gluteus_maximus", "superior")
+
+
+def test_notebook_01_quotes_the_same_crossings(sweep: pd.DataFrame) -> None:
+    notebook = json.loads((DATA.parent / "notebooks" / "01_anatomy.ipynb").read_text("utf-8"))
+    cells = notebook["cells"]
+    prose = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    ilium = round(_crossing(_arm(sweep, "glut_max1_r", "rotation")))
+    sacrum = round(_crossing(_arm(sweep, "glut_max2_r", "rotation")))
+    assert f"between about {ilium}° and {sacrum}° of flexion" in prose
+    assert "Gait 2392, Delp et al. 1990" in prose
+    assert '"delp1990"' in "".join("".join(c["source"]) for c in cells)  # in its references
