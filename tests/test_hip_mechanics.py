@@ -240,6 +240,13 @@ def test_numbers_quoted_in_08_about_length_and_stance() -> None:
     upright, leant = (round(float(v), 1) for v in leaning["contact_force_bw"])
     assert f"contact force from about {upright} to {leant} body weights" in prose
     assert leant / upright > 0.6  # ...the contact force falls by less than half
+    ct = (
+        load_model_comparison().set_index("comparison_id").loc["pmid21414832_body_weight_lever_arm"]
+    )
+    midline = float(ct["model_value"])
+    assert not 88.8 - 4 <= midline <= 88.8 + 4  # outside one SD of "8.88 ± 0.4 cm"...
+    assert float(ct["agree_low"]) <= midline <= float(ct["agree_high"])  # ...inside two
+    assert f"({midline} mm in the model) lies within two standard deviations" in prose
     comparison = load_model_comparison().set_index("comparison_id")
     assert "2.1 to 2.8 BW" in comparison.loc["kotzar1991_single_leg_stance", "reported"]
     assert "238% BW" in comparison.loc["bergmann2001_single_leg_stance", "reported"]
