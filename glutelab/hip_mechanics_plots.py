@@ -41,6 +41,7 @@ from glutelab.hip_drawing import (
 from glutelab.hip_model import (
     ACTIONS,
     ARM_COLUMNS,
+    COMPARTMENT_NAMES,
     Pose,
     compartment_paths,
     compartments,
@@ -91,6 +92,12 @@ AXIS_NAMES = {
     "adduction": "Adduction (+) / abduction (-)",
     "rotation": "Internal (+) / external (-) rotation",
 }
+CURVE_TITLES = {
+    "flexion": "Flexion moment arm (+ flexion / \u2212 extension)",
+    "adduction": "Adduction moment arm (+ adduction / \u2212 abduction)",
+    "rotation": "Rotation moment arm (+ internal / \u2212 external)",
+}
+"""Title of the moment-arm curve for each axis (short enough for the explorer's half width)."""
 POSITIVE, NEGATIVE = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
 HATCHES = ("", "//", "..")
 LINESTYLES = ("-", "--", ":")
@@ -106,7 +113,7 @@ VIEW_LIMITS = {
 SOURCE = (
     "Computed from OpenSim's Gait 2392 model (Delp et al. 1990; CC BY 3.0): moment arms as the "
     "change of each compartment's path length with the joint angle; knee extended. One generic "
-    "adult; muscles as straight lines."
+    "adult; muscles as lines (bent only at fixed via points)."
 )
 WIDTH_IN, HEIGHT_IN = 12.0, 8.6
 Values = dict[str, dict[str, float]]
@@ -125,17 +132,22 @@ def muscle_compartments(choice: str) -> list[str]:
 
 
 def compartment_label(muscle_id: str) -> str:
-    """A short name for a compartment, e.g. ``'anterior (glut_med1)'``.
+    """A short name for a compartment, e.g. ``'upper, from the ilium'``.
 
-    >>> compartment_label("glut_med1_r"), compartment_label("semimem_r")
-    ('anterior (glut_med1)', 'semimembranosus')
+    Gluteal compartments are named by their position in the muscle
+    (:data:`glutelab.hip_model.COMPARTMENT_NAMES`), other muscles by their region.
+
+    >>> compartment_label("glut_max1_r"), compartment_label("semimem_r")
+    ('upper, from the ilium', 'semimembranosus')
     """
+    if muscle_id in COMPARTMENT_NAMES:
+        return COMPARTMENT_NAMES[muscle_id]
     row = compartments().set_index("muscle_id").loc[muscle_id]
     if row["region"] == "whole":
         return str(row["muscle"]).replace("_", " ")
     if row["region"] == "long_head":
         return "biceps femoris (long head)"
-    return f"{row['region']} ({muscle_id.removesuffix('_r')})"
+    return str(row["region"])
 
 
 @lru_cache(maxsize=256)
@@ -173,8 +185,8 @@ class MechanicsFigure:
         figure.delaxes(self.chart.ax)
         bottom = source_height(self.chart) + 0.55
         self.views: dict[str, Axes] = {
-            "posterior": figure.add_axes(_fraction((0.05, 3.95, 3.3, 3.85))),
-            "lateral": figure.add_axes(_fraction((3.4, 3.95, 3.6, 3.85))),
+            "posterior": figure.add_axes(_fraction((0.05, 3.95, 3.3, 3.65))),
+            "lateral": figure.add_axes(_fraction((3.4, 3.95, 3.6, 3.65))),
         }
         self.bar_ax = figure.add_axes(_fraction((7.85, 4.45, 3.95, 3.15)))
         self.arm_ax = figure.add_axes(_fraction((0.85, bottom, 4.9, 3.25 - bottom)))
@@ -324,9 +336,10 @@ class MechanicsFigure:
         self.title.set_text(f"{name} at {angles}: {summary}")
         self.legend.set_text(
             f"Coloured by {axis}: blue = {positive}, vermilion = {negative}. Numbers 1-3: the "
-            "same compartment in the drawings, bars and curves."
+            "same compartment in the drawings, bars and curves.\nFrom behind, a flexed femur "
+            "points away from you and is hidden by the pelvis."
         )
-        self.arm_title.set_text(f"{AXIS_NAMES[axis]} moment arm against flexion")
+        self.arm_title.set_text(CURVE_TITLES[axis])
         self.arm_up.set_text(f"\u2191 {positive}")
         self.arm_down.set_text(f"\u2193 {negative}")
         self._key = (choice, flexion, adduction, rotation, axis)
@@ -650,7 +663,10 @@ def stance_chart(sweep: pd.DataFrame, measured: pd.DataFrame) -> Chart:
             color=OKABE_ITO["sky_blue"],
             alpha=0.25,
             gid=f"measured:{comparison}",
-            label="Measured, single-leg stance (implants)",
+            label=(
+                "Measured in 2 patients with\ninstrumented hip replacements,\nsingle-leg stance "
+                "(Kotzar 1991); their lean\nwas not controlled"
+            ),
         )
     (abductors,) = ax.plot(
         sweep["lean_mm"],
@@ -674,11 +690,11 @@ def stance_chart(sweep: pd.DataFrame, measured: pd.DataFrame) -> Chart:
     ax.set_xlim(float(sweep["lean_mm"].min()), float(sweep["lean_mm"].max()))
     style_axes(
         ax,
-        title="Leaning over the stance hip lowers the abductors' work and the hip's load",
+        title="Leaning over the stance hip lowers the abductor force and the hip's load",
         xlabel="Trunk lean toward the stance hip (mm the body's centre moves)",
         ylabel="Force (body weights)",
     )
-    ax.legend(fontsize=10, loc="upper right")
+    ax.legend(fontsize=10, loc="lower left")
     add_source_line(chart)
     chart.data = {"abductors": abductors, "contact": contact}
     return chart

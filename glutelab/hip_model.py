@@ -16,10 +16,11 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -28,7 +29,10 @@ from numpy.typing import NDArray
 from glutelab.data import load_hip_geometry, load_hip_moment_arms
 
 __all__ = [
+    "ABBREVIATIONS",
     "ACTIONS",
+    "COMPARISON_LABELS",
+    "COMPARTMENT_NAMES",
     "GRAVITY",
     "LEG_BODIES",
     "MODEL_QUANTITIES",
@@ -38,6 +42,7 @@ __all__ = [
     "StanceBalance",
     "actions_at",
     "bone_mesh",
+    "comparison_summary",
     "compartment_paths",
     "compartments",
     "exercise_lengths",
@@ -60,6 +65,21 @@ Array = NDArray[np.float64]
 
 GRAVITY = 9.81
 """m/s², to turn the model's masses into weights."""
+COMPARTMENT_NAMES = {
+    "glut_max1_r": "upper, from the ilium",
+    "glut_max2_r": "middle, from the sacrum",
+    "glut_max3_r": "lowest, from the coccyx",
+    "glut_med1_r": "anterior",
+    "glut_med2_r": "middle",
+    "glut_med3_r": "posterior",
+    "glut_min1_r": "anterior",
+    "glut_min2_r": "middle",
+    "glut_min3_r": "posterior",
+}
+"""What the course calls each gluteal compartment in charts and tables: its position within the
+muscle, front to back (medius, minimus) or top to bottom (maximus). The ``region`` column
+instead links a compartment to a row of anatomy.csv (upper and middle gluteus maximus are both
+its superior portion; anterior and middle gluteus minimus both its anterior portion)."""
 LEG_BODIES = ("femur_r", "tibia_r", "talus_r", "calcn_r", "toes_r")
 """The stance leg's bodies: the weight the right hip does not carry in single-leg stance."""
 STANCE_ABDUCTORS = (
@@ -451,10 +471,13 @@ def _gmax_external_rotators(flexion: int) -> Callable[[pd.DataFrame], float]:
     return count
 
 
-def _gmax_abduction_moment_30(arms: pd.DataFrame) -> float:
-    column = _neutral_column(arms, "adduction_moment_arm_mm", 30, ["gluteus_maximus"])
-    forces = compartments().set_index("muscle_id")["max_isometric_force_n"]
-    return float(-(column * forces.loc[column.index]).sum() / 1000)
+def _gmax_abduction_moment(flexion: int) -> Callable[[pd.DataFrame], float]:
+    def moment(arms: pd.DataFrame) -> float:
+        column = _neutral_column(arms, "adduction_moment_arm_mm", flexion, ["gluteus_maximus"])
+        forces = compartments().set_index("muscle_id")["max_isometric_force_n"]
+        return float(-(column * forces.loc[column.index]).sum() / 1000)
+
+    return moment
 
 
 def _stance_contact_bw(arms: pd.DataFrame) -> float:
@@ -488,10 +511,16 @@ MODEL_QUANTITIES: dict[str, tuple[Callable[[pd.DataFrame], float], str, str]] = 
         "Gluteus maximus compartments with an external-rotation moment arm at 90 degrees.",
     ),
     "gmax_abduction_moment_at_30_nm": (
-        _gmax_abduction_moment_30,
+        _gmax_abduction_moment(30),
         "N m",
         "Gluteus maximus net abduction moment at 30 degrees of flexion with every compartment "
         "at its maximum isometric force (positive: abduction).",
+    ),
+    "gmax_abduction_moment_at_0_nm": (
+        _gmax_abduction_moment(0),
+        "N m",
+        "Gluteus maximus net abduction moment with the hip straight, every compartment at its "
+        "maximum isometric force (positive: abduction; negative: a net adduction moment).",
     ),
     "single_leg_stance_contact_force_bw": (
         _stance_contact_bw,
@@ -505,6 +534,78 @@ MODEL_QUANTITIES: dict[str, tuple[Callable[[pd.DataFrame], float], str, str]] = 
     ),
 }
 """Name -> (function of the moment-arm table, unit, what it is)."""
+
+
+COMPARISON_LABELS: dict[str, str] = {
+    "share_gluteal_toward_internal_rotation_0_to_90": (
+        "Gluteal compartments turning toward internal rotation from 0° to 90° of flexion: "
+        "{:.0%} of 9"
+    ),
+    "gluteal_switching_external_to_internal_0_to_90": (
+        "Gluteal compartments switching from external to internal rotation, 0° to 90°: {:.0f}"
+    ),
+    "gmax_external_rotators_at_0": "Gluteus maximus compartments rotating externally, hip "
+    "straight: {:.0f} of 3",
+    "gmax_external_rotators_at_90": "Gluteus maximus compartments rotating externally, hip "
+    "flexed 90°: {:.0f} of 3",
+    "gmax_abduction_moment_at_30_nm": "Gluteus maximus net abduction moment, hip flexed 30°: "
+    "{:.1f} N m (a negative value is adduction)",
+    "gmax_abduction_moment_at_0_nm": "Gluteus maximus net abduction moment, hip straight: "
+    "{:.1f} N m (a negative value is adduction)",
+    "single_leg_stance_contact_force_bw": "Hip contact force in single-leg stance: "
+    "{:.1f} body weights",
+    "hip_centre_to_midline_mm": "Hip centre to the body's midline: {:.1f} mm",
+}
+"""A plain sentence for each model quantity, with a place for its value."""
+
+ABBREVIATIONS = {"BWLA": "BWLA (body weight lever arm)", "BW": "BW (body weight)"}
+"""Abbreviations in the traced quotes, spelled out for learners."""
+
+
+def comparison_summary(
+    comparison: pd.DataFrame, references: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The model comparison as a learner reads it: study, what it reported, the model, verdict.
+
+    Studies are named author-year (without a year the record does not give), the model's
+    quantity is one plain sentence with its value, and abbreviations are spelled out.
+
+    >>> from glutelab.data import load_model_comparison
+    >>> summary = comparison_summary(load_model_comparison())
+    >>> list(summary.columns)
+    ['Study', 'Reported', 'Model', 'Verdict']
+    >>> summary.loc[2, "Model"]
+    'Gluteus maximus compartments rotating externally, hip straight: 3 of 3'
+    """
+    from glutelab.citations import short_citation
+    from glutelab.data import load_references
+
+    refs = load_references() if references is None else references
+    rows = []
+    for _, row in comparison.iterrows():
+        quantity = str(row["model_quantity"])
+        if quantity not in COMPARISON_LABELS:
+            raise ValueError(
+                f"model_comparison.csv, comparison {row['comparison_id']}, column "
+                f"model_quantity: no plain label for {quantity!r}"
+            )
+        item: dict[str, Any] = dict(cast(Mapping[str, Any], refs.at[str(row["study_id"]), "csl"]))
+        authors = list(item.get("author", []))
+        if len(authors) == 1 and ";" in str(authors[0].get("literal", "")):
+            names = str(authors[0]["literal"]).split(";")  # "Given Family; Given Family"
+            item["author"] = [{"family": n.split()[-1]} for n in names if n.strip()]
+        reported = str(row["reported"])
+        for short, spelled in ABBREVIATIONS.items():
+            reported = re.sub(rf"\b{short}\b", spelled, reported)
+        rows.append(
+            {
+                "Study": short_citation(item).removesuffix(" n.d."),
+                "Reported": reported,
+                "Model": COMPARISON_LABELS[quantity].format(float(row["model_value"])),
+                "Verdict": str(row["verdict"]),
+            }
+        )
+    return pd.DataFrame(rows, index=comparison.index)
 
 
 def model_quantity(name: str, arms: pd.DataFrame | None = None) -> float:
@@ -545,12 +646,15 @@ def actions_at(arms: pd.DataFrame, muscle: str, flexions: Sequence[int] = (0, 90
     >>> table = actions_at(load_hip_moment_arms(), "gluteus_maximus")
     >>> table.loc[("glut_max3_r", 0), "adduction"]
     'adduction'
+    >>> table.loc[("glut_max2_r", 90), ["compartment", "region", "rotation"]].tolist()
+    ['middle, from the sacrum', 'superior', 'internal rotation']
     """
     sweep = flexion_sweep(arms)
     rows = sweep[(sweep["muscle"] == muscle) & sweep["hip_flexion_deg"].isin(list(flexions))]
     table = rows.set_index(["muscle_id", "hip_flexion_deg"])[
         ["region", *ARM_COLUMNS, "mtu_length_mm"]
     ].copy()
+    table.insert(0, "compartment", [COMPARTMENT_NAMES.get(m, "") for m, _ in table.index])
     for column, (positive, negative) in ACTIONS.items():
         axis = column.split("_")[0]
         table[axis] = np.where(table[column] > 0, positive, negative)

@@ -247,7 +247,9 @@ def set_margins(
 
 def source_text(chart: Chart) -> str:
     """``chart.source`` wrapped to the figure's width (paragraphs split on blank lines)."""
-    width_chars = int(chart.figure.get_figwidth() * 14)  # 9-pt type: about 14 characters per inch
+    # 9-pt type runs about 14 characters per inch; 12 leaves a margin, so a figure shown a
+    # little narrower or cropped at its edge keeps the whole line.
+    width_chars = int(chart.figure.get_figwidth() * 12)
     return "\n".join(
         textwrap.fill(" ".join(paragraph.split()), width_chars)
         for paragraph in chart.source.split("\n\n")

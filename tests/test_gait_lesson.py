@@ -61,6 +61,8 @@ def numbers() -> dict[str, float]:
         "medius_rise": rise(medius),
         "maximus_rise": rise(maximus),
         "medius_mean_peak": float(medius.max()),
+        "medius_support_mean": float(medius[(x >= 15) & (x <= 30)].mean()),
+        "medius_support_end": float(x[(x > x[np.argmax(medius)]) & (medius < 20)][0]),
         "maximus_mean_peak": float(maximus.max()),
     }
 
@@ -82,7 +84,7 @@ def test_where_each_muscle_peaks_and_how_much_falls_in_stance(numbers: dict[str,
     assert round(numbers["maximus_share"]) == 69 and "only 69 % of its activity" in text
     # both switch on again before the next touchdown
     assert numbers["maximus_rise"] == 94 and numbers["medius_rise"] == 98
-    assert "passes 20 % of its peak at 94 % of the cycle" in text
+    assert "rises past 20 % of the recording's peak at 94 % of the cycle" in text
     assert "(gluteus medius at 98 %)" in text
 
 
@@ -105,3 +107,29 @@ def test_quiz_explanations_quote_the_same_numbers(numbers: dict[str, float]) -> 
     assert "last 1.03 to 1.05 s" in _quiz("meth_09")
     assert "peaks at 7 % of the cycle" in _quiz("meth_10")
     assert round(numbers["maximus_mean_peak"]) == 88 and "reaches 88 %" in _quiz("meth_11")
+
+
+def test_medius_stays_moderately_active_into_single_leg_support(numbers: dict[str, float]) -> None:
+    text = _section()
+    # 15-30 % of the cycle: after the loading peak, in single-leg support
+    assert 20 <= numbers["medius_support_mean"] <= 30  # "about a quarter"
+    assert numbers["medius_support_end"] == 30  # below 20 % of the recording's peak from 30 %
+    assert "(about a quarter of the recording's peak) into single-leg support" in text
+    assert "up to about 30 % of the cycle" in text
+
+
+def test_kubinski_is_cited_without_a_year_and_with_its_abstract_numbers() -> None:
+    text = _section()
+    assert "Kubinski et al. 2014" not in text
+    assert "in 14 young adults on a treadmill" in text and "(47 %) with wide steps" in text
+    refs = json.loads((DATA / "references.json").read_text(encoding="utf-8"))
+    items = refs if isinstance(refs, list) else refs["references"]
+    (kubinski,) = [i for i in items if i["id"] == "kubinski2014"]
+    assert "issued" not in kubinski  # the year is not confirmed
+    assert "Fourteen young" in kubinski["note"] and "47% higher with Wide steps" in kubinski["note"]
+
+
+def test_one_recording_is_not_called_typical() -> None:
+    text = _section()
+    assert "typical pattern" not in text
+    assert "one example, not a norm" in text

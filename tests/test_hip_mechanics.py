@@ -178,9 +178,15 @@ def test_numbers_quoted_in_08_about_actions() -> None:
     for muscle_id in ("glut_med2_r", "glut_med3_r"):
         rotation = _sweep(muscle_id)["rotation_moment_arm_mm"]
         assert rotation[0] < 0 < rotation[90]
-    gmax1 = _sweep("glut_max1_r")["rotation_moment_arm_mm"]
-    crossing = np.interp(0, gmax1.to_numpy(), gmax1.index.to_numpy())  # rising through zero
-    assert 35 <= crossing <= 45  # "at roughly 40 degrees"
+    prose = _notebook_08_markdown()
+    quoted = {
+        "glut_max1_r": "the uppermost compartment switches to internal rotation at about {}°",
+        "glut_max2_r": "and the middle one at about {}°",
+    }
+    for muscle_id, words in quoted.items():
+        arm = _sweep(muscle_id)["rotation_moment_arm_mm"].loc[0:90]
+        crossing = np.interp(0, arm.to_numpy(), arm.index.to_numpy())  # rising through zero
+        assert words.format(round(crossing)) in prose, (muscle_id, crossing)
     assert (_sweep("glut_max3_r")["rotation_moment_arm_mm"] < 0).all()  # stays external
     for muscle_id in ("glut_max1_r", "glut_max2_r", "glut_max3_r"):
         assert _sweep(muscle_id)["rotation_moment_arm_mm"][0] < 0
@@ -194,6 +200,10 @@ def test_numbers_quoted_in_08_about_actions() -> None:
         deep["adduction_moment_arm_mm"] < 0
     ).all()
     assert (at45.loc[["glut_max2_r", "glut_max3_r"], "rotation_moment_arm_mm"] < 0).all()
+    posterior45 = at45.loc["glut_med3_r", "rotation_moment_arm_mm"]
+    assert posterior45 > 0
+    assert f"almost no rotation leverage (about {round(posterior45)} mm)" in prose
+    assert _rows((30, 0, 0)).loc["glut_med3_r", "rotation_moment_arm_mm"] < 0  # still external
     straight = _rows((0, 0, 0))
     assert (
         straight[straight["muscle"].isin(["gluteus_medius", "gluteus_minimus"])][
@@ -205,7 +215,7 @@ def test_numbers_quoted_in_08_about_actions() -> None:
 
 def test_numbers_quoted_in_08_about_length_and_stance() -> None:
     from glutelab.data import load_model_comparison
-    from glutelab.hip_model import single_leg_stance
+    from glutelab.hip_model import lean_sweep, single_leg_stance
 
     lower = _sweep("glut_max3_r")["mtu_length_mm"]
     upper = _sweep("glut_max1_r")["mtu_length_mm"]
@@ -217,6 +227,26 @@ def test_numbers_quoted_in_08_about_length_and_stance() -> None:
     assert round(stance.abductor_force_bw) == 2  # "about twice body weight"
     assert round(stance.contact_force_bw, 1) == 2.7  # "about 2.7 body weights"
     assert round(stance.weight_lever_arm_mm / 2) == 52  # "about 52 mm ... halves"
+    prose = _notebook_08_markdown()
+    share = stance.supported_weight_n / stance.body_weight_n
+    assert round(share, 1) == 0.8 and "about 80% of body weight" in prose
+    lever, abductor = round(stance.weight_lever_arm_mm), round(stance.abductor_lever_arm_mm)
+    assert f"acts at {lever} mm from the hip centre" in prose
+    assert f"abductors' {abductor} mm" in prose
+    leaning = lean_sweep([0, 52]).set_index("lean_mm")
+    assert leaning.loc[52, "abductor_force_bw"] == pytest.approx(
+        leaning.loc[0, "abductor_force_bw"] / 2, rel=0.01
+    )  # the abductor force halves...
+    upright, leant = (round(float(v), 1) for v in leaning["contact_force_bw"])
+    assert f"contact force from about {upright} to {leant} body weights" in prose
+    assert leant / upright > 0.6  # ...the contact force falls by less than half
+    ct = (
+        load_model_comparison().set_index("comparison_id").loc["pmid21414832_body_weight_lever_arm"]
+    )
+    midline = float(ct["model_value"])
+    assert not 88.8 - 4 <= midline <= 88.8 + 4  # outside one SD of "8.88 ± 0.4 cm"...
+    assert float(ct["agree_low"]) <= midline <= float(ct["agree_high"])  # ...inside two
+    assert f"({midline} mm in the model) lies within two standard deviations" in prose
     comparison = load_model_comparison().set_index("comparison_id")
     assert "2.1 to 2.8 BW" in comparison.loc["kotzar1991_single_leg_stance", "reported"]
     assert "238% BW" in comparison.loc["bergmann2001_single_leg_stance", "reported"]
@@ -227,7 +257,16 @@ def test_numbers_quoted_in_08_about_length_and_stance() -> None:
         "delp1999_gmax_external_rotation_at_0": "agree",
         "delp1999_gmax_external_rotation_at_90": "disagree",
         "hoch_gmax_abduction_at_30": "agree",
+        "hoch_gmax_abduction_at_0": "disagree",
         "kotzar1991_single_leg_stance": "agree",
         "bergmann2001_single_leg_stance": "disagree",
         "pmid21414832_body_weight_lever_arm": "agree",
     }
+
+
+def _notebook_08_markdown() -> str:
+    import json
+
+    notebook = json.loads((ROOT / "notebooks" / "08_hip_mechanics.ipynb").read_text("utf-8"))
+    cells = notebook["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
