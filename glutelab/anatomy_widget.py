@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
@@ -16,7 +17,8 @@ import pandas as pd
 from glutelab.anatomy import MUSCLES, regions
 from glutelab.data import load_anatomy
 from glutelab.diagrams import MUSCLE_NAMES, hip_diagram
-from glutelab.widgets import ChartView, escape
+from glutelab.style import Chart
+from glutelab.widgets import ChartView, escape, prefetching
 
 __all__ = ["AnatomyExplorer", "anatomy_explorer", "anatomy_table", "fact_card_html"]
 
@@ -94,10 +96,17 @@ class AnatomyExplorer(w.VBox):  # type: ignore[misc]
         muscle, region = self.muscle.value, self.region.value
         if region is None or self._updating:
             return
-        self.diagram.show_cached(
-            (muscle, region), lambda: hip_diagram(muscle, None if region == "whole" else region)
-        )
+        self.diagram.show_cached((muscle, region), _diagram(muscle, region))
         self.card.value = fact_card_html(self.anatomy, muscle, region)
+        if prefetching():  # every other state, this muscle's first
+            states = [(m, r) for m in MUSCLES for r in ["whole", *regions(m)]]
+            states.sort(key=lambda state: state[0] != muscle)
+            self.diagram.prefetch((state, _diagram(*state)) for state in states)
+
+
+def _diagram(muscle: str, region: str) -> Callable[[], Chart]:
+    """What draws the diagram of one state (a new figure each time)."""
+    return lambda: hip_diagram(muscle, None if region == "whole" else region)
 
 
 def anatomy_explorer() -> AnatomyExplorer:
