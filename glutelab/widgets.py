@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import html
 import itertools
+import os
 import threading
 import weakref
 from collections import OrderedDict
@@ -118,8 +119,10 @@ atexit.register(_stop_prefetching)
 
 PREFETCH: bool | None = None
 """Whether explorers render likely next states in the background (:meth:`ChartView.prefetch`):
-``None`` (the default) does so in a Jupyter kernel, where a learner reads between changes,
-and not in a plain Python process (scripts, unit tests); ``True`` / ``False`` force it."""
+``None`` (the default) follows the environment variable ``GLUTELAB_PREFETCH`` (``0`` off,
+``1`` on) and otherwise does so in a Jupyter kernel, where a learner reads between changes,
+and not in a plain Python process (scripts, unit tests); ``True`` / ``False`` force it. A hub
+short of CPU for many learners can turn it off with ``GLUTELAB_PREFETCH=0``."""
 
 
 def prefetching() -> bool:
@@ -130,6 +133,9 @@ def prefetching() -> bool:
     """
     if PREFETCH is not None:
         return PREFETCH
+    setting = os.environ.get("GLUTELAB_PREFETCH", "").strip()
+    if setting in ("0", "1"):
+        return setting == "1"
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with ipywidgets

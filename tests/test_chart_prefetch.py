@@ -29,9 +29,18 @@ def prefetch_on(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
-def test_prefetching_is_off_outside_a_kernel() -> None:
+def test_prefetching_is_off_outside_a_kernel_unless_asked_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("GLUTELAB_PREFETCH", raising=False)
     assert widgets.PREFETCH is None
     assert widgets.prefetching() is False
+    monkeypatch.setenv("GLUTELAB_PREFETCH", "1")
+    assert widgets.prefetching() is True
+    monkeypatch.setenv("GLUTELAB_PREFETCH", "0")
+    assert widgets.prefetching() is False
+    monkeypatch.setattr(widgets, "PREFETCH", True)  # the module setting wins
+    assert widgets.prefetching() is True
 
 
 def test_a_prefetched_state_is_shown_without_drawing_it_again() -> None:
