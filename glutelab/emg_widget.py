@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 import ipywidgets as w
@@ -31,7 +31,7 @@ from glutelab import emg
 from glutelab.emg_plots import PipelineFigure
 from glutelab.plots import empty_chart
 from glutelab.style import Chart
-from glutelab.widgets import ChartView, prefetching, status_html
+from glutelab.widgets import ChartView, status_html
 
 __all__ = [
     "EmgPipelineExplorer",
@@ -456,8 +456,6 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
             repetition_s=REPETITION_S,
             compact=True,
         )
-        self._background_figure: PipelineFigure | None = None
-        """The figure :meth:`ChartView.prefetch` draws into (used by its thread only)."""
         self.last_run: PipelineRun | None = None
         self.last_chart_data: dict[str, Any] = {}
         self.controls = (
@@ -532,8 +530,10 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
 
         # The chart first, then the line above it: the two messages leave together, so the
         # page shows the new numbers and the new chart at once (and is not busy redrawing
-        # the line while this kernel draws the chart). A state drawn before, or drawn ahead
-        # in the background (prefetch below), comes from the view's cache.
+        # the line while this kernel draws the chart). A state shown before comes from the
+        # view's cache. (States one change away are not drawn ahead: there are about 40,
+        # each a five-panel figure, and drawing them competed with the shown one for the
+        # kernel on 2 cores: first visits got slower, benchmarks/RESULTS.md section 6.)
         self.chart.show_cached(settings, draw, keep=True, png=self.figure.png)
         self.last_run, self.last_chart_data = run, dict(self.chart.data)
         onset = "no onset detected" if run.onset_s is None else f"onset at {run.onset_s:.2f} s"
@@ -544,50 +544,6 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
             f"{run.reference_mv:.3f} mV ({label}); {onset}. SIMULATED signals.",
             kind="info",
         )
-        if prefetching():
-            self.chart.prefetch(
-                (state, partial(self._background_draw, state)) for state in self.neighbours()
-            )
-
-    def neighbours(self) -> list[PipelineSettings]:
-        """The settings one change away, nearest first: each enabled slider 1-4 steps either
-        way, each check box flipped, the other smoothing."""
-        now = self.settings()
-        fields = {
-            self.level: "level",
-            self.noise: "noise_rms_mv",
-            self.low: "low_hz",
-            self.high: "high_hz",
-            self.cutoff: "envelope_cutoff_hz",
-            self.window: "rms_window_ms",
-        }
-        out = [
-            replace(now, hum=not now.hum),
-            replace(now, motion_artefact=not now.motion_artefact),
-            replace(now, smoothing="rms" if now.smoothing == "envelope" else "envelope"),
-        ]
-        for steps in (1, -1, 2, -2, 3, -3, 4, -4):
-            for slider, field in fields.items():
-                value = round(slider.value + steps * slider.step, 9)
-                if not slider.disabled and slider.min <= value <= slider.max:
-                    out.append(replace(now, **{field: value}))
-        return out
-
-    def _background_draw(self, settings: PipelineSettings) -> tuple[Chart, bytes]:
-        """The chart of ``settings`` and its PNG, drawn in layers as :meth:`_redraw` draws
-        it, in the background thread's own figure (for :meth:`ChartView.prefetch`)."""
-        if self._background_figure is None:
-            self._background_figure = PipelineFigure(
-                round(DURATION_S * SAMPLING_RATE_HZ),
-                SAMPLING_RATE_HZ,
-                repetition_s=REPETITION_S,
-                compact=True,
-            )
-        run = run_pipeline(settings)  # raises for impossible settings: not pre-rendered
-        chart = show_run(
-            self._background_figure, run, settings, scale_with=highest_activation_run(settings)
-        )
-        return chart, self._background_figure.png()
 
 
 def emg_pipeline_explorer() -> EmgPipelineExplorer:

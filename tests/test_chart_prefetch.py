@@ -121,25 +121,29 @@ def test_explorers_pre_render_every_state_as_they_would_draw_it(
         )
 
 
-def test_the_emg_explorer_pre_renders_its_neighbours_in_layers_as_it_draws_them(
-    prefetch_on: None, monkeypatch: pytest.MonkeyPatch
+def test_the_emg_explorer_shows_a_state_it_showed_before_from_its_cache(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from glutelab.emg_widget import emg_pipeline_explorer
+    from glutelab import emg_widget
 
-    explorer = emg_pipeline_explorer()
-    assert explorer.chart.wait_prefetched(timeout=600)
-    cached = set(explorer.chart._cache)
-    monkeypatch.setattr(widgets, "PREFETCH", False)
-    reference = emg_pipeline_explorer()
-    changes = [("level", explorer.level.value + explorer.level.step), ("hum", True)]
-    for name, value in changes:
-        for view in (explorer, reference):
-            getattr(view, name).value = value
-        assert explorer.settings() in cached  # it was pre-rendered ...
-        assert explorer.chart.value == reference.chart.value, name  # ... as drawn in place
-        assert explorer.status.value == reference.status.value
-        for view in (explorer, reference):
-            getattr(view, name).value = getattr(type(view.settings())(), name)
+    explorer = emg_widget.emg_pipeline_explorer()
+    first = explorer.chart.value
+    drawn: list[int] = []
+    real = emg_widget.show_run
+
+    def counting(*args, **kwargs):
+        drawn.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(emg_widget, "show_run", counting)
+    explorer.hum.value = True
+    with_hum = explorer.chart.value
+    explorer.hum.value = False
+    assert explorer.chart.value == first
+    explorer.hum.value = True
+    assert explorer.chart.value == with_hum
+    assert len(drawn) == 1  # only the new state was drawn
+    assert explorer.last_chart_data == explorer.chart.data
 
 
 def test_the_exercise_explorer_pre_renders_what_one_change_shows(
