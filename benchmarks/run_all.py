@@ -7,7 +7,8 @@ clean and the machine's load, are kept in ``benchmarks/results/<name>.json``; RE
 then written from the latest run of every benchmark (``report.render_report``) and the
 README's headline table from the same figures (``report.headline_table``).
 
-Usage: .venv/bin/python benchmarks/run_all.py [--quick] [--with-setup] [--only NAME ...]
+Usage: .venv/bin/python benchmarks/run_all.py [--quick] [--full NAME ...] [--with-setup]
+       [--only NAME ...]
        [--timeout MINUTES] [--report-only] (or ``make bench``)
 """
 
@@ -115,6 +116,9 @@ def write_reports(output: Path) -> dict[str, Run | None]:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="smaller runs where a benchmark has one")
+    p.add_argument(
+        "--full", nargs="*", default=[], choices=list(BENCHMARKS), help="full runs despite --quick"
+    )
     p.add_argument("--with-setup", action="store_true", help="also run the (slow) setup benchmark")
     p.add_argument("--only", nargs="*", choices=list(BENCHMARKS), help="run only these")
     p.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
@@ -142,7 +146,8 @@ def main() -> int:
             script, title = BENCHMARKS[name]
             out = Path(tmp) / f"{name}.json"
             cmd = [PYTHON, str(BENCH / script), "--json", str(out)]
-            if args.quick:
+            quick = args.quick and name not in args.full
+            if quick:
                 cmd.append("--quick")
             print(f"\n=== {title}: {' '.join(Path(c).name for c in cmd[1:])}", flush=True)
             started = dt.datetime.now(dt.UTC)
@@ -174,7 +179,7 @@ def main() -> int:
                 tree=tree,
                 load=(load_start, load_average()),
                 cores=os.cpu_count() or 0,
-                quick=args.quick,
+                quick=quick,
             )
             (RESULTS / f"{name}.json").write_text(
                 json.dumps(record.to_json(), indent=1, default=str) + "\n", encoding="utf-8"

@@ -14,9 +14,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Mapping
-from dataclasses import replace
-from functools import partial
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
@@ -33,16 +31,7 @@ from glutelab.evidence import (
 )
 from glutelab.plots import ranked_chart
 from glutelab.style import Chart
-from glutelab.widgets import (
-    ANY,
-    ChartView,
-    HtmlBlock,
-    any_option,
-    chosen,
-    escape,
-    prefetching,
-    status_html,
-)
+from glutelab.widgets import ANY, ChartView, HtmlBlock, any_option, chosen, escape, status_html
 
 __all__ = [
     "ExerciseExplorer",
@@ -268,8 +257,6 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
         self.chart_view = ChartView()
         self.table = w.HTML()
         self._chart: Chart | None = None
-        self._background_chart: Chart | None = None
-        """The figure :meth:`ChartView.prefetch` redraws (used by its thread only)."""
         self._updating = False
         controls = [
             self.muscle,
@@ -346,51 +333,6 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
 
         self.chart_view.show_cached(chart_key(rows), draw, keep=True)
         self.table.value = ranked_table_html(rows, self.names)
-        if prefetching():
-            self.chart_view.prefetch(self._next_states(self.neighbours()))
-
-    def neighbours(self) -> list[EvidenceFilter]:
-        """The filters one change away: every other option of each drop-down, the check box
-        flipped, the slider 1-4 steps either way (the muscle's regions follow the muscle)."""
-        now = self.settings()
-        out = []
-        for field, control in (
-            ("muscle", self.muscle),
-            ("region", self.region),
-            ("family", self.family),
-            ("equipment", self.equipment),
-            ("weight_bearing", self.weight_bearing),
-            ("unilateral", self.unilateral),
-            ("study_id", self.study),
-        ):
-            for _, value in control.options:
-                if value != control.value:
-                    changed: dict[str, Any] = {field: chosen(value)}
-                    if field == "muscle":
-                        changed["region"] = None
-                    out.append(replace(now, **changed))
-        out.append(replace(now, include_peaks=not now.include_peaks))
-        step = self.min_pct.step
-        for steps in (1, -1, 2, -2, 3, -3, 4, -4):
-            value = self.min_pct.value + steps * step
-            if self.min_pct.min <= value <= self.min_pct.max:
-                out.append(replace(now, min_pct_mvic=float(value)))
-        return out
-
-    def _next_states(
-        self, filters: list[EvidenceFilter]
-    ) -> Iterator[tuple[Hashable, Callable[[], Chart]]]:
-        """(key, build) of each filter's chart; run in the background by ChartView.prefetch."""
-        for spec in filters:
-            rows = rank(one_per_dataset(filter_evidence(self.evidence, spec)))
-            if rows.empty:
-                continue
-            yield (
-                chart_key(rows),
-                partial(
-                    ranked_chart, rows, bands=self.bands, citations=self.names, limit=CHART_ROWS
-                ),
-            )
 
 
 STATISTIC_WORDS = {

@@ -7,7 +7,6 @@ drawn (and fail) in the foreground.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import numpy as np
@@ -16,7 +15,6 @@ import pytest
 import glutelab.widgets as widgets
 from glutelab.anatomy_widget import anatomy_explorer
 from glutelab.diagrams import hip_diagram
-from glutelab.evidence import filter_evidence, one_per_dataset, rank
 from glutelab.myths_widget import myth_explorer
 from glutelab.scenarios_widget import scenario_explorer
 from glutelab.style import Chart
@@ -144,25 +142,3 @@ def test_the_emg_explorer_shows_a_state_it_showed_before_from_its_cache(
     assert explorer.chart.value == with_hum
     assert len(drawn) == 1  # only the new state was drawn
     assert explorer.last_chart_data == explorer.chart.data
-
-
-def test_the_exercise_explorer_pre_renders_what_one_change_shows(
-    prefetch_on: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from glutelab.exercises_widget import chart_key, exercise_explorer
-
-    explorer = exercise_explorer()
-    assert explorer.chart_view.wait_prefetched(timeout=600)
-    cached = dict(explorer.chart_view._cache)
-    monkeypatch.setattr(widgets, "PREFETCH", False)
-    reference = exercise_explorer()
-    family = [value for _, value in explorer.family.options][1]
-    reference.family.value = family
-    key = chart_key(
-        rank(one_per_dataset(filter_evidence(reference.evidence, reference.settings())))
-    )
-    assert key in cached
-    html, data = cached[key]
-    assert data["values"] == reference.chart_view.data["values"]
-    alt = re.search(r'alt="([^"]*)"', html)
-    assert alt is not None and alt.group(1) in reference.chart_view.value
