@@ -23,6 +23,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from report import Figure, TreeState, figure_row, verdict
+
 ROOT = Path(__file__).resolve().parent.parent
 """The project folder (``/work/main`` on the development machine)."""
 BENCH = ROOT / "benchmarks"
@@ -86,30 +88,24 @@ def ratio(a: float, b: float) -> float:
 
 
 @dataclass
-class Target:
-    """One target from the issue and whether this run met it."""
-
-    name: str
-    figure: str
-    """What was measured, in words with its number, e.g. ``0.03x baseline``."""
-    target: str
-    passed: bool | None
-    """``None`` when the figure could not be measured (an error)."""
-
-
-@dataclass
 class Result:
-    """What a benchmark script hands to ``run_all.py``: its targets and a Markdown section."""
+    """What a benchmark script hands to ``run_all.py``: its figures and a detail section.
+
+    ``figures`` are the rows of the benchmark's table in RESULTS.md (measured value, baseline
+    measured in the same run, target); ``markdown`` is the detail below the table.
+    """
 
     name: str
     title: str
-    targets: list[Target] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
     markdown: str = ""
     data: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out["figures"] = [f.to_json() for f in self.figures]
+        return out
 
 
 def parser(description: str) -> argparse.ArgumentParser:
@@ -126,16 +122,15 @@ def finish(result: Result, json_path: Path | None, started: float) -> None:
     print()
     print(result.markdown)
     print()
-    for t in result.targets:
-        verdict = {True: "PASS", False: "FAIL", None: "ERROR"}[t.passed]
-        print(f"[{verdict}] {t.name}: {t.figure} (target {t.target})")
+    for f in result.figures:
+        row = figure_row(f)
+        print(
+            f"[{verdict(f)}] {row[0]}: {row[1]}, baseline {row[2] or '-'}, ratio {row[3] or '-'} "
+            f"(target {row[4]})"
+        )
     print(f"({result.title}: {result.seconds:.0f} s)")
     if json_path is not None:
         json_path.write_text(json.dumps(result.to_json(), indent=2, default=str), encoding="utf-8")
-
-
-def verdict(passed: bool | None) -> str:
-    return {True: "PASS", False: "FAIL", None: "ERROR"}[passed]
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -189,26 +184,38 @@ def versions(names: Sequence[str] = PACKAGES) -> dict[str, str]:
     return out
 
 
-def git_state() -> str:
-    """The checked-out commit, and whether the work tree differs from it."""
+def git_state(root: Path = ROOT) -> TreeState:
+    """The checked-out commit and every change ``git status --porcelain`` lists.
+
+    Untracked files count too (a new module can change what is measured); ignored files
+    (the venv, caches) do not.
+    """
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],
-            cwd=ROOT,
+            cwd=root,
             capture_output=True,
             text=True,
             check=True,
         ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=ROOT,
+        status = subprocess.run(
+            ["git", "status", "--porcelain"],
+            cwd=root,
             capture_output=True,
             text=True,
             check=True,
-        ).stdout.strip()
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return commit + (" (work tree has uncommitted changes)" if dirty else "")
+        return TreeState("unknown", known=False)
+    return TreeState(commit, tuple(line for line in status.splitlines() if line.strip()))
+
+
+def load_average() -> float:
+    """The 1-minute load average (NaN where the OS does not say)."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return math.nan
 
 
 def project_module(name: str) -> ModuleType:

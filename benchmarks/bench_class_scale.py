@@ -60,7 +60,6 @@ import psutil
 from _common import (
     NOTEBOOKS,
     Result,
-    Target,
     finish,
     mib,
     parser,
@@ -68,6 +67,7 @@ from _common import (
     project_module,
     table,
 )
+from report import Figure
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import websocket_connect
 
@@ -481,27 +481,48 @@ def report(
     busy = learner_cpu_s / one_wall
 
     result = Result(name="class_scale", title="Class scale")
-    result.targets.append(
-        Target(
-            name=f"Class scale: failures with {n} learners at once",
-            figure=f"{len(failures)} failure(s) in {crowd['cells']} + "
-            f"{sum(b['cells'] for b in baselines)} code cells",
-            target="0",
-            passed=not failures,
-        )
-    )
-    result.targets.append(
-        Target(
-            name=f"Class scale: {n} learners vs 1 (memory per learner, wall time)",
-            figure=f"peak per-learner kernel RSS {mib(crowd_peak)} vs {mib(one_peak)} alone "
-            f"({learner_ratio:.2f}x, median learner); total peak {mib(crowd['total_peak'])} = "
-            f"{total_ratio:.2f}x {n} x one learner's; wall {crowd['wall']:.0f} s = "
-            f"{wall_ratio:.1f}x one learner's {one_wall:.0f} s; recommend "
-            f"{memory_request} MiB and {cpu_request:.1f} CPU per learner",
-            target="reported (no target in the issue)",
-            passed=True if not failures else None,
-        )
-    )
+    result.figures += [
+        Figure(
+            name=f"failures with {n} learners at once",
+            unit="count",
+            measured=len(crowd["failures"]),
+            baseline=sum(len(b["failures"]) for b in baselines),
+            max_value=0,
+            note=f"{crowd['cells']} + {sum(b['cells'] for b in baselines)} code cells",
+        ),
+        Figure(
+            name="per-learner kernel peak RSS, median learner",
+            unit="MiB",
+            measured=statistics.median(crowd_peaks) / 2**20 if crowd_peaks else math.nan,
+            baseline=one_peak / 2**20,
+            note=f"{n} at once vs alone",
+        ),
+        Figure(
+            name="total peak RSS",
+            unit="MiB",
+            measured=crowd["total_peak"] / 2**20,
+            baseline=n * one_total / 2**20,
+            note=f"{n} at once vs {n} x one learner alone",
+        ),
+        Figure(
+            name="wall time for the whole course",
+            unit="s",
+            measured=crowd["wall"],
+            baseline=one_wall,
+            note=f"{n} at once vs one learner alone",
+        ),
+        Figure(
+            name="recommended memory request per learner",
+            unit="MiB",
+            measured=float(memory_request),
+            note="(server + largest kernel peak) x 1.25, to 64 MiB",
+        ),
+        Figure(
+            name="recommended CPU request per learner",
+            unit="CPU",
+            measured=cpu_request,
+        ),
+    ]
     rows = []
     for label, run in [("**1 learner** (baseline)", b) for b in baselines] + [
         (f"**{n} learners** at once", crowd)

@@ -20,8 +20,9 @@ import time
 from pathlib import Path
 
 import nbformat
-from _common import NOTEBOOKS, PYTHON, ROOT, Result, Target, finish, parser, summary, table
+from _common import NOTEBOOKS, PYTHON, ROOT, Result, finish, parser, summary, table
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from report import Figure
 
 TARGET = 1.5
 QUICK = ("00_index.ipynb", "04_emg_evidence.ipynb", "06_emg_methods.ipynb")
@@ -118,13 +119,15 @@ def main() -> None:
     r = course["median"] / base["median"]
     ok = all(c == 0 for c in codes["course"]) and all(c == 0 for c in codes["baseline"])
     result = Result(name="notebooks", title="Notebook suite")
-    result.targets.append(
-        Target(
-            name=f"Notebook suite ({len(names)} notebooks{', --quick' if args.quick else ''})",
-            figure=f"{r:.2f}x baseline (median {course['median']:.1f} s vs {base['median']:.1f} s)"
-            + ("" if ok else "; some runs FAILED, see section 2"),
-            target=f"<= {TARGET}x baseline",
-            passed=(r <= TARGET) if ok else False,
+    result.figures.append(
+        Figure(
+            name=f"{len(names)} notebooks under nbval, median wall time",
+            unit="s",
+            measured=course["median"],
+            baseline=base["median"],
+            max_ratio=TARGET,
+            note=f"{args.repeats} runs each",
+            error="" if ok else "some runs failed, see the detail below",
         )
     )
     per_notebook = course["median"] / len(names), base["median"] / len(names)

@@ -25,7 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import ROOT, Result, Target, finish, git_state, parser, summary, table
+from _common import ROOT, Result, finish, git_state, parser, summary, table
+from report import Figure
 
 TARGET = 1.2
 BASE_PYTHON = getattr(sys, "_base_executable", sys.executable)
@@ -123,13 +124,14 @@ def main() -> None:
     base = summary([r["total"] for r in runs["baseline"]])
     r = project["median"] / base["median"]
     result = Result(name="setup", title="Setup")
-    result.targets.append(
-        Target(
-            name="Setup: fresh clone + make setup equivalent",
-            figure=f"{r:.2f}x baseline ({project['median']:.0f} s vs {base['median']:.0f} s, "
-            f"{args.repeats} run{'s' if args.repeats > 1 else ''} each)",
-            target=f"<= {TARGET}x baseline",
-            passed=r <= TARGET,
+    result.figures.append(
+        Figure(
+            name="fresh clone + make setup, median wall time",
+            unit="s",
+            measured=project["median"],
+            baseline=base["median"],
+            max_ratio=TARGET,
+            note=f"{args.repeats} run{'s' if args.repeats > 1 else ''} each",
         )
     )
     rows = []
@@ -155,7 +157,7 @@ def main() -> None:
     result.markdown = "\n\n".join(
         [
             "## 5. Setup\n\n"
-            f"Fresh clone of the committed tree ({git_state().split(' ')[0]}) and the "
+            f"Fresh clone of the committed tree ({git_state().commit}) and the "
             "`make setup` steps, versus a fresh venv with a bare `pip install "
             f"{' '.join(STACK)}`; {args.repeats} run(s) each, {cache_words}. Interpreter: "
             f"`{BASE_PYTHON}`. Network time to the package index is part of both figures, so "

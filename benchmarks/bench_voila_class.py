@@ -55,6 +55,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import math
 import os
 import re
 import shutil
@@ -74,12 +75,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import psutil
-from _common import Result, Target, finish, mib, ms, parser, percentile, project_module, table
+from _common import Result, finish, mib, ms, parser, percentile, project_module, table
 from bench_class_scale import Sampler
 from bench_voila_loads import EXPLORER_SHOWN
 from bench_voila_loads import start as start_server
 from playwright.async_api import Browser, BrowserContext, Locator, Page, ViewportSize
 from playwright.async_api import Error as PlaywrightError
+from report import Figure
 
 lab = project_module("tests.browser.lab")  # Chromium and its flags, stopping a server's group
 classroom = project_module("classroom.voila_classroom")  # what /voila/classroom/status means
@@ -653,58 +655,73 @@ def both(
     return "; ".join(f"{names[kind]} {figure(results, kind, show)}" for kind in kinds)
 
 
-def targets(
+def figures(
     results: dict[str, dict[str, dict[str, Any]]], args: argparse.Namespace
-) -> list[Target]:
-    """The issue's targets, met or not by the classroom; plain Voilà's figures in the text."""
-    burst_r, slider_r, cycles_r = (results.get(p, {}) for p in PHASES)
-    c_burst, c_slider, c_cycles = (r.get("classroom", {}) for r in (burst_r, slider_r, cycles_r))
-    measured = {
-        phase: bool(r) and "error" not in r
-        for phase, r in zip(PHASES, (c_burst, c_slider, c_cycles), strict=True)
-    }
-    n, kinds = args.learners, args.kinds
-    verdicts: dict[str, bool | None] = {
-        "render": c_burst.get("rendered") == n,
-        "ttw": c_burst.get("rendered") == n and c_burst.get("p95", 1e9) <= TTW_P95_S,
-        "cycles": c_cycles.get("kernels_after_wait") == c_cycles.get("pool_size")
-        and c_cycles.get("loaded") == c_cycles.get("cycles"),
-        "slider": c_slider.get("p95", 1e9) * 1000 <= SLIDER_P95_MS and not c_slider.get("timeouts"),
-    }
-    phase_of = {"render": "burst", "ttw": "burst", "cycles": "cycles", "slider": "slider"}
-    passed = {k: v if measured[phase_of[k]] else None for k, v in verdicts.items()}
-    return [
-        Target(
-            name=f"Voilà classroom: {n} learners at once all render",
-            figure=f"{both(burst_r, kinds, rendered_text)} within {args.render_timeout:.0f} s",
-            target=f"classroom all {n}",
-            passed=passed["render"],
+) -> list[Figure]:
+    """The issue's targets for the classroom, plain Voilà's figure as the baseline."""
+    n = args.learners
+
+    def value(phase: str, kind: str, get: Callable[[dict[str, Any]], float]) -> float | None:
+        r = results.get(phase, {}).get(kind)
+        return None if r is None or "error" in r else float(get(r))
+
+    def error(phase: str) -> str:
+        r = results.get(phase, {}).get("classroom")
+        if r is None:
+            return "not run"
+        return str(r["error"])[:120] if "error" in r else ""
+
+    rows: list[tuple[str, str, str, Callable[[dict[str, Any]], float], dict[str, float]]] = [
+        (
+            "burst",
+            f"{n} learners at once: did not render",
+            "count",
+            lambda r: r["learners"] - r["rendered"],
+            {"max_value": 0},
         ),
-        Target(
-            name=f"Voilà classroom: time to widget, {n} at once",
-            figure=both(burst_r, kinds, ttw_text),
-            target=f"p95 <= {TTW_P95_S:g} s, all rendered",
-            passed=passed["ttw"],
+        (
+            "burst",
+            f"{n} learners at once: time to widget p95",
+            "s",
+            lambda r: r["p95"] if r["rendered"] == r["learners"] else math.inf,
+            {"max_value": TTW_P95_S},
         ),
-        Target(
-            name=f"Voilà classroom: kernels after {args.cycles} open/close + cull",
-            figure=both(cycles_r, kinds, left_text),
-            target="= pool size",
-            passed=passed["cycles"],
+        (
+            "burst",
+            f"memory per connected learner ({n} at once)",
+            "MiB",
+            lambda r: r["per_learner"] / 2**20,
+            {},
         ),
-        Target(
-            name="Voilà classroom: slider-to-redraw",
-            figure=both(slider_r, kinds, redraw_text),
-            target=f"p95 <= {SLIDER_P95_MS:g} ms, no timeout",
-            passed=passed["slider"],
+        (
+            "cycles",
+            f"kernels left after {args.cycles} open/close beyond the pools",
+            "count",
+            lambda r: r["kernels_after_wait"] - r["pool_size"],
+            {"max_value": 0},
         ),
-        Target(
-            name=f"Voilà classroom: memory with {n} learners",
-            figure=both(burst_r, kinds, memory_text),
-            target="reported (no target in the issue)",
-            passed=True if measured["burst"] else None,
+        (
+            "slider",
+            "slider-to-redraw p95",
+            "ms",
+            lambda r: r["p95"] * 1000 if not r["timeouts"] else math.inf,
+            {"max_value": SLIDER_P95_MS},
         ),
     ]
+    out = []
+    for phase, name, unit, get, bounds in rows:
+        measured = value(phase, "classroom", get)
+        out.append(
+            Figure(
+                name=name,
+                unit=unit,
+                measured=math.nan if measured is None else measured,
+                baseline=value(phase, "plain", get),
+                error=error(phase),
+                **bounds,
+            )
+        )
+    return out
 
 
 ROWS: list[tuple[str, str, Callable[[dict[str, Any]], str]]] = [
@@ -894,7 +911,7 @@ def main() -> None:
         for server in list(RUNNING):
             stop(server)
     result = Result(name="voila_class", title="Voilà classroom")
-    result.targets = targets(results, args)
+    result.figures = figures(results, args)
     result.markdown = markdown(results, args, (load_before, load_average()))
     result.data = {"results": results, "arguments": {k: str(v) for k, v in vars(args).items()}}
     finish(result, args.json, started)

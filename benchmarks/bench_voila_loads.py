@@ -55,7 +55,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from _common import ROOT, Result, Target, finish, parser, percentile, project_module, table
+from _common import ROOT, Result, finish, parser, percentile, project_module, table
+from report import Figure
 
 lab = project_module("tests.browser.lab")  # free ports, private Jupyter folders, Chromium
 START_TIMEOUT = 180.0  # seconds until the server answers HTTP
@@ -248,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = [summary(kind, [r for r in results if r.kind == kind]) for kind in args.kinds]
     result = Result(name="voila_loads", title="Voilà page loads")
-    result.targets = targets(rows, args)
+    result.figures = figures(rows, args)
     result.markdown = markdown(rows, results, args)
     result.data = {"summary": rows, "loads": [asdict(r) for r in results]}
     finish(result, args.json, started)
@@ -259,27 +260,32 @@ def seconds(value: float) -> str:
     return "-" if math.isnan(value) else f"{value:.2f} s"
 
 
-def targets(rows: list[dict[str, Any]], args: argparse.Namespace) -> list[Target]:
-    """No hang for every kind but plain Voilà (the reference, whose figures are in the text)."""
+def figures(rows: list[dict[str, Any]], args: argparse.Namespace) -> list[Figure]:
+    """Hangs for every kind but plain Voilà (the baseline), and time to widget p95."""
     plain = next((row for row in rows if row["kind"] == "plain"), None)
-    reference = (
-        f"; plain voila {plain['hangs']} of {plain['loads']} (p95 {seconds(plain['p95'])})"
-        if plain is not None
-        else ""
-    )
     measured = [row for row in rows if row["kind"] != "plain"] or rows
-    return [
-        Target(
-            name=f"Voilà loads ({row['kind']}): hangs",
-            figure=f"{row['hangs']} of {row['loads']} loads hung (time to widget p50 "
-            f"{seconds(row['p50'])}, p95 {seconds(row['p95'])})"
-            + (reference if row["kind"] != "plain" else ""),
-            target=f"hangs = 0 of {row['loads']} loads (hang: no explorer after "
-            f"{args.hang_after:.0f} s)",
-            passed=row["hangs"] == 0 if row["loads"] else None,
+    out = []
+    for row in measured:
+        out.append(
+            Figure(
+                name=f"{row['kind']}: loads that hung",
+                unit="count",
+                measured=row["hangs"],
+                baseline=plain["hangs"] if plain is not None and row is not plain else None,
+                max_value=0,
+                note=f"of {row['loads']}; hang = no explorer after {args.hang_after:.0f} s",
+                error="" if row["loads"] else "no load measured",
+            )
         )
-        for row in measured
-    ]
+        out.append(
+            Figure(
+                name=f"{row['kind']}: time to widget p95",
+                unit="s",
+                measured=row["p95"],
+                baseline=plain["p95"] if plain is not None and row is not plain else None,
+            )
+        )
+    return out
 
 
 def markdown(rows: list[dict[str, Any]], loads: list[Load], args: argparse.Namespace) -> str:

@@ -42,7 +42,8 @@ matplotlib.use("Agg")
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
-from _common import Result, Target, finish, ms, parser, ratio, summary, table
+from _common import Result, finish, ms, parser, ratio, summary, table
+from report import Figure
 
 import glutelab
 from glutelab import emg_widget
@@ -547,13 +548,24 @@ def main() -> None:
                 "PASS" if ok_abs and ok_rel else "FAIL",
             ]
         )
-        result.targets.append(
-            Target(
-                name=f"Widget latency: {name}",
-                figure=f"p95 {ms(u['p95'])} (p50 {ms(u['median'])}); {p95_ratio:.2f}x baseline "
-                f"p95 {ms(b['p95'])}",
-                target=f"p95 <= {P95_MS:g} ms and <= {MAX_RATIO}x baseline",
-                passed=ok_abs and ok_rel,
+        result.figures.append(
+            Figure(
+                name=f"{name}: update p50",
+                unit="ms",
+                measured=u["median"] * 1000,
+                baseline=b["median"] * 1000,
+                note=f"n = {u['n']}",
+            )
+        )
+        result.figures.append(
+            Figure(
+                name=f"{name}: update p95",
+                unit="ms",
+                measured=u["p95"] * 1000,
+                baseline=b["p95"] * 1000,
+                max_value=P95_MS,
+                max_ratio=MAX_RATIO,
+                note=f"n = {u['n']}",
             )
         )
     control_rows = []

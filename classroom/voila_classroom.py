@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import weakref
 from dataclasses import dataclass
@@ -491,7 +492,16 @@ class ClassroomVoila(Voila):  # type: ignore[misc]
         return handlers
 
 
-main = ClassroomVoila.launch_instance
+def main() -> None:
+    """Serve the explorers to a class.
+
+    Learners' kernels do not draw explorer states ahead in the background
+    (``GLUTELAB_PREFETCH=0``, unless the teacher sets it): with a whole class on a few
+    cores, drawing ahead in every kernel would slow every learner's first view.
+    """
+    os.environ.setdefault("GLUTELAB_PREFETCH", "0")
+    ClassroomVoila.launch_instance()
+
 
 if __name__ == "__main__":
     main()

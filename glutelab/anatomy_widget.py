@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
@@ -16,7 +17,8 @@ import pandas as pd
 from glutelab.anatomy import MUSCLES, regions
 from glutelab.data import load_anatomy
 from glutelab.diagrams import MUSCLE_NAMES, hip_diagram
-from glutelab.widgets import ChartView, escape, source_details_html, status_html
+from glutelab.style import Chart
+from glutelab.widgets import ChartView, escape, prefetching, source_details_html, status_html
 
 __all__ = [
     "AnatomyExplorer",
@@ -133,14 +135,24 @@ class AnatomyExplorer(w.VBox):  # type: ignore[misc]
         if region is None or self._updating:
             return
         if muscle in UNDRAWN:  # the drawing shows the three gluteals only; say so
-            self.diagram.show_cached(("all", "whole"), lambda: hip_diagram())
+            self.diagram.show_cached(("all", "whole"), _diagram("all", "whole"))
             note = status_html(f"{NAMES[muscle]} is not drawn in this schematic.")
         else:
-            self.diagram.show_cached(
-                (muscle, region), lambda: hip_diagram(muscle, None if region == "whole" else region)
-            )
+            self.diagram.show_cached((muscle, region), _diagram(muscle, region))
             note = ""
         self.card.value = note + fact_card_html(self.anatomy, muscle, region)
+        if prefetching():  # every other state, this muscle's first
+            states = [(m, r) for m in MUSCLES for r in ["whole", *regions(m)]]
+            states.sort(key=lambda state: state[0] != muscle)
+            self.diagram.prefetch((state, _diagram(*state)) for state in states)
+
+
+def _diagram(muscle: str, region: str) -> Callable[[], Chart]:
+    """What draws the diagram of one state (a new figure each time); ``("all", "whole")``:
+    the diagram with nothing highlighted."""
+    if muscle == "all":
+        return lambda: hip_diagram()
+    return lambda: hip_diagram(muscle, None if region == "whole" else region)
 
 
 def anatomy_explorer() -> AnatomyExplorer:

@@ -42,6 +42,7 @@ from glutelab.emg import RepetitionSummary, detect_onset, repetition_summary
 from glutelab.style import (
     OKABE_ITO,
     RC,
+    RC_LOCK,
     SOURCE_FONTSIZE,
     Band,
     Chart,
@@ -121,7 +122,7 @@ def _source(simulated: bool, processing: str) -> str:
 def _course_style() -> Iterator[None]:
     import matplotlib as mpl
 
-    with mpl.rc_context(RC):  # type: ignore[arg-type]
+    with RC_LOCK, mpl.rc_context(RC):  # type: ignore[arg-type]
         yield
 
 

@@ -728,16 +728,22 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
             self.chart.show(empty_chart(message, title="No chart for these settings"))
             return
         label = settings.smoothing_label()
-        # scaled for the highest activation: the activation slider never rescales a panel
-        chart = show_run(self.figure, run, settings, scale_with=highest_activation_run(settings))
-        self.last_run, self.last_chart_data = run, dict(chart.data)
+
+        def draw() -> Chart:
+            # scaled for the highest activation: the activation slider never rescales a panel
+            return show_run(self.figure, run, settings, scale_with=highest_activation_run(settings))
+
+        # The chart first, then the line above it: the two messages leave together, so the
+        # page shows the new numbers and the new chart at once (and is not busy redrawing
+        # the line while this kernel draws the chart). A state shown before comes from the
+        # view's cache. (States one change away are not drawn ahead: there are about 40,
+        # each a five-panel figure, and drawing them competed with the shown one for the
+        # kernel on 2 cores: first visits got slower, benchmarks/RESULTS.md section 6.)
+        self.chart.show_cached(settings, draw, keep=True, png=self.figure.png)
+        self.last_run, self.last_chart_data = run, dict(self.chart.data)
         self.last_recorded_run = None
         onset = "no onset detected" if run.onset_s is None else f"onset at {run.onset_s:.2f} s"
         start, end = REPETITION_S
-        # The chart first, then the line above it: the two messages leave together, so the
-        # page shows the new numbers and the new chart at once (and is not busy redrawing
-        # the line while this kernel draws the chart).
-        self.chart.show(chart, keep=True, png=self.figure.png())
         self.status.value = status_html(
             f"Mean {run.summary.mean_pct_mvic:.0f} %MVIC, peak {run.summary.peak_pct_mvic:.0f} "
             f"%MVIC over the repetition ({start:g}-{end:g} s); MVIC reference "

@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
@@ -30,9 +31,11 @@ from glutelab.evidence import evidence_table, myth_rows, one_per_dataset, rank, 
 from glutelab.matcher import match_phrase
 from glutelab.plots import ranked_chart
 from glutelab.style import Chart
-from glutelab.widgets import ChartView, escape, reference_item_html, status_html
+from glutelab.widgets import ChartView, escape, prefetching, reference_item_html, status_html
 
 __all__ = ["MythExplorer", "evidence_html", "myth_explorer", "verdict_html"]
+
+CHART_TITLE = "Gluteal EMG in the exercises behind this myth"
 
 VERDICTS = {
     "false": ("FALSE", "#8A1C1C", "The evidence contradicts this claim."),
@@ -117,6 +120,8 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
         self.chart_view = ChartView()
         self.chart_note = w.HTML()
         self._chart: Chart | None = None
+        self._background_chart: Chart | None = None
+        """The figure :meth:`ChartView.prefetch` redraws (used by its thread only)."""
         self.myth.observe(self._changed, names="value")
         self.phrase.observe(self._match, names="value")
         self.find.on_click(self._match)
@@ -179,10 +184,7 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
             f"<h3>How strong is this evidence?</h3><p>{escape(myth['strength'])}</p>"
             f"<h3>What to say instead</h3><blockquote>{escape(myth['say_instead'])}</blockquote>"
         )
-        filt = myth.get("emg_filter")
-        rows = rank(
-            one_per_dataset(myth_rows(self.evidence, filt if isinstance(filt, dict) else None))
-        )
+        rows = self._rows(myth_id)
         if rows.empty:
             self.chart_note.value = status_html(
                 "No EMG rows in the evidence base illustrate this myth."
@@ -195,15 +197,47 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
 
         def draw() -> Chart:
             self._chart = ranked_chart(
-                rows,
-                bands=self.bands,
-                citations=self.names,
-                chart=self._chart,
-                title="Gluteal EMG in the exercises behind this myth",
+                rows, bands=self.bands, citations=self.names, chart=self._chart, title=CHART_TITLE
             )
             return self._chart
 
         self.chart_view.show_cached(myth_id, draw, keep=True)
+        if prefetching():  # the other myths' charts, in the drop-down's order
+            others = [m for m in self.myths.index if m != myth_id]
+            self.chart_view.prefetch((m, self._new_chart(m)) for m in others)
+
+    def _rows(self, myth_id: str) -> pd.DataFrame:
+        """The ranked EMG rows that illustrate one myth (empty when none does)."""
+        filt = self.myths.loc[myth_id].get("emg_filter")
+        chosen = myth_rows(self.evidence, filt if isinstance(filt, dict) else None)
+        return rank(one_per_dataset(chosen))
+
+    def _new_chart(self, myth_id: str) -> Callable[[], Chart]:
+        """What draws one myth's chart for :meth:`ChartView.prefetch`.
+
+        It redraws a figure of the background thread's own in place, as :meth:`show` redraws
+        the shown one, so that a pre-rendered chart is pixel for pixel the one :meth:`show`
+        would draw.
+        """
+
+        def draw() -> Chart:
+            rows = self._rows(myth_id)
+            if rows.empty:
+                raise LookupError(f"no EMG rows illustrate {myth_id!r}")  # nothing to pre-render
+            if self._background_chart is None:  # first drawn new, as show()'s first chart
+                self._background_chart = ranked_chart(
+                    rows, bands=self.bands, citations=self.names, title=CHART_TITLE
+                )
+            self._background_chart = ranked_chart(
+                rows,
+                bands=self.bands,
+                citations=self.names,
+                chart=self._background_chart,
+                title=CHART_TITLE,
+            )
+            return self._background_chart
+
+        return draw
 
 
 def myth_explorer() -> MythExplorer:

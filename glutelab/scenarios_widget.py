@@ -8,12 +8,14 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as w
 
 from glutelab.plots import scenario_chart
 from glutelab.scenarios import SCENARIOS, measure, simulate_scenario
 from glutelab.style import Chart
-from glutelab.widgets import ChartView, escape
+from glutelab.widgets import ChartView, escape, prefetching
 
 __all__ = ["ScenarioExplorer", "scenario_explorer"]
 
@@ -40,20 +42,28 @@ class ScenarioExplorer(w.VBox):  # type: ignore[misc]
     def update(self) -> None:
         """Redraw the chart and caption for the chosen scenario."""
         scenario = SCENARIOS[self.scenario.value]
-
-        def draw() -> Chart:
-            trials = [
-                simulate_scenario(SCENARIOS["typical"], seed=SEED),
-                simulate_scenario(scenario, seed=SEED),
-            ]
-            return scenario_chart(trials, [measure(t) for t in trials])
-
-        self.chart.show_cached(scenario.id, draw)
+        self.chart.show_cached(scenario.id, _draw(scenario.id))
         self.caption.value = (
             f"<p><b>{escape(scenario.name)}:</b> {escape(scenario.summary)}</p>"
             f"<p><b>A clinician could conclude:</b> {escape(scenario.conclude)}<br>"
             f"<b>It cannot tell them:</b> {escape(scenario.cannot_conclude)}</p>"
         )
+        if prefetching():  # the other scenarios, in the drop-down's order
+            others = [value for _, value in self.scenario.options if value != scenario.id]
+            self.chart.prefetch((other, _draw(other)) for other in others)
+
+
+def _draw(scenario_id: str) -> Callable[[], Chart]:
+    """What draws one scenario's chart beside the typical one (a new figure each time)."""
+
+    def draw() -> Chart:
+        trials = [
+            simulate_scenario(SCENARIOS["typical"], seed=SEED),
+            simulate_scenario(SCENARIOS[scenario_id], seed=SEED),
+        ]
+        return scenario_chart(trials, [measure(t) for t in trials])
+
+    return draw
 
 
 def scenario_explorer() -> ScenarioExplorer:

@@ -21,6 +21,7 @@ import html
 import io
 import struct
 import textwrap
+import threading
 import zlib
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
@@ -193,6 +194,11 @@ class Chart:
         return data, {"image/png": {"alt": self.alt}}
 
 
+RC_LOCK = threading.Lock()
+"""Held while the course style is applied (``matplotlib.rc_context`` changes global settings),
+so that charts drawn in a background thread (``ChartView.prefetch``) cannot leave it applied."""
+
+
 def new_chart(
     *,
     alt: str,
@@ -208,7 +214,7 @@ def new_chart(
     """
     import matplotlib as mpl
 
-    with mpl.rc_context(RC):  # type: ignore[arg-type]
+    with RC_LOCK, mpl.rc_context(RC):  # type: ignore[arg-type]
         figure = Figure(figsize=(width, height), layout=layout)
         ax = figure.add_subplot()
     ax.tick_params(labelsize=RC["xtick.labelsize"])

@@ -8,9 +8,14 @@ whose value is replaced, never output that accumulates.
 
 from __future__ import annotations
 
+import atexit
 import html
+import itertools
+import os
+import threading
+import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
 import ipywidgets as w
@@ -134,6 +139,53 @@ def references_html(ids: Iterable[str], references: pd.DataFrame) -> str:
     return "<ol>" + "".join(items) + "</ol>" if items else ""
 
 
+PREFETCH_MAX = 32
+"""States one :meth:`ChartView.prefetch` call renders at most (the cache keeps 64)."""
+
+Prefetched = Chart | tuple[Chart, bytes]
+"""What a state's ``build`` gives :meth:`ChartView.prefetch`: a chart, or a chart and its PNG."""
+
+_STOPPING = threading.Event()
+"""Set when the interpreter exits: background rendering stops after the chart in hand."""
+
+
+def _stop_prefetching() -> None:
+    # A thread still drawing while the interpreter shuts down can abort it (Agg is C++).
+    _STOPPING.set()
+    for worker in list(_WORKERS):
+        worker.join(timeout=10)
+
+
+_WORKERS: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
+atexit.register(_stop_prefetching)
+
+PREFETCH: bool | None = None
+"""Whether explorers render likely next states in the background (:meth:`ChartView.prefetch`):
+``None`` (the default) follows the environment variable ``GLUTELAB_PREFETCH`` (``0`` off,
+``1`` on) and otherwise does so in a Jupyter kernel, where a learner reads between changes,
+and not in a plain Python process (scripts, unit tests); ``True`` / ``False`` force it. A hub
+short of CPU for many learners can turn it off with ``GLUTELAB_PREFETCH=0``."""
+
+
+def prefetching() -> bool:
+    """Whether explorers should pre-render likely next states now (see :data:`PREFETCH`).
+
+    >>> prefetching()  # a doctest runs outside a kernel
+    False
+    """
+    if PREFETCH is not None:
+        return PREFETCH
+    setting = os.environ.get("GLUTELAB_PREFETCH", "").strip()
+    if setting in ("0", "1"):
+        return setting == "1"
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
 class ChartView(w.HTML):  # type: ignore[misc]
     """An HTML widget that shows one chart at a time, replaced in place.
 
@@ -145,6 +197,12 @@ class ChartView(w.HTML):  # type: ignore[misc]
         self._cache: OrderedDict[Hashable, tuple[str, dict[str, Any]]] = OrderedDict()
         self.data: dict[str, Any] = {}
         """What the shown chart drew (``Chart.data``), for tests and screen-reader tables."""
+        self._lock = threading.Lock()
+        """Guards the cache and ``_pending`` between the kernel's thread and the prefetcher."""
+        self._pending: dict[Hashable, threading.Event] = {}
+        """Keys the prefetcher is rendering now: set when the rendering is in the cache."""
+        self._queue: Iterator[tuple[Hashable, Callable[[], Prefetched]]] = iter(())
+        self._worker: threading.Thread | None = None
 
     def show(self, chart: Chart, *, keep: bool = False, png: bytes | None = None) -> None:
         """Replace the current chart with ``chart``.
@@ -165,25 +223,105 @@ class ChartView(w.HTML):  # type: ignore[misc]
         self.data = {}
 
     def show_cached(
-        self, key: Hashable, build: Callable[[], Chart], *, keep: bool = False, size: int = 64
+        self,
+        key: Hashable,
+        build: Callable[[], Chart],
+        *,
+        keep: bool = False,
+        size: int = 64,
+        png: Callable[[], bytes] | None = None,
     ) -> None:
         """Show the chart for ``key``, drawing it with ``build`` only the first time.
 
         Learners flip back and forth between a few states; rendering a PNG is the slow
-        part of an update, so the last ``size`` renderings are kept.
+        part of an update, so the last ``size`` renderings are kept. A state that
+        :meth:`prefetch` is rendering right now is awaited rather than drawn twice. ``png``
+        renders the built chart when it has a quicker way than :meth:`Chart.png` (e.g.
+        :class:`glutelab.style.Layers`).
         """
-        cache: OrderedDict[Hashable, tuple[str, dict[str, Any]]] = self._cache
-        if key in cache:
-            cache.move_to_end(key)
-            self.value, self.data = cache[key]
+        with self._lock:
+            pending = self._pending.get(key)
+        if pending is not None:
+            pending.wait()
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+        if hit is not None:
+            self.value, self.data = hit
             return
         chart = build()
         data = dict(chart.data)
-        self.show(chart, keep=keep)
+        self.show(chart, keep=keep, png=None if png is None else png())
         self.data = data
-        cache[key] = (self.value, data)
-        while len(cache) > size:
-            cache.popitem(last=False)
+        self._store(key, (self.value, data), size)
+
+    def _store(self, key: Hashable, shown: tuple[str, dict[str, Any]], size: int = 64) -> None:
+        with self._lock:
+            self._cache[key] = shown
+            self._cache.move_to_end(key)
+            while len(self._cache) > size:
+                self._cache.popitem(last=False)
+
+    def prefetch(self, states: Iterable[tuple[Hashable, Callable[[], Prefetched]]]) -> None:
+        """Render these states in a background thread, so that a first visit finds them ready.
+
+        ``states`` are (key, build) pairs, the likeliest next state first, read lazily in
+        the background thread (a generator may compute each key there); each ``build`` must
+        draw into a figure of its own (nothing shared with the shown chart), which is left
+        as it is (a figure redrawn in place is kept for the next state), and returns the
+        chart, or the chart and its PNG when it renders it itself (as
+        :class:`glutelab.style.Layers` does). A new call replaces
+        the states still waiting. At most :data:`PREFETCH_MAX` renderings are added to the
+        cache per call, so that the recent states are not evicted.
+        """
+        with self._lock:
+            self._queue = itertools.islice(iter(states), PREFETCH_MAX)
+            if self._worker is not None:
+                return
+            self._worker = worker = threading.Thread(target=self._prefetch_all, daemon=True)
+            _WORKERS.add(worker)
+        worker.start()
+
+    def _prefetch_all(self) -> None:
+        while True:
+            with self._lock:
+                if _STOPPING.is_set():
+                    self._worker = None
+                    return
+                queue = self._queue
+            try:
+                key, build = next(queue)  # computed outside the lock (a generator may be slow)
+            except StopIteration:
+                with self._lock:
+                    if self._queue is queue:  # nothing new was asked for meanwhile
+                        self._worker = None
+                        return
+                continue
+            except Exception:  # a state that cannot be named is drawn on demand (and fails there)
+                continue
+            with self._lock:
+                if self._queue is not queue or key in self._cache or key in self._pending:
+                    continue
+                done = self._pending[key] = threading.Event()
+            try:
+                built = build()
+                chart, png = built if isinstance(built, tuple) else (built, None)
+                self._store(key, (chart.html(png), dict(chart.data)))
+            except Exception:  # a state that cannot be drawn is drawn on demand (and fails there)
+                pass
+            finally:
+                with self._lock:
+                    del self._pending[key]
+                done.set()
+
+    def wait_prefetched(self, timeout: float | None = None) -> bool:
+        """Wait until the background rendering is done (for tests); False on timeout."""
+        worker = self._worker
+        if worker is not None:
+            worker.join(timeout)
+            return not worker.is_alive()
+        return True
 
 
 class ReferenceList:
