@@ -608,8 +608,8 @@ def _score_piece(
 
     A myth's score blends its best phrase's score (token F-score, lifted by character
     similarity) with how much of the remark the myth's whole vocabulary covers.
-    Character similarity is only computed where it could lift a score above both
-    ``threshold`` and the myth's best so far (it never changes the result otherwise).
+    Character similarity is only computed where it could lift a score above the myth's
+    best so far and to at least ``threshold`` (it never changes the result otherwise).
     """
     query = frozenset(concepts)
     if not query:
@@ -630,19 +630,27 @@ def _score_piece(
         cover = coverage[entry.myth_id]
         score = _blend(phrase, phrase, cover, factor)
         current = best.get(entry.myth_id, (0.0, ""))[0]
-        floor = max(score, current, threshold)
-        if use_chars and _blend(phrase, 1.0, cover, factor) > floor:
+        floor = max(score, current)
+        if use_chars and _may_count(_blend(phrase, 1.0, cover, factor), floor, threshold):
             if chars is None:
                 chars = SequenceMatcher(None, autojunk=False)
                 chars.set_seq2(surface)
             chars.set_seq1(entry.surface)
-            if (
-                _blend(phrase, chars.real_quick_ratio(), cover, factor) > floor
-                and _blend(phrase, chars.quick_ratio(), cover, factor) > floor
-            ):
+            if _may_count(
+                _blend(phrase, chars.real_quick_ratio(), cover, factor), floor, threshold
+            ) and _may_count(_blend(phrase, chars.quick_ratio(), cover, factor), floor, threshold):
                 score = max(score, _blend(phrase, chars.ratio(), cover, factor))
         if score > current:
             best[entry.myth_id] = (score, entry.text)
+
+
+def _may_count(bound: float, best: float, threshold: float) -> bool:
+    """Whether a score up to ``bound`` could beat ``best`` and be reported (``>= threshold``).
+
+    >>> _may_count(0.5, 0.4, 0.5), _may_count(0.5, 0.5, 0.0), _may_count(0.49, 0.4, 0.5)
+    (True, False, False)
+    """
+    return bound > best and bound >= threshold
 
 
 def _blend(phrase: float, similarity: float, coverage: float, factor: float) -> float:

@@ -12,6 +12,13 @@ from glutelab.evidence import EvidenceFilter, evidence_table, filter_evidence, r
 from glutelab.exercises_widget import exercise_explorer, ranked_table_html
 from glutelab.widgets import ANY, escape
 
+from .conftest import DATA
+from .drawn import bar_values
+
+RAW_EMG = pd.read_csv(DATA / "emg_activation.csv", dtype={"region": str, "condition": str})
+SINGLE = RAW_EMG[~RAW_EMG["statistic"].isin(["range_low", "range_high"])]
+"""Single reported values, read with pandas only (a review's range ends are not ranked)."""
+
 
 @pytest.fixture(scope="module")
 def table() -> pd.DataFrame:
@@ -63,9 +70,8 @@ def test_each_filter_sets_table_and_chart(table, control: str, value: object, co
     expected = _expected(table, **{column: value})
     assert _table_rows(view) == min(len(expected), 40)
     assert view._chart is not None
-    assert sorted(view.chart_view.data["values"]) == sorted(
-        expected.sort_values("pct_mvic", ascending=False)["pct_mvic"].head(25).tolist()
-    )
+    top = sorted(expected["pct_mvic"], reverse=True)[:25]
+    assert bar_values(view._chart.ax) == sorted(top)
     assert f"{len(expected)} reported values" in view.status.value
 
 
@@ -74,10 +80,32 @@ def test_minimum_pct_and_peaks(table) -> None:
     view.min_pct.value = 100
     expected = _expected(table, min=100)
     assert f"{len(expected)} reported values" in view.status.value
-    assert all(v >= 100 for v in view.chart_view.data["values"])
+    assert view._chart is not None
+    assert bar_values(view._chart.ax) == sorted(expected["pct_mvic"])[-25:]
     view.peaks.value = False
     no_peaks = expected[expected["statistic"] != "peak"]
     assert f"{len(no_peaks)} reported values" in view.status.value
+
+
+@pytest.mark.parametrize("minimum", sorted(set(SINGLE["pct_mvic"])))
+def test_minimum_pct_mvic_keeps_a_value_equal_to_it(table, minimum: float) -> None:
+    """The minimum is inclusive at every reported value: the value itself stays in."""
+    rows = filter_evidence(table, min_pct_mvic=minimum)
+    expected = SINGLE[SINGLE["pct_mvic"] >= minimum]
+    assert sorted(rows["row_id"]) == sorted(expected["row_id"])
+    assert minimum in set(rows["pct_mvic"])
+    assert minimum not in set(filter_evidence(table, min_pct_mvic=minimum + 1e-9)["pct_mvic"])
+
+
+@pytest.mark.parametrize("minimum", [0, 40, 130, 200])
+def test_the_minimum_slider_is_inclusive_at_both_ends(minimum: int) -> None:
+    view = exercise_explorer()
+    assert (view.min_pct.min, view.min_pct.max) == (0, 200)
+    view.min_pct.value = minimum
+    expected = SINGLE[SINGLE["pct_mvic"] >= minimum]
+    assert f"{len(expected)} reported values" in view.status.value
+    assert view._chart is not None
+    assert bar_values(view._chart.ax) == sorted(expected["pct_mvic"])[-25:]
 
 
 def test_region_options_follow_the_muscle() -> None:

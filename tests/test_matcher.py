@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import string
 
@@ -478,6 +479,25 @@ def test_threshold_and_top_bound_the_result() -> None:
     assert match_phrase(text, top=0) == []
     assert len(match_phrase(text, top=1, threshold=0.0)) == 1
     assert best_match(text) == match_phrase(text)[0]
+
+
+def test_best_match_uses_the_callers_threshold() -> None:
+    near = "My lower back hurts after deadlifts"  # below the default threshold
+    assert best_match(near) is None
+    lowered = best_match(near, threshold=0.0)
+    assert lowered is not None and lowered.myth_id == "back_pain_from_sleeping_glutes"
+    assert best_match("my butt's asleep", threshold=1.01) is None
+    assert best_match("my butt's asleep", threshold=1.0) is not None
+
+
+@pytest.mark.parametrize("text", ["My lower back hurts after deadlifts", "glutes", "my glutes"])
+def test_a_score_equal_to_the_threshold_is_kept(text: str) -> None:
+    """The threshold is inclusive: a score at it is a match, one just above it is not."""
+    score = match_phrase(text, threshold=0.0)[0].score
+    above = math.nextafter(score, 2.0)
+    for threshold, kept in ((score, True), (above, False)):
+        assert bool(match_phrase(text, threshold=threshold)) is kept
+        assert (best_match(text, threshold=threshold) is not None) is kept
 
 
 def test_match_is_frozen() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from glutelab.data import study_names
 from glutelab.diagrams import hip_diagram
 
 from .conftest import ROOT
+from .drawn import bar_spans, bar_values, floating_bars
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -80,11 +82,12 @@ def test_review_ranges_are_floating_bars(emg: pd.DataFrame) -> None:
     rows = emg[emg["study_id"] == "neto2020"]
     low = rows[rows["statistic"] == "range_low"].set_index("exercise_label")["pct_mvic"]
     high = rows[rows["statistic"] == "range_high"].set_index("exercise_label")["pct_mvic"]
-    assert sorted(chart.data["ranges"]) == sorted(zip(low, high.loc[low.index], strict=True))
+    expected = sorted(zip(low, high.loc[low.index], strict=True))
+    assert expected, "neto2020 reports ranges"
+    assert sorted(floating_bars(chart.ax)) == expected  # each drawn from its low to its high end
     central = rows[~rows["statistic"].isin(["range_low", "range_high"])]["pct_mvic"]
-    widths = sorted(_bars(chart))
-    for value in central:
-        assert value in widths
+    assert sorted(bar_values(chart.ax)) == sorted(central)  # single values drawn from zero
+    assert len(bar_spans(chart.ax)) == len(expected) + len(central)
     _save(chart, "study_neto2020")
 
 
@@ -142,25 +145,43 @@ def test_forest_plots_every_value_with_its_sd(emg: pd.DataFrame) -> None:
 
 def test_forest_without_data_says_so(emg: pd.DataFrame) -> None:
     chart = plots.exercise_forest(emg, ["moonwalk"])
-    assert chart.data["values"] == []
+    assert not [line for line in chart.ax.lines if line.get_gid() == "value"]
     assert any("No EMG values" in t.get_text() for t in chart.ax.texts)
 
 
 def test_heatmap_leaves_missing_cells_missing(emg: pd.DataFrame) -> None:
     chart = plots.overview_heatmap(emg, glutelab.load_exercises())
-    grid = chart.data["grid"]
-    central = emg[emg["statistic"].isin(plots.CENTRAL_STATISTICS)]
-    # Hip thrust: gluteus maximus only, so medius and minimus are missing, not zero.
-    assert np.isnan(grid.loc["hip_thrust", "gluteus_medius"])
-    assert grid.loc["hip_thrust", "gluteus_maximus"] == pytest.approx(
-        central[
-            (central["exercise_id"] == "hip_thrust") & (central["muscle"] == "gluteus_maximus")
-        ]["pct_mvic"].median()
-    )
-    no_data_labels = [t for t in chart.ax.texts if t.get_text() == "no data"]
-    assert len(no_data_labels) == chart.data["missing_cells"] == int(grid.isna().sum().sum())
+    raw = pd.read_csv(ROOT / "data" / "emg_activation.csv")
+    names = pd.read_csv(ROOT / "data" / "exercises.csv").set_index("exercise_id")["name"]
+    typical = raw[raw["statistic"].isin(["mean", "median", "pooled_mean", "not_stated"])]
+    cells = typical.groupby(["exercise_id", "muscle"])["pct_mvic"].agg(["median", "count"])
+    muscles = {"Gluteus maximus": "gluteus_maximus", "Gluteus medius": "gluteus_medius"}
+    muscles["Gluteus minimus"] = "gluteus_minimus"
+    columns = [muscles[t.get_text()] for t in chart.ax.get_xticklabels()]
+    rows = [t.get_text() for t in chart.ax.get_yticklabels()]
+    by_name = {  # long names are shortened to 40 characters on the axis
+        textwrap.shorten(str(names[e]), 40, placeholder="..."): e
+        for e in typical["exercise_id"].unique()
+    }
+    assert sorted(rows) == sorted(by_name)  # one row per exercise with a typical value
+    drawn = {(round(t.get_position()[1]), round(t.get_position()[0])): t for t in chart.ax.texts}
     image = chart.ax.images[0].get_array()
-    assert image.mask.sum() == chart.data["missing_cells"]
+    missing = 0
+    for i, name in enumerate(rows):
+        for j, muscle in enumerate(columns):
+            key = (by_name[name], muscle)
+            if key in cells.index:
+                median, count = cells.loc[key]
+                assert drawn[i, j].get_text() == f"{median:.0f} ({int(count)})"
+                assert image[i, j] == pytest.approx(median)
+            else:  # missing, not zero
+                missing += 1
+                assert drawn[i, j].get_text() == "no data"
+                assert image.mask[i, j]
+    # Hip thrust: gluteus maximus only, so medius and minimus are missing.
+    assert ("hip_thrust", "gluteus_medius") not in cells.index
+    assert missing == int(image.mask.sum()) > 0
+    assert f"{missing} of {image.size} cells have no data" in chart.alt
     _has_basics_heatmap(chart)
     _save(chart, "overview_heatmap")
 
