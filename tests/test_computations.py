@@ -11,6 +11,8 @@ import glutelab
 from glutelab.bands import activation_band, band_table, label_bands
 from glutelab.citations import format_reference, reference_html, short_citation
 
+from .conftest import ROOT
+
 
 def test_band_limits_come_from_the_data_file() -> None:
     bands = band_table("ebert2017")
@@ -34,6 +36,34 @@ def test_band_limits_come_from_the_data_file() -> None:
 )
 def test_activation_band_at_the_edges(value: float, band: str) -> None:
     assert activation_band(value, band_table()) == band
+
+
+RAW_BANDS = pd.read_csv(ROOT / "data" / "activation_bands.csv")
+
+
+@pytest.mark.parametrize(
+    "band",
+    RAW_BANDS.to_dict("records"),
+    ids=[f"{b['scheme_id']}.{b['band']}" for b in RAW_BANDS.to_dict("records")],
+)
+def test_both_limits_of_every_band_are_inside_it(band: dict) -> None:
+    """Limits read from the file with pandas: each end is in the band, half a percent out is not."""
+    scheme, lower, upper = band["scheme_id"], float(band["lower_pct_mvic"]), band["upper_pct_mvic"]
+    bands = band_table(scheme)
+    assert activation_band(lower, bands, scheme=scheme) == band["band"]
+    assert activation_band(lower - 0.5 + 1e-9, bands, scheme=scheme) == band["band"]
+    assert activation_band(lower - 0.51, bands, scheme=scheme) != band["band"]
+    if pd.notna(upper):
+        assert activation_band(float(upper), bands, scheme=scheme) == band["band"]
+        assert activation_band(float(upper) + 0.49, bands, scheme=scheme) == band["band"]
+        assert activation_band(float(upper) + 0.5, bands, scheme=scheme) != band["band"]
+    else:  # the top band has no upper limit
+        assert activation_band(400.0, bands, scheme=scheme) == band["band"]
+
+
+def test_a_value_below_every_band_has_none() -> None:
+    lowest = RAW_BANDS[RAW_BANDS["scheme_id"] == "neto2020"]["lower_pct_mvic"].min()
+    assert activation_band(float(lowest) - 1, band_table("neto2020"), scheme="neto2020") is None
 
 
 def test_nan_has_no_band() -> None:

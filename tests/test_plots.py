@@ -360,3 +360,12 @@ def test_encode_png_gives_back_the_exact_pixels() -> None:
     assert np.array_equal(np.asarray(image), pixels)
     with pytest.raises(ValueError, match=r"height x width x 4 RGBA pixels, got \(37, 53, 3\)"):
         encode_png(pixels[..., :3])
+
+
+@pytest.mark.parametrize("count", [1, 24, 25, 26])
+def test_ranked_chart_draws_at_most_its_limit_of_the_highest_values(count: int) -> None:
+    rows = RANKED_SETS["all"].head(count)  # ranked: highest first
+    chart = plots.ranked_chart(rows, bands=band_table(), limit=25)
+    expected = sorted(rows["pct_mvic"].tolist(), reverse=True)[:25]
+    assert bar_values(chart.ax) == sorted(expected)
+    assert (f"top 25 of {count}" in chart.alt) is (count > 25)
