@@ -205,7 +205,11 @@ def _check_view(view: str) -> None:
 
 
 def bone_shapes(view: str) -> list[BoneShape]:
-    """Bone outlines of one view."""
+    """Bone outlines of one view.
+
+    >>> [bone.name for bone in bone_shapes("posterior")][:3]
+    ['sacrum', 'ilium', 'ischium']
+    """
     _check_view(view)
     return [b for b in _BONES if b.view == view]
 

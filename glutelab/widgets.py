@@ -71,6 +71,11 @@ def status_html(message: str, *, kind: str = "info") -> str:
     ``kind`` is ``info``, ``good``, ``warn``; the words carry the meaning, the colour only helps.
     A long message wraps (``white-space:normal``), with lines spaced for reading rather than
     at the widgets' 28 px row height.
+
+    >>> status_html("Saved <b>2</b> answers.", kind="good")[:39]
+    '<div role="status" aria-live="polite" s'
+    >>> "Saved &lt;b&gt;2&lt;/b&gt; answers." in status_html("Saved <b>2</b> answers.")
+    True
     """
     colours = {"info": "#004A80", "good": "#005A32", "warn": "#8A3B00"}
     colour = colours.get(kind, colours["info"])
@@ -81,7 +86,13 @@ def status_html(message: str, *, kind: str = "info") -> str:
 
 
 def references_html(ids: Iterable[str], references: pd.DataFrame) -> str:
-    """An ordered list of formatted, escaped references with DOI links."""
+    """An ordered list of formatted, escaped references with DOI links.
+
+    >>> from glutelab.data import load_references
+    >>> html_text = references_html(["neumann2010"], load_references())
+    >>> html_text.startswith("<ol><li>Neumann DA (2010). Kinesiology of the hip")
+    True
+    """
     items = []
     for ident in ids:
         if ident in references.index:
