@@ -1,0 +1,133 @@
+"""Write benchmarks/MUTATION.md from mutmut's results (``make mutation`` runs this after mutmut).
+
+Reads ``mutants/glutelab/*.py.meta`` (mutmut's record of each mutant's test outcome), counts
+killed / survived / timeout / not run per module, lists every survivor with its diff
+(``mutmut show``), and marks the survivors listed in ``EQUIVALENT`` below with the reason they
+cannot change what the code does. Nothing in the report is typed by hand.
+
+    .venv/bin/python tools/mutation_report.py [--out benchmarks/MUTATION.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from mutmut.stats import status_by_exit_code
+
+ROOT = Path(__file__).resolve().parent.parent
+MUTANTS = ROOT / "mutants"
+
+EQUIVALENT: dict[str, str] = {
+    # mutant name -> why no test can tell it apart from the original (filled in after review)
+}
+
+
+def _git(*args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
+
+
+def results() -> dict[str, dict[str, str]]:
+    """Module -> {mutant name: status} for every mutant mutmut ran."""
+    found: dict[str, dict[str, str]] = {}
+    for meta in sorted((MUTANTS / "glutelab").glob("*.py.meta")):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        module = "glutelab/" + meta.name.removesuffix(".meta")
+        statuses = {
+            name: status_by_exit_code[code] for name, code in data["exit_code_by_key"].items()
+        }
+        found[module] = {n: s for n, s in statuses.items() if s != "not checked"}
+    return {m: s for m, s in found.items() if s}
+
+
+def show(name: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "mutmut", "show", name],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith(("-", "+", "@@"))]
+    return "\n".join(line for line in lines if not line.startswith(("---", "+++")))
+
+
+def report() -> str:
+    found = results()
+    rows, survivors = [], []
+    totals: Counter[str] = Counter()
+    for module, statuses in found.items():
+        counts = Counter(statuses.values())
+        equivalent = sum(1 for n, s in statuses.items() if s == "survived" and n in EQUIVALENT)
+        tested = len(statuses)
+        killed = counts["killed"] + counts["timeout"]
+        score = 100 * killed / tested if tested else 0.0
+        score_eq = 100 * killed / (tested - equivalent) if tested - equivalent else 0.0
+        rows.append(
+            f"| `{module}` | {tested} | {counts['killed']} | {counts['survived']} | "
+            f"{counts['timeout']} | {tested - sum(counts[k] for k in ('killed', 'survived', 'timeout'))}"
+            f" | {equivalent} | {score:.1f}% | {score_eq:.1f}% |"
+        )
+        totals.update(counts)
+        totals["tested"] += tested
+        totals["equivalent"] += equivalent
+        survivors += [(module, n) for n, s in sorted(statuses.items()) if s == "survived"]
+    tested, killed = totals["tested"], totals["killed"] + totals["timeout"]
+    lines = [
+        "# Mutation testing",
+        "",
+        f"Written by `tools/mutation_report.py` after `make mutation` (mutmut), "
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, commit `{_git('rev-parse', '--short', 'HEAD')}`"
+        + (" (working tree not clean)" if _git("status", "--porcelain", "--", "glutelab", "tests") else "")
+        + ".",
+        "",
+        "Each mutant is a one-line change of the code (an operator, a constant, a call's "
+        "argument); it is *killed* when a unit test fails against it. Timeouts count as killed "
+        "(the mutant made the code loop or stall). Equivalent mutants (listed with the reason "
+        "below) change nothing a caller can observe.",
+        "",
+        "| Module | Mutants run | Killed | Survived | Timeout | Other | Equivalent | "
+        "Killed (timeout counted) | Killed, equivalent left out |",
+        "|---|---|---|---|---|---|---|---|---|",
+        *rows,
+        f"| **all** | {tested} | {totals['killed']} | {totals['survived']} | {totals['timeout']} | "
+        f"{tested - sum(totals[k] for k in ('killed', 'survived', 'timeout'))} | "
+        f"{totals['equivalent']} | {100 * killed / tested if tested else 0:.1f}% | "
+        f"{100 * killed / (tested - totals['equivalent']) if tested - totals['equivalent'] else 0:.1f}% |",
+        "",
+        "## Survivors",
+        "",
+    ]
+    if not survivors:
+        lines.append("None.")
+    for module, name in survivors:
+        reason = EQUIVALENT.get(name)
+        lines += [
+            f"- `{name}`" + (f": **equivalent**, {reason}" if reason else ": not yet killed"),
+            "",
+            "  ```diff",
+            *("  " + line for line in show(name).splitlines()),
+            "  ```",
+            "",
+        ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "MUTATION.md")
+    args = parser.parse_args()
+    args.out.write_text(report(), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
