@@ -59,6 +59,28 @@ def show(name: str) -> str:
     return "\n".join(line for line in lines if not line.startswith(("---", "+++")))
 
 
+OUTCOMES = ("killed", "survived", "timeout")
+
+
+def _row(label: str, counts: Counter[str], tested: int, equivalent: int) -> str:
+    """One table row: counts, and the share killed with and without the equivalent mutants."""
+    killed = counts["killed"] + counts["timeout"]
+    other = tested - sum(counts[k] for k in OUTCOMES)
+    score = 100 * killed / tested if tested else 0.0
+    rest = tested - equivalent
+    score_eq = 100 * killed / rest if rest else 0.0
+    cells = [label, tested, counts["killed"], counts["survived"], counts["timeout"], other]
+    cells += [equivalent, f"{score:.1f}%", f"{score_eq:.1f}%"]
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _stamp() -> str:
+    commit = _git("rev-parse", "--short", "HEAD")
+    dirty = _git("status", "--porcelain", "--", "glutelab", "tests")
+    when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    return f"{when}, commit `{commit}`" + (" (working tree not clean)" if dirty else "")
+
+
 def report() -> str:
     found = results()
     rows, survivors = [], []
@@ -66,48 +88,33 @@ def report() -> str:
     for module, statuses in found.items():
         counts = Counter(statuses.values())
         equivalent = sum(1 for n, s in statuses.items() if s == "survived" and n in EQUIVALENT)
-        tested = len(statuses)
-        killed = counts["killed"] + counts["timeout"]
-        score = 100 * killed / tested if tested else 0.0
-        score_eq = 100 * killed / (tested - equivalent) if tested - equivalent else 0.0
-        rows.append(
-            f"| `{module}` | {tested} | {counts['killed']} | {counts['survived']} | "
-            f"{counts['timeout']} | {tested - sum(counts[k] for k in ('killed', 'survived', 'timeout'))}"
-            f" | {equivalent} | {score:.1f}% | {score_eq:.1f}% |"
-        )
+        rows.append(_row(f"`{module}`", counts, len(statuses), equivalent))
         totals.update(counts)
-        totals["tested"] += tested
+        totals["tested"] += len(statuses)
         totals["equivalent"] += equivalent
-        survivors += [(module, n) for n, s in sorted(statuses.items()) if s == "survived"]
-    tested, killed = totals["tested"], totals["killed"] + totals["timeout"]
+        survivors += [n for n, s in sorted(statuses.items()) if s == "survived"]
     lines = [
         "# Mutation testing",
         "",
-        f"Written by `tools/mutation_report.py` after `make mutation` (mutmut), "
-        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, commit `{_git('rev-parse', '--short', 'HEAD')}`"
-        + (" (working tree not clean)" if _git("status", "--porcelain", "--", "glutelab", "tests") else "")
-        + ".",
+        f"Written by `tools/mutation_report.py` after `make mutation` (mutmut), {_stamp()}.",
         "",
         "Each mutant is a one-line change of the code (an operator, a constant, a call's "
         "argument); it is *killed* when a unit test fails against it. Timeouts count as killed "
         "(the mutant made the code loop or stall). Equivalent mutants (listed with the reason "
-        "below) change nothing a caller can observe.",
+        "below) change nothing a caller can observe. Modules with no row were not run.",
         "",
         "| Module | Mutants run | Killed | Survived | Timeout | Other | Equivalent | "
-        "Killed (timeout counted) | Killed, equivalent left out |",
+        "Killed (timeouts counted) | Killed, equivalent left out |",
         "|---|---|---|---|---|---|---|---|---|",
         *rows,
-        f"| **all** | {tested} | {totals['killed']} | {totals['survived']} | {totals['timeout']} | "
-        f"{tested - sum(totals[k] for k in ('killed', 'survived', 'timeout'))} | "
-        f"{totals['equivalent']} | {100 * killed / tested if tested else 0:.1f}% | "
-        f"{100 * killed / (tested - totals['equivalent']) if tested - totals['equivalent'] else 0:.1f}% |",
+        _row("**all**", totals, totals["tested"], totals["equivalent"]),
         "",
         "## Survivors",
         "",
     ]
     if not survivors:
         lines.append("None.")
-    for module, name in survivors:
+    for name in survivors:
         reason = EQUIVALENT.get(name)
         lines += [
             f"- `{name}`" + (f": **equivalent**, {reason}" if reason else ": not yet killed"),
