@@ -97,6 +97,53 @@ def test_minimum_pct_mvic_keeps_a_value_equal_to_it(table, minimum: float) -> No
     assert minimum not in set(filter_evidence(table, min_pct_mvic=minimum + 1e-9)["pct_mvic"])
 
 
+RAW_EXERCISES = pd.read_csv(DATA / "exercises.csv")
+JOINED = SINGLE.merge(RAW_EXERCISES, on="exercise_id", how="left")
+"""Single values with their exercise's family, equipment and loading (pandas only)."""
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "column"),
+    [
+        ("muscle", "gluteus_minimus", "muscle"),
+        ("region", "upper", "region"),
+        ("family", "lunge_split_squat", "family"),
+        ("equipment", "barbell", "equipment"),
+        ("study_id", "distefano2009", "study_id"),
+        ("weight_bearing", False, "weight_bearing"),
+        ("weight_bearing", True, "weight_bearing"),
+        ("unilateral", True, "unilateral"),
+        ("unilateral", False, "unilateral"),
+    ],
+)
+def test_filter_evidence_settings(table, setting: str, value: object, column: str) -> None:
+    expected = JOINED[JOINED[column] == value]
+    assert 0 < len(expected) < len(JOINED)
+    rows = filter_evidence(table, **{setting: value})
+    assert sorted(rows["row_id"]) == sorted(expected["row_id"])
+    spec_rows = filter_evidence(table, EvidenceFilter(**{setting: value}))
+    assert sorted(spec_rows["row_id"]) == sorted(expected["row_id"])
+
+
+def test_filter_evidence_peaks_and_unknown_settings(table) -> None:
+    no_peaks = filter_evidence(table, include_peaks=False)
+    assert sorted(no_peaks["row_id"]) == sorted(SINGLE[SINGLE["statistic"] != "peak"]["row_id"])
+    assert len(filter_evidence(table)) == len(SINGLE)
+    with pytest.raises(TypeError, match="unknown filter setting"):
+        filter_evidence(table, colour="red")
+    with pytest.raises(ValueError, match="unknown muscle 'gluteus_maximal'; known: gluteus_"):
+        filter_evidence(table, muscle="gluteus_maximal")
+
+
+def test_rank_orders_by_value_then_study_and_exercise(table) -> None:
+    ranked = rank(filter_evidence(table))
+    expected = SINGLE.sort_values(
+        ["pct_mvic", "study_id", "exercise_id"], ascending=[False, True, True]
+    )
+    assert ranked["row_id"].tolist() == expected["row_id"].tolist()
+    assert ranked.index.tolist() == list(range(len(ranked)))
+
+
 @pytest.mark.parametrize("minimum", [0, 40, 130, 200])
 def test_the_minimum_slider_is_inclusive_at_both_ends(minimum: int) -> None:
     view = exercise_explorer()

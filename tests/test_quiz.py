@@ -134,3 +134,17 @@ def test_question_text_is_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
     choices.value = 1
     check.click()
     assert "<img" not in feedback.value and "&lt;img" in feedback.value
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_questions_carry_the_fields_of_the_file(notebook: str) -> None:
+    """Every field of each question is the file's, in the file's order."""
+    items = [item for item in RAW if item["notebook"] == notebook]
+    state = Quiz.for_notebook(notebook)
+    assert [q.id for q in state.questions] == [item["id"] for item in items]
+    for question, item in zip(state.questions, items, strict=True):
+        assert question.kind == item["kind"]
+        assert question.text == item["question"]
+        assert question.choices == tuple(item["choices"])
+        assert question.answer == item["answer"]
+        assert question.refs == tuple(item.get("refs", []))
