@@ -142,6 +142,7 @@ def test_rank_orders_by_value_then_study_and_exercise(table) -> None:
     )
     assert ranked["row_id"].tolist() == expected["row_id"].tolist()
     assert ranked.index.tolist() == list(range(len(ranked)))
+    assert list(ranked.columns) == list(table.columns)  # renumbered, no old index kept
 
 
 @pytest.mark.parametrize("minimum", [0, 40, 130, 200])

@@ -17,6 +17,7 @@ from glutelab.matcher import (
     Match,
     best_match,
     canonical_tokens,
+    match_myths,
     match_phrase,
 )
 
@@ -543,6 +544,14 @@ def test_a_score_equal_to_the_threshold_is_kept(text: str) -> None:
     for threshold, kept in ((score, True), (above, False)):
         assert bool(match_phrase(text, threshold=threshold)) is kept
         assert (best_match(text, threshold=threshold) is not None) is kept
+
+
+def test_match_myths_gives_ids_and_rounded_scores() -> None:
+    text = "My back aches and my knees cave in, because my glutes are switched off"
+    found = match_phrase(text)
+    assert match_myths(text) == [(m.myth_id, round(m.score, 2)) for m in found]
+    assert len(found) == 2
+    assert match_myths("how many sets should I do?") == []
 
 
 def test_match_is_frozen() -> None:
