@@ -129,10 +129,21 @@ def test_filter_evidence_peaks_and_unknown_settings(table) -> None:
     no_peaks = filter_evidence(table, include_peaks=False)
     assert sorted(no_peaks["row_id"]) == sorted(SINGLE[SINGLE["statistic"] != "peak"]["row_id"])
     assert len(filter_evidence(table)) == len(SINGLE)
-    with pytest.raises(TypeError, match="unknown filter setting"):
-        filter_evidence(table, colour="red")
-    with pytest.raises(ValueError, match="unknown muscle 'gluteus_maximal'; known: gluteus_"):
+    with pytest.raises(TypeError, match=r"^unknown filter setting\(s\): colour, size$"):
+        filter_evidence(table, size=3, colour="red")
+    known = "gluteus_maximus, gluteus_medius, gluteus_minimus"
+    with pytest.raises(ValueError, match=f"^unknown muscle 'gluteus_maximal'; known: {known}$"):
         filter_evidence(table, muscle="gluteus_maximal")
+
+
+def test_a_row_with_an_unknown_flag_matches_neither_value(table) -> None:
+    """An exercise whose loading is not recorded is left out of both "yes" and "no"."""
+    changed = table.copy()
+    changed["weight_bearing"] = changed["weight_bearing"].astype("boolean")
+    first = changed.index[0]
+    changed.loc[first, "weight_bearing"] = pd.NA
+    for flag in (True, False):
+        assert first not in filter_evidence(changed, weight_bearing=flag).index
 
 
 def test_rank_orders_by_value_then_study_and_exercise(table) -> None:

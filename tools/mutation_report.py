@@ -28,6 +28,18 @@ EQUIVALENT: dict[str, str] = {
     "glutelab.evidence.x_myth_rows__mutmut_2": (
         "`table.iloc[1:0]` is the same empty frame, with the same columns, as `table.iloc[0:0]`"
     ),
+    "glutelab.matcher.x_best_match__mutmut_8": (
+        "`best_match` keeps only the first of the sorted matches, so asking `match_phrase` for "
+        "three instead of one gives the same first match"
+    ),
+    "glutelab.matcher.x_best_match__mutmut_10": "as above, with two matches instead of one",
+    **{
+        f"glutelab.matcher.x__rows__mutmut_{n}": (
+            "`strict` of a `zip` over three columns of one DataFrame: they always have the "
+            "same length, so the check can never fire"
+        )
+        for n in (10, 14, 19)
+    },
 }
 
 
