@@ -61,6 +61,40 @@ def test_both_limits_of_every_band_are_inside_it(band: dict) -> None:
         assert activation_band(400.0, bands, scheme=scheme) == band["band"]
 
 
+def test_label_bands_uses_the_scheme_it_is_given() -> None:
+    labels = label_bands(pd.Series([59.0, 70.0]), scheme="neto2020")
+    assert labels.isna().tolist() == [True, False] and labels.iloc[1] == "very_high"
+
+
+def _band_by_hand(value: float, scheme: str) -> str | None:
+    """The band of a value from the file's limits: rounded half up, both limits inclusive."""
+    whole = math.floor(value + 0.5)
+    for band in RAW_BANDS[RAW_BANDS["scheme_id"] == scheme].to_dict("records"):
+        upper = band["upper_pct_mvic"]
+        if band["lower_pct_mvic"] <= whole and (pd.isna(upper) or whole <= upper):
+            return str(band["band"])
+    return None
+
+
+@pytest.mark.parametrize("scheme", sorted(set(RAW_BANDS["scheme_id"])))
+def test_evidence_table_bands_every_single_value(scheme: str) -> None:
+    from glutelab.evidence import evidence_table
+
+    raw = pd.read_csv(ROOT / "data" / "emg_activation.csv")
+    exercises = pd.read_csv(ROOT / "data" / "exercises.csv").set_index("exercise_id")
+    table = evidence_table(glutelab.load_emg(), glutelab.load_exercises(), scheme=scheme)
+    assert table["row_id"].tolist() == raw["row_id"].tolist()
+    for row, got, family in zip(
+        raw.to_dict("records"), table["band"], table["family"], strict=True
+    ):
+        assert family == exercises.loc[row["exercise_id"], "family"]
+        if row["statistic"] in ("range_low", "range_high"):  # a range end is not a value
+            assert pd.isna(got), row["row_id"]
+        else:
+            expected = _band_by_hand(row["pct_mvic"], scheme)
+            assert pd.isna(got) if expected is None else got == expected, row["row_id"]
+
+
 def test_a_value_below_every_band_has_none() -> None:
     lowest = RAW_BANDS[RAW_BANDS["scheme_id"] == "neto2020"]["lower_pct_mvic"].min()
     assert activation_band(float(lowest) - 1, band_table("neto2020"), scheme="neto2020") is None

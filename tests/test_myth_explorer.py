@@ -53,6 +53,7 @@ def test_each_filter_key_narrows_the_rows() -> None:
         & (RAW_EMG["muscle"] == "gluteus_maximus")
     ]
     assert sorted(both["row_id"]) == sorted(expected["row_id"]) and len(expected) > 0
+    assert myth_rows(table, None).empty and myth_rows(table, {}).empty  # no filter, no rows
     for key in full:
         fewer_keys = {k: v for k, v in full.items() if k != key}
         assert len(myth_rows(table, fewer_keys)) > len(both), key

@@ -28,6 +28,10 @@ EQUIVALENT: dict[str, str] = {
     "glutelab.evidence.x_myth_rows__mutmut_2": (
         "`table.iloc[1:0]` is the same empty frame, with the same columns, as `table.iloc[0:0]`"
     ),
+    "glutelab.evidence.x_filter_evidence__mutmut_56": (
+        "`mask.fillna(None)` leaves a missing value in the mask, and pandas indexing with a "
+        "boolean mask treats a missing value as False, as `fillna(False)` does"
+    ),
     "glutelab.matcher.x_best_match__mutmut_8": (
         "`best_match` keeps only the first of the sorted matches, so asking `match_phrase` for "
         "three instead of one gives the same first match"
