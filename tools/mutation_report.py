@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -67,14 +68,15 @@ def results() -> dict[str, dict[str, str]]:
 
 
 def show(name: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "mutmut", "show", name],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    lines = [line for line in result.stdout.splitlines() if line.startswith(("-", "+", "@@"))]
+    """The mutant's change as diff lines (mutmut's own diff, as ``mutmut show`` prints it)."""
+    from mutmut.mutation.diff_apply import find_mutant, get_diff_for_mutant
+
+    os.chdir(ROOT)  # mutmut reads pyproject.toml and mutants/ from the working directory
+    try:
+        diff = get_diff_for_mutant(name, path=find_mutant(name).path)
+    except Exception as error:  # a mutant mutmut cannot show is reported, not fatal
+        return f"(no diff: {error})"
+    lines = [line for line in diff.splitlines() if line.startswith(("-", "+"))]
     return "\n".join(line for line in lines if not line.startswith(("---", "+++")))
 
 
