@@ -45,7 +45,7 @@ unit: setup browser-deps
 test: lint typecheck unit
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts build
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts build mutants
 
 # The course as a website in build/site/ (Sphinx + MyST-NB + sphinx-book-theme): every notebook
 # run at build time (cached in build/jupyter_cache: an unchanged notebook is not run again),
@@ -116,3 +116,16 @@ frontend:
 model-data: setup
 	$(BIN)/python -m pip install --quiet -e '.[build]'
 	$(BIN)/python tools/build_model_data.py
+
+# Mutation testing (mutmut, the `mutation` extra): each mutant is a one-line change of the data
+# loading and validation, evidence filtering and ranking, bands, quizzes, matcher and chart
+# modules, run against their fast unit tests (settings in pyproject.toml [tool.mutmut]).
+# Too slow for every test run (tens of minutes); the result goes to benchmarks/MUTATION.md.
+# MUTANTS="glutelab.evidence.*" runs a subset.
+MUTANTS ?= glutelab.data.* glutelab.schema.* glutelab.evidence.* glutelab.bands.* \
+	glutelab.quizzes.* glutelab.matcher.* glutelab.plots.*
+.PHONY: mutation
+mutation: setup
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	-nice -n 10 $(BIN)/mutmut run $(MUTANTS)
+	$(BIN)/python tools/mutation_report.py

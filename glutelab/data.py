@@ -98,7 +98,14 @@ def _package(directory: Path) -> dict[str, TableSchema]:
 
 
 def table_schema(name: str) -> TableSchema:
-    """The schema of table ``name`` as declared in ``datapackage.json``."""
+    """The schema of table ``name`` as declared in ``datapackage.json``.
+
+    The bounds and units a column is checked against come from ``datapackage.json``:
+
+    >>> field = table_schema("emg_activation").field("pct_mvic")
+    >>> field.type, field.unit, field.constraints["minimum"], field.constraints["maximum"]
+    ('number', '%MVIC', 0, 400)
+    """
     return _package(data_dir())[name]
 
 
@@ -273,7 +280,13 @@ def _check_includes(files: Sequence[tuple[Path, Records]]) -> None:
 
 
 def load_gta_index() -> pd.DataFrame:
-    """Gluteal-to-TFL activation index values, where studies reported them."""
+    """Gluteal-to-TFL activation index values, where studies reported them.
+
+    >>> gta = load_gta_index()
+    >>> first = gta.iloc[0]
+    >>> str(first["study_id"]), str(first["exercise_id"]), float(first["gta_index"])
+    ('selkowitz2013', 'clam', 115.0)
+    """
     files = _merged("gta_index", ())
     _foreign_keys(
         "gta_index",
@@ -284,7 +297,15 @@ def load_gta_index() -> pd.DataFrame:
 
 
 def load_activation_bands() -> pd.DataFrame:
-    """Published %MVIC bands (low, moderate, high, very high) with their source."""
+    """Published %MVIC bands (low, moderate, high, very high) with their source.
+
+    >>> bands = load_activation_bands()
+    >>> ebert = bands[bands["scheme_id"] == "ebert2017"]
+    >>> ebert[["band", "lower_pct_mvic", "upper_pct_mvic"]].to_string(index=False).splitlines()[1]
+    '      low             0.0            20.0'
+    >>> ebert["upper_pct_mvic"].isna().sum()  # the top band has no upper limit
+    np.int64(1)
+    """
     files = _merged("activation_bands", ())
     _foreign_keys("activation_bands", files, {"studies": _ids("studies", "study_id")})
     frame = _frame("activation_bands", files)
@@ -319,7 +340,12 @@ def _check_band_order(frame: pd.DataFrame) -> None:
 
 
 def load_anatomy() -> pd.DataFrame:
-    """Attachments, innervation and actions per muscle and fibre region."""
+    """Attachments, innervation and actions per muscle and fibre region.
+
+    >>> anatomy = load_anatomy()
+    >>> anatomy[["muscle", "region"]].head(3).to_string(index=False).splitlines()[1:]
+    ['gluteus_maximus    whole', 'gluteus_maximus superior', 'gluteus_maximus inferior']
+    """
     return _frame("anatomy", _merged("anatomy", ()))
 
 
@@ -737,7 +763,11 @@ def load_quizzes(notebook: str | None = None) -> pd.DataFrame:
 
 
 def study_names() -> dict[str, str]:
-    """How the course names each source in text and charts, e.g. ``'Distefano et al. 2009'``."""
+    """How the course names each source in text and charts, e.g. ``'Distefano et al. 2009'``.
+
+    >>> study_names()["distefano2009"]
+    'Distefano et al. 2009'
+    """
     studies = load_studies()
     return dict(
         zip(studies["study_id"].astype(str), studies["short_citation"].astype(str), strict=True)

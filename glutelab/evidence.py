@@ -115,6 +115,14 @@ def myth_rows(table: pd.DataFrame, emg_filter: dict[str, list[str]] | None) -> p
     Keys are ``studies``, ``exercise_ids`` and ``muscles`` (``emg_filter`` in myths.yaml).
 
     Range ends from reviews are left out; an empty or missing filter gives no rows.
+
+    >>> from glutelab.data import load_emg, load_exercises
+    >>> table = evidence_table(load_emg(), load_exercises())
+    >>> rows = myth_rows(table, {"exercise_ids": ["hip_thrust"], "muscles": ["gluteus_maximus"]})
+    >>> sorted(set(rows["study_id"]))
+    ['contreras2015a', 'neto2020']
+    >>> myth_rows(table, None).empty  # a myth without an EMG filter has no rows
+    True
     """
     if not emg_filter:
         return table.iloc[0:0]

@@ -384,7 +384,11 @@ def family_exercises_html(family: str) -> str:
 
 
 def family_ids(family: str) -> list[str]:
-    """Exercise ids in a family (for :func:`glutelab.plots.exercise_forest`)."""
+    """Exercise ids in a family (for :func:`glutelab.plots.exercise_forest`).
+
+    >>> family_ids("hip_thrust_bridge")
+    ['glute_bridge', 'single_leg_bridge', 'hip_thrust']
+    """
     exercises = load_exercises()
     return [str(e) for e in exercises.loc[exercises["family"].astype(str) == family, "exercise_id"]]
 

@@ -59,7 +59,11 @@ DIRECTIONS = {
 
 
 def verdict_html(verdict: str) -> str:
-    """A badge whose words carry the verdict (colour only helps)."""
+    """A badge whose words carry the verdict (colour only helps).
+
+    >>> "Verdict: false" in verdict_html("false")
+    True
+    """
     word, colour, meaning = VERDICTS.get(verdict, (verdict.upper(), "#333333", ""))
     return (
         f'<div class="glutelab-verdict" style="margin:4px 0"><span style="background:{colour};'

@@ -231,7 +231,12 @@ def bands_note(bands: pd.DataFrame | None) -> str:
 
 
 def empty_chart(message: str, *, title: str = "No data to show") -> Chart:
-    """A chart that says why there is nothing to draw (never an empty axes)."""
+    """A chart that says why there is nothing to draw (never an empty axes).
+
+    >>> chart = empty_chart("No reported values match these filters.")
+    >>> [text.get_text() for text in chart.ax.texts]
+    ['No data to show', 'No reported values match these filters.']
+    """
     chart = new_chart(alt=f"{title}. {message}", source="", width=8, height=2.5)
     chart.ax.axis("off")
     chart.ax.text(0.5, 0.6, title, ha="center", va="center", fontsize=14, weight="bold")
@@ -520,6 +525,17 @@ def ranked_chart(
     engine: a redraw measures nothing again). Pass ``chart`` to redraw an existing figure
     in place (the explorers do this on every change); a figure with a layout engine cannot
     take fixed margins, so a new chart is made instead.
+
+    The highest value is the top bar (bars are drawn bottom-up):
+
+    >>> from glutelab.data import load_emg, load_exercises
+    >>> from glutelab.evidence import evidence_table, filter_evidence
+    >>> table = evidence_table(load_emg(), load_exercises())
+    >>> rows = filter_evidence(table, family="hip_thrust_bridge")
+    >>> chart = ranked_chart(rows, limit=5)
+    >>> bars = sorted((p.get_y(), p.get_width()) for p in chart.ax.patches if p.get_width() > 0)
+    >>> [width for _, width in bars] == sorted(rows["pct_mvic"])[-5:]
+    True
     """
     if rows.empty:
         return empty_chart("No reported values match these filters. Try widening them.")
@@ -982,6 +998,15 @@ def gta_chart(gta: pd.DataFrame, *, citations: dict[str, str] | None = None) -> 
 
     A higher index means the gluteal muscles were more active relative to
     tensor fasciae latae (TFL) in that exercise.
+
+    One bar per reported index, its length the index:
+
+    >>> from glutelab.data import load_gta_index
+    >>> gta = load_gta_index()
+    >>> chart = gta_chart(gta)
+    >>> widths = sorted(p.get_width() for p in chart.ax.patches if p.get_width() > 0)
+    >>> widths == sorted(gta["gta_index"])
+    True
     """
     if gta.empty:
         return empty_chart("No study in the evidence base reported a gluteal-to-TFL index.")
@@ -1038,6 +1063,12 @@ def scenario_chart(trials: Sequence[Any], measured: Sequence[Any]) -> Chart:
     (``simulate_scenario`` and ``measure``). Detected onsets are marked with
     vertical lines, labelled in the legend; the panel title gives the measured
     delay and amplitude relative to typical.
+
+    >>> from glutelab.scenarios import SCENARIOS, measure, simulate_scenario
+    >>> trials = [simulate_scenario(scenario, seed=1) for scenario in SCENARIOS.values()]
+    >>> chart = scenario_chart(trials, [measure(trial) for trial in trials])
+    >>> chart.ax.get_ylabel(), "SIMULATED" in chart.alt
+    ('%MVIC', True)
     """
     if not trials:
         return empty_chart("No scenarios to draw.")

@@ -164,7 +164,13 @@ def _as_tuple(value: str | Sequence[str]) -> tuple[str, ...]:
 
 
 def read_package(path: str | Path) -> dict[str, TableSchema]:
-    """Read the tabular resources of a ``datapackage.json``, keyed by resource name."""
+    """Read the tabular resources of a ``datapackage.json``, keyed by resource name.
+
+    >>> from glutelab.data import data_dir
+    >>> tables = read_package(data_dir() / "datapackage.json")
+    >>> tables["emg_activation"].primary_key
+    ('row_id',)
+    """
     descriptor = json.loads(Path(path).read_text(encoding="utf-8"))
     tables: dict[str, TableSchema] = {}
     for resource in descriptor["resources"]:
@@ -237,6 +243,16 @@ def read_csv_records(raw: bytes, schema: TableSchema, file: str) -> list[dict[st
     Checks encoding, header (missing or unknown columns), row lengths, each
     cell's type and constraints, ``unique`` fields and the primary key.
     Foreign keys need other tables and are checked by :mod:`glutelab.data`.
+
+    >>> schema = TableSchema(
+    ...     name="t", path="t.csv", fields=(Field("n", "integer", {"minimum": 1}), Field("who"))
+    ... )
+    >>> read_csv_records(b"n,who\\n21,students\\n", schema, "t.csv")
+    [{'n': 21, 'who': 'students'}]
+    >>> read_csv_records(b"n,who\\n0,students\\n", schema, "t.csv")
+    Traceback (most recent call last):
+    ...
+    glutelab.errors.DataError: t.csv, row 1 (line 2), column 'n', value '0': is below the minimum 1
     """
     text = decode_text(raw, file)
     if not text.strip():

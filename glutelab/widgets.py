@@ -81,6 +81,11 @@ def status_html(message: str, *, kind: str = "info") -> str:
     ``kind`` is ``info``, ``good``, ``warn``; the words carry the meaning, the colour only helps.
     A long message wraps (``white-space:normal``), with lines spaced for reading rather than
     at the widgets' 28 px row height.
+
+    >>> status_html("Saved <b>2</b> answers.", kind="good")[:39]
+    '<div role="status" aria-live="polite" s'
+    >>> "Saved &lt;b&gt;2&lt;/b&gt; answers." in status_html("Saved <b>2</b> answers.")
+    True
     """
     colours = {"info": "#004A80", "good": "#005A32", "warn": "#8A3B00"}
     colour = colours.get(kind, colours["info"])

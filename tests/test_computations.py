@@ -11,6 +11,8 @@ import glutelab
 from glutelab.bands import activation_band, band_table, label_bands
 from glutelab.citations import format_reference, reference_html, short_citation
 
+from .conftest import ROOT
+
 
 def test_band_limits_come_from_the_data_file() -> None:
     bands = band_table("ebert2017")
@@ -34,6 +36,70 @@ def test_band_limits_come_from_the_data_file() -> None:
 )
 def test_activation_band_at_the_edges(value: float, band: str) -> None:
     assert activation_band(value, band_table()) == band
+
+
+RAW_BANDS = pd.read_csv(ROOT / "data" / "activation_bands.csv")
+
+
+@pytest.mark.parametrize(
+    "band",
+    RAW_BANDS.to_dict("records"),
+    ids=[f"{b['scheme_id']}.{b['band']}" for b in RAW_BANDS.to_dict("records")],
+)
+def test_both_limits_of_every_band_are_inside_it(band: dict) -> None:
+    """Limits read from the file with pandas: each end is in the band, half a percent out is not."""
+    scheme, lower, upper = band["scheme_id"], float(band["lower_pct_mvic"]), band["upper_pct_mvic"]
+    bands = band_table(scheme)
+    assert activation_band(lower, bands, scheme=scheme) == band["band"]
+    assert activation_band(lower - 0.5 + 1e-9, bands, scheme=scheme) == band["band"]
+    assert activation_band(lower - 0.51, bands, scheme=scheme) != band["band"]
+    if pd.notna(upper):
+        assert activation_band(float(upper), bands, scheme=scheme) == band["band"]
+        assert activation_band(float(upper) + 0.49, bands, scheme=scheme) == band["band"]
+        assert activation_band(float(upper) + 0.5, bands, scheme=scheme) != band["band"]
+    else:  # the top band has no upper limit
+        assert activation_band(400.0, bands, scheme=scheme) == band["band"]
+
+
+def test_label_bands_uses_the_scheme_it_is_given() -> None:
+    labels = label_bands(pd.Series([59.0, 70.0]), scheme="neto2020")
+    assert labels.isna().tolist() == [True, False] and labels.iloc[1] == "very_high"
+
+
+def _band_by_hand(value: float, scheme: str) -> str | None:
+    """The band of a value from the file's limits: rounded half up, both limits inclusive."""
+    whole = math.floor(value + 0.5)
+    for band in RAW_BANDS[RAW_BANDS["scheme_id"] == scheme].to_dict("records"):
+        upper = band["upper_pct_mvic"]
+        if band["lower_pct_mvic"] <= whole and (pd.isna(upper) or whole <= upper):
+            return str(band["band"])
+    return None
+
+
+@pytest.mark.parametrize("scheme", sorted(set(RAW_BANDS["scheme_id"])))
+def test_evidence_table_bands_every_single_value(scheme: str) -> None:
+    from glutelab.evidence import evidence_table
+
+    raw = pd.read_csv(ROOT / "data" / "emg_activation.csv")
+    exercises = pd.read_csv(ROOT / "data" / "exercises.csv").set_index("exercise_id")
+    table = evidence_table(glutelab.load_emg(), glutelab.load_exercises(), scheme=scheme)
+    assert table["row_id"].tolist() == raw["row_id"].tolist()
+    for row, got, family in zip(
+        raw.to_dict("records"), table["band"], table["family"], strict=True
+    ):
+        assert family == exercises.loc[row["exercise_id"], "family"]
+        defined_for = set(RAW_BANDS.loc[RAW_BANDS["scheme_id"] == scheme, "muscle"])
+        # a range end is not a value; bands grade only the muscle they were made for
+        if row["statistic"] in ("range_low", "range_high") or row["muscle"] not in defined_for:
+            assert pd.isna(got), row["row_id"]
+        else:
+            expected = _band_by_hand(row["pct_mvic"], scheme)
+            assert pd.isna(got) if expected is None else got == expected, row["row_id"]
+
+
+def test_a_value_below_every_band_has_none() -> None:
+    lowest = RAW_BANDS[RAW_BANDS["scheme_id"] == "neto2020"]["lower_pct_mvic"].min()
+    assert activation_band(float(lowest) - 1, band_table("neto2020"), scheme="neto2020") is None
 
 
 def test_nan_has_no_band() -> None:

@@ -12,6 +12,13 @@ from glutelab.evidence import EvidenceFilter, evidence_table, filter_evidence, r
 from glutelab.exercises_widget import exercise_explorer, ranked_table_html
 from glutelab.widgets import ANY, escape
 
+from .conftest import DATA
+from .drawn import bar_values
+
+RAW_EMG = pd.read_csv(DATA / "emg_activation.csv", dtype={"region": str, "condition": str})
+SINGLE = RAW_EMG[~RAW_EMG["statistic"].isin(["range_low", "range_high"])]
+"""Single reported values, read with pandas only (a review's range ends are not ranked)."""
+
 
 @pytest.fixture(scope="module")
 def table() -> pd.DataFrame:
@@ -42,7 +49,11 @@ def _expected(table: pd.DataFrame, **settings) -> pd.DataFrame:
     rows = table[table["statistic"].isin(["mean", "median", "pooled_mean", "not_stated", "peak"])]
     for column, value in settings.items():
         rows = rows[rows[column] == value] if column != "min" else rows[rows["pct_mvic"] >= value]
-    # One dataset once: a row repeating the value of rows still listed is left out.
+    return _one_dataset(rows)
+
+
+def _one_dataset(rows: pd.DataFrame) -> pd.DataFrame:
+    """One dataset once: a row repeating the value of rows still listed is left out."""
     listed = set(rows["row_id"])
     repeats = rows["dependence"].eq("same_value") & rows["includes"].map(
         lambda ids: isinstance(ids, str) and set(ids.split(";")) <= listed
@@ -68,9 +79,8 @@ def test_each_filter_sets_table_and_chart(table, control: str, value: object, co
     expected = _expected(table, **{column: value})
     assert _table_rows(view) == min(len(expected), 40)
     assert view._chart is not None
-    assert sorted(view.chart_view.data["values"]) == sorted(
-        expected.sort_values("pct_mvic", ascending=False)["pct_mvic"].head(25).tolist()
-    )
+    top = sorted(expected["pct_mvic"], reverse=True)[:25]
+    assert bar_values(view._chart.ax) == sorted(top)
     assert f"{len(expected)} reported values" in view.status.value
 
 
@@ -79,10 +89,91 @@ def test_minimum_pct_and_peaks(table) -> None:
     view.min_pct.value = 100
     expected = _expected(table, min=100)
     assert f"{len(expected)} reported values" in view.status.value
-    assert all(v >= 100 for v in view.chart_view.data["values"])
+    assert view._chart is not None
+    assert bar_values(view._chart.ax) == sorted(expected["pct_mvic"])[-25:]
     view.peaks.value = False
     no_peaks = expected[expected["statistic"] != "peak"]
     assert f"{len(no_peaks)} reported values" in view.status.value
+
+
+@pytest.mark.parametrize("minimum", sorted(set(SINGLE["pct_mvic"])))
+def test_minimum_pct_mvic_keeps_a_value_equal_to_it(table, minimum: float) -> None:
+    """The minimum is inclusive at every reported value: the value itself stays in."""
+    rows = filter_evidence(table, min_pct_mvic=minimum)
+    expected = SINGLE[SINGLE["pct_mvic"] >= minimum]
+    assert sorted(rows["row_id"]) == sorted(expected["row_id"])
+    assert minimum in set(rows["pct_mvic"])
+    assert minimum not in set(filter_evidence(table, min_pct_mvic=minimum + 1e-9)["pct_mvic"])
+
+
+RAW_EXERCISES = pd.read_csv(DATA / "exercises.csv")
+JOINED = SINGLE.merge(RAW_EXERCISES, on="exercise_id", how="left")
+"""Single values with their exercise's family, equipment and loading (pandas only)."""
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "column"),
+    [
+        ("muscle", "gluteus_minimus", "muscle"),
+        ("region", "upper", "region"),
+        ("family", "lunge_split_squat", "family"),
+        ("equipment", "barbell", "equipment"),
+        ("study_id", "distefano2009", "study_id"),
+        ("weight_bearing", False, "weight_bearing"),
+        ("weight_bearing", True, "weight_bearing"),
+        ("unilateral", True, "unilateral"),
+        ("unilateral", False, "unilateral"),
+    ],
+)
+def test_filter_evidence_settings(table, setting: str, value: object, column: str) -> None:
+    expected = JOINED[JOINED[column] == value]
+    assert 0 < len(expected) < len(JOINED)
+    rows = filter_evidence(table, **{setting: value})
+    assert sorted(rows["row_id"]) == sorted(expected["row_id"])
+    spec_rows = filter_evidence(table, EvidenceFilter(**{setting: value}))
+    assert sorted(spec_rows["row_id"]) == sorted(expected["row_id"])
+
+
+def test_filter_evidence_peaks_and_unknown_settings(table) -> None:
+    no_peaks = filter_evidence(table, include_peaks=False)
+    assert sorted(no_peaks["row_id"]) == sorted(SINGLE[SINGLE["statistic"] != "peak"]["row_id"])
+    assert len(filter_evidence(table)) == len(SINGLE)
+    with pytest.raises(TypeError, match=r"^unknown filter setting\(s\): colour, size$"):
+        filter_evidence(table, size=3, colour="red")
+    known = "gluteus_maximus, gluteus_medius, gluteus_minimus"
+    with pytest.raises(ValueError, match=f"^unknown muscle 'gluteus_maximal'; known: {known}$"):
+        filter_evidence(table, muscle="gluteus_maximal")
+
+
+def test_a_row_with_an_unknown_flag_matches_neither_value(table) -> None:
+    """An exercise whose loading is not recorded is left out of both "yes" and "no"."""
+    changed = table.copy()
+    changed["weight_bearing"] = changed["weight_bearing"].astype("boolean")
+    first = changed.index[0]
+    changed.loc[first, "weight_bearing"] = pd.NA
+    for flag in (True, False):
+        assert first not in filter_evidence(changed, weight_bearing=flag).index
+
+
+def test_rank_orders_by_value_then_study_and_exercise(table) -> None:
+    ranked = rank(filter_evidence(table))
+    expected = SINGLE.sort_values(
+        ["pct_mvic", "study_id", "exercise_id"], ascending=[False, True, True]
+    )
+    assert ranked["row_id"].tolist() == expected["row_id"].tolist()
+    assert ranked.index.tolist() == list(range(len(ranked)))
+    assert list(ranked.columns) == list(table.columns)  # renumbered, no old index kept
+
+
+@pytest.mark.parametrize("minimum", [0, 40, 130, 200])
+def test_the_minimum_slider_is_inclusive_at_both_ends(minimum: int) -> None:
+    view = exercise_explorer()
+    assert (view.min_pct.min, view.min_pct.max) == (0, 200)
+    view.min_pct.value = minimum
+    expected = _one_dataset(SINGLE[SINGLE["pct_mvic"] >= minimum])
+    assert f"{len(expected)} reported values" in view.status.value
+    assert view._chart is not None
+    assert bar_values(view._chart.ax) == sorted(expected["pct_mvic"])[-25:]
 
 
 def test_region_options_follow_the_muscle() -> None:

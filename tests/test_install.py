@@ -6,15 +6,23 @@ without write permission, and, when the tests run as root (CI), the check runs a
 unprivileged ``nobody`` user so the modes are enforced. The check imports glutelab from there,
 from a folder outside the repository, loads every table, draws a chart and builds every
 explorer; afterwards no file under the install may be new or changed.
+
+Nothing the check needs is read from the checkout, so it does not matter where the clone lives
+or who may enter it (a clone by root inside a mode-700 folder works): the dependencies it
+imports are copied from the project's virtual environment into the same world-readable
+temporary folder (mode 755), and the check runs on the base interpreter the environment was
+made from, with only those two folders on its path.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import textwrap
 from collections.abc import Iterator
@@ -58,6 +66,74 @@ CHECK = textwrap.dedent(
     print("explorers ok")
     """
 )
+
+
+# Run once as the current user while building the fixture: which files the check imports.
+DISCOVER = (
+    CHECK
+    + """
+import json
+files = {getattr(m, "__file__", None) for m in list(sys.modules.values())}
+print("MODULES " + json.dumps(sorted(f for f in files if f)))
+"""
+)
+BASE_PYTHON = str(Path(getattr(sys, "_base_executable", sys.executable)).resolve())
+"""The interpreter the virtual environment was made from (outside the checkout)."""
+AS_NOBODY = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+
+
+def _env(home: Path, path: list[Path]) -> dict[str, str]:
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "PYTHONPATH": os.pathsep.join(str(p) for p in path),
+        "MPLBACKEND": "Agg",
+        "MPLCONFIGDIR": str(home / "mpl"),
+    }
+
+
+def _copy_dependencies(site: Path, target: Path) -> None:
+    """Copy every distribution the check imports from this environment into ``target``.
+
+    Whole top-level packages are copied (so modules they import lazily come along), with the
+    ``*.libs`` folders of bundled shared libraries and every ``*.dist-info`` (metadata that some
+    packages read), all made world-readable.
+    """
+    home = Path(tempfile.mkdtemp(prefix="glutelab-discover-"))
+    try:
+        env = _env(home, [site]) | {"PYTHONDONTWRITEBYTECODE": "1"}
+        result = subprocess.run(
+            [sys.executable, "-c", DISCOVER, str(site)],
+            cwd=home,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("MODULES "))
+    files = [Path(f) for f in json.loads(line.removeprefix("MODULES "))]
+    target.mkdir()
+    for lib in {Path(sysconfig.get_paths()[k]) for k in ("purelib", "platlib")}:
+        names = {f.relative_to(lib).parts[0] for f in files if f.is_relative_to(lib)}
+        names -= {"glutelab", "__editable__"}
+        names |= {p.name for p in lib.glob("*.libs")} | {p.name for p in lib.glob("*.dist-info")}
+        for name in sorted(names):
+            source, copy = lib / name, target / name
+            if copy.exists() or name.startswith("__editable__"):
+                continue
+            if source.is_dir():
+                shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy2(source, copy)
+    for path in [target, *target.rglob("*")]:  # readable (and folders enterable) by anyone
+        mode = path.stat().st_mode | 0o444
+        if path.is_dir() or mode & 0o100:
+            mode |= 0o111
+        path.chmod(mode)
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
@@ -105,6 +181,7 @@ def read_only_site() -> Iterator[Path]:
             check=True,
             cwd=work,
         )
+        _copy_dependencies(site, work / "deps")
         _set_writable(site, False)
         yield site
     finally:
@@ -114,19 +191,17 @@ def read_only_site() -> Iterator[Path]:
 
 
 def _run_check(site: Path) -> subprocess.CompletedProcess[str]:
-    """Run CHECK with only the read-only install (and the venv's dependencies) importable."""
+    """Run CHECK with only the read-only install and the copied dependencies importable.
+
+    The base interpreter runs without its own site-packages (``-S``): nothing comes from the
+    checkout or from packages installed elsewhere.
+    """
     home = Path(tempfile.mkdtemp(prefix="glutelab-home-"))
     home.chmod(0o777)  # matplotlib's and IPython's caches go here, never next to the code
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(home),
-        "PYTHONPATH": str(site),
-        "MPLBACKEND": "Agg",
-        "MPLCONFIGDIR": str(home / "mpl"),
-    }
-    command = [sys.executable, "-c", CHECK, str(site)]
+    env = _env(home, [site, site.parent / "deps"])
+    command = [BASE_PYTHON, "-S", "-c", CHECK, str(site)]
     if os.geteuid() == 0:  # root ignores file modes: drop to an unprivileged user
-        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+        command = [*AS_NOBODY, *command]
     try:
         return subprocess.run(
             command, cwd=home, env=env, capture_output=True, text=True, timeout=300
@@ -152,12 +227,21 @@ def test_read_only_install_works_and_writes_nothing(read_only_site: Path) -> Non
     assert after == before, sorted(set(after.items()) ^ set(before.items()))
 
 
+def test_the_check_reads_nothing_from_the_checkout(read_only_site: Path) -> None:
+    """Where the clone lives does not matter: the check's path and interpreter are elsewhere."""
+    assert not Path(BASE_PYTHON).is_relative_to(ROOT)
+    command = [BASE_PYTHON, "-S", "-c", "import sys; print(sys.path)"]
+    env = _env(Path("/"), [read_only_site, read_only_site.parent / "deps"])
+    shown = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    assert str(ROOT) not in shown, shown
+
+
 def test_the_check_would_notice_a_write(read_only_site: Path) -> None:
     """The read-only setting is real: the same user cannot create a file in the install."""
     probe = read_only_site / "glutelab" / "probe.txt"
-    command = [sys.executable, "-c", f"open({str(probe)!r}, 'w')"]
+    command = [BASE_PYTHON, "-S", "-c", f"open({str(probe)!r}, 'w')"]
     if os.geteuid() == 0:
-        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+        command = [*AS_NOBODY, *command]
     result = subprocess.run(command, capture_output=True, text=True, cwd="/")
     assert result.returncode != 0
     assert "Permission denied" in result.stderr

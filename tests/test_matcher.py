@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import string
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,10 +17,11 @@ from glutelab.matcher import (
     Match,
     best_match,
     canonical_tokens,
+    match_myths,
     match_phrase,
 )
 
-# --- held-out phrasings ------------------------------------------------------------------------
+# --- tuning phrasings (HELD_OUT: the threshold and lexicon were tuned on these) ---------
 # Written for these tests, not copied from data/myths.yaml (checked below): how clients
 # actually talk, with slang, typos, contractions and tense/plural variants.
 
@@ -257,6 +260,53 @@ def _normalised(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower().replace("'", "")).split())
 
 
+FROZEN_FILE = Path(__file__).parent / "data" / "matcher_frozen_phrasings.csv"
+FROZEN = pd.read_csv(FROZEN_FILE, comment="#")
+"""Phrasings written before they were scored and never used for tuning (see the file's header)."""
+
+FROZEN_FLOOR = 0.89
+"""Lowest top-1 accuracy accepted on the frozen set.
+
+Its first measurement, with the matcher unchanged, was 43 of 48 (0.896); the floor sits just
+below it, so one more miss fails. If the matcher improves, the floor may rise; the set itself
+never changes.
+"""
+
+
+def _top1_misses(cases: list[tuple[str, str]]) -> list[str]:
+    misses = []
+    for text, expected in cases:
+        found = best_match(text)
+        got = found.myth_id if found else None
+        if got != expected:
+            misses.append(f"{text!r}: expected {expected}, got {got} ({found})")
+    return misses
+
+
+def test_frozen_set_is_separate_and_covers_every_myth() -> None:
+    header = FROZEN_FILE.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("# FROZEN")
+    assert len(FROZEN) >= 40
+    assert set(FROZEN["myth_id"]) == set(load_myths().index)
+    tuning = {_normalised(text) for text, _ in CASES}
+    myths = load_myths()
+    known = {_normalised(p) for phrases in myths["client_phrases"] for p in phrases}
+    known |= {_normalised(c) for c in myths["claim"]}
+    frozen = [_normalised(t) for t in FROZEN["text"]]
+    assert not (set(frozen) & (tuning | known))
+    assert len(set(frozen)) == len(frozen)
+
+
+def test_frozen_set_accuracy() -> None:
+    """Top-1 accuracy on phrasings the matcher was never tuned on (printed with -s)."""
+    cases = list(zip(FROZEN["text"], FROZEN["myth_id"], strict=True))
+    misses = _top1_misses(cases)
+    accuracy = 1 - len(misses) / len(cases)
+    print(f"frozen-set top-1 accuracy: {len(cases) - len(misses)}/{len(cases)} = {accuracy:.3f}")
+    print("\n".join(misses))
+    assert accuracy >= FROZEN_FLOOR, f"top-1 accuracy {accuracy:.2f}; misses:\n" + "\n".join(misses)
+
+
 def test_held_out_set_is_large_enough_and_not_copied_from_the_data() -> None:
     myths = load_myths()
     assert len(CASES) >= 60
@@ -277,13 +327,10 @@ def test_held_out_set_is_large_enough_and_not_copied_from_the_data() -> None:
 
 
 def test_top1_accuracy_on_held_out_phrasings() -> None:
-    misses = []
-    for text, expected in CASES:
-        found = best_match(text)
-        got = found.myth_id if found else None
-        if got != expected:
-            misses.append(f"{text!r}: expected {expected}, got {got} ({found})")
+    """The tuning set: the threshold and lexicon were chosen on it (a training figure)."""
+    misses = _top1_misses(CASES)
     accuracy = 1 - len(misses) / len(CASES)
+    print(f"tuning-set top-1 accuracy: {len(CASES) - len(misses)}/{len(CASES)} = {accuracy:.3f}")
     assert accuracy >= 0.90, f"top-1 accuracy {accuracy:.2f}; misses:\n" + "\n".join(misses)
 
 
@@ -478,6 +525,33 @@ def test_threshold_and_top_bound_the_result() -> None:
     assert match_phrase(text, top=0) == []
     assert len(match_phrase(text, top=1, threshold=0.0)) == 1
     assert best_match(text) == match_phrase(text)[0]
+
+
+def test_best_match_uses_the_callers_threshold() -> None:
+    near = "My lower back hurts after deadlifts"  # below the default threshold
+    assert best_match(near) is None
+    lowered = best_match(near, threshold=0.0)
+    assert lowered is not None and lowered.myth_id == "back_pain_from_sleeping_glutes"
+    assert best_match("my butt's asleep", threshold=1.01) is None
+    assert best_match("my butt's asleep", threshold=1.0) is not None
+
+
+@pytest.mark.parametrize("text", ["My lower back hurts after deadlifts", "glutes", "my glutes"])
+def test_a_score_equal_to_the_threshold_is_kept(text: str) -> None:
+    """The threshold is inclusive: a score at it is a match, one just above it is not."""
+    score = match_phrase(text, threshold=0.0)[0].score
+    above = math.nextafter(score, 2.0)
+    for threshold, kept in ((score, True), (above, False)):
+        assert bool(match_phrase(text, threshold=threshold)) is kept
+        assert (best_match(text, threshold=threshold) is not None) is kept
+
+
+def test_match_myths_gives_ids_and_rounded_scores() -> None:
+    text = "My back aches and my knees cave in, because my glutes are switched off"
+    found = match_phrase(text)
+    assert match_myths(text) == [(m.myth_id, round(m.score, 2)) for m in found]
+    assert len(found) == 2
+    assert match_myths("how many sets should I do?") == []
 
 
 def test_match_is_frozen() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -12,7 +13,50 @@ import glutelab
 from glutelab.evidence import evidence_table, myth_rows
 from glutelab.myths_widget import MythExplorer, myth_explorer
 
+from .conftest import DATA
+from .drawn import bar_values
+
 MYTHS = glutelab.load_myths()
+# Expected rows come from the files themselves, read with pandas and PyYAML only.
+RAW_MYTHS = {m["id"]: m for m in yaml.safe_load((DATA / "myths.yaml").read_text("utf-8"))}
+RAW_EMG = pd.read_csv(DATA / "emg_activation.csv", dtype={"region": str, "condition": str})
+FILTER_COLUMNS = {"studies": "study_id", "exercise_ids": "exercise_id", "muscles": "muscle"}
+
+
+def _expected_rows(myth_id: str) -> pd.DataFrame:
+    """Single values (not a review's range ends) matching every key of the myth's filter."""
+    emg_filter = RAW_MYTHS[myth_id].get("emg_filter") or {}
+    if not emg_filter:
+        return RAW_EMG.iloc[0:0]
+    rows = RAW_EMG[~RAW_EMG["statistic"].isin(["range_low", "range_high"])]
+    for key, values in emg_filter.items():
+        rows = rows[rows[FILTER_COLUMNS[key]].isin(values)]
+    return rows
+
+
+@pytest.mark.parametrize("myth_id", list(RAW_MYTHS))
+def test_myth_rows_match_every_key_of_the_filter(myth_id: str) -> None:
+    table = evidence_table(glutelab.load_emg(), glutelab.load_exercises())
+    got = myth_rows(table, MYTHS.loc[myth_id].get("emg_filter"))
+    assert sorted(got["row_id"]) == sorted(_expected_rows(myth_id)["row_id"])
+
+
+def test_each_filter_key_narrows_the_rows() -> None:
+    """Each key on its own selects fewer rows than without it (so none is ignored)."""
+    table = evidence_table(glutelab.load_emg(), glutelab.load_exercises())
+    full = {"studies": ["distefano2009"], "exercise_ids": ["clam", "glute_bridge"]}
+    full["muscles"] = ["gluteus_maximus"]
+    both = myth_rows(table, full)
+    expected = RAW_EMG[
+        (RAW_EMG["study_id"] == "distefano2009")
+        & RAW_EMG["exercise_id"].isin(["clam", "glute_bridge"])
+        & (RAW_EMG["muscle"] == "gluteus_maximus")
+    ]
+    assert sorted(both["row_id"]) == sorted(expected["row_id"]) and len(expected) > 0
+    assert myth_rows(table, None).empty and myth_rows(table, {}).empty  # no filter, no rows
+    for key in full:
+        fewer_keys = {k: v for k, v in full.items() if k != key}
+        assert len(myth_rows(table, fewer_keys)) > len(both), key
 
 
 @pytest.fixture(scope="module")
@@ -30,15 +74,15 @@ def test_each_myth_shows_its_verdict_evidence_and_chart(view: MythExplorer, myth
         title = str(refs.at[item["ref"], "title"]).rstrip(".")
         assert title.replace("&", "&amp;").replace("'", "&#x27;")[:40] in view.text.value
         assert item["design"][:30].replace("&", "&amp;") in view.text.value
-    rows = myth_rows(
-        evidence_table(glutelab.load_emg(), glutelab.load_exercises()), myth.get("emg_filter")
-    )
+    rows = _expected_rows(myth_id)
     if rows.empty:
         assert view.chart_view.value == ""
     else:
-        assert sorted(view.chart_view.data["values"]) == sorted(
-            rows.sort_values("pct_mvic", ascending=False)["pct_mvic"].head(25)
-        )
+        fresh = myth_explorer()  # a first visit draws the chart it shows
+        fresh.myth.value = myth_id
+        assert fresh._chart is not None
+        top = sorted(rows["pct_mvic"], reverse=True)[:25]
+        assert bar_values(fresh._chart.ax) == sorted(top)  # highest at the top
         assert f"{len(rows)} reported values" in view.chart_note.value
 
 

@@ -16,6 +16,7 @@ from glutelab.data import study_names
 from glutelab.diagrams import hip_diagram
 
 from .conftest import ROOT
+from .drawn import bar_spans, bar_values, floating_bars
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -80,11 +81,12 @@ def test_review_ranges_are_floating_bars(emg: pd.DataFrame) -> None:
     rows = emg[emg["study_id"] == "neto2020"]
     low = rows[rows["statistic"] == "range_low"].set_index("exercise_label")["pct_mvic"]
     high = rows[rows["statistic"] == "range_high"].set_index("exercise_label")["pct_mvic"]
-    assert sorted(chart.data["ranges"]) == sorted(zip(low, high.loc[low.index], strict=True))
+    expected = sorted(zip(low, high.loc[low.index], strict=True))
+    assert expected, "neto2020 reports ranges"
+    assert sorted(floating_bars(chart.ax)) == expected  # each drawn from its low to its high end
     central = rows[~rows["statistic"].isin(["range_low", "range_high"])]["pct_mvic"]
-    widths = sorted(_bars(chart))
-    for value in central:
-        assert value in widths
+    assert sorted(bar_values(chart.ax)) == sorted(central)  # single values drawn from zero
+    assert len(bar_spans(chart.ax)) == len(expected) + len(central)
     _save(chart, "study_neto2020")
 
 
@@ -142,7 +144,7 @@ def test_forest_plots_every_value_with_its_sd(emg: pd.DataFrame) -> None:
 
 def test_forest_without_data_says_so(emg: pd.DataFrame) -> None:
     chart = plots.exercise_forest(emg, ["moonwalk"])
-    assert chart.data["values"] == []
+    assert not [line for line in chart.ax.lines if line.get_gid() == "value"]
     assert any("No EMG values" in t.get_text() for t in chart.ax.texts)
 
 
@@ -345,3 +347,12 @@ def test_encode_png_gives_back_the_exact_pixels() -> None:
     assert np.array_equal(np.asarray(image), pixels)
     with pytest.raises(ValueError, match=r"height x width x 4 RGBA pixels, got \(37, 53, 3\)"):
         encode_png(pixels[..., :3])
+
+
+@pytest.mark.parametrize("count", [1, 24, 25, 26])
+def test_ranked_chart_draws_at_most_its_limit_of_the_highest_values(count: int) -> None:
+    rows = RANKED_SETS["all"].head(count)  # ranked: highest first
+    chart = plots.ranked_chart(rows, bands=band_table(), limit=25)
+    expected = sorted(rows["pct_mvic"].tolist(), reverse=True)[:25]
+    assert bar_values(chart.ax) == sorted(expected)
+    assert (f"top 25 of {count}" in chart.alt) is (count > 25)

@@ -270,3 +270,20 @@ def test_course_tables_list_every_notebook_with_one_time_and_the_total_adds_up()
     stated = re.search(r"whole course takes about (\d+) hours", text)
     assert stated is not None
     assert abs(sum(readme.values()) / 60 - int(stated.group(1))) <= 0.5
+
+
+def test_few_public_functions_lack_a_docstring_example() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "doc_examples", ROOT / "tools" / "doc_examples.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    missing = module.without_examples()
+    # A ratchet: the count may only fall. It fell from 27 to 8 for the modules of the time;
+    # the explorers and tables added since (hip model, clinical chapters, recorded walking)
+    # brought it to 43, and their examples are still to be written.
+    assert sum(len(names) for names in missing.values()) <= 43, missing
+    assert "myth_rows" not in missing.get("evidence", [])

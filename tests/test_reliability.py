@@ -75,6 +75,7 @@ from glutelab.scenarios_widget import scenario_explorer
 from glutelab.widgets import ChartView
 
 from .conftest import DATA, ROOT
+from .drawn import bar_values
 from .reliability_helpers import BLOCK_MESSAGE, SITECUSTOMIZE
 
 HELPERS = Path(__file__).with_name("reliability_helpers.py")
@@ -587,7 +588,9 @@ def test_injected_myth_reference_and_emg_are_escaped_in_the_myth_explorer(
     chart = assert_safe(view.chart_view.value)
     alt = dict(next(attrs for tag, attrs in chart.tags if tag == "img"))["alt"] or ""
     assert INJECTIONS[0] in alt, alt  # the injected bar is the highest: named, as text
-    assert {399.0, 398.0} <= set(view.chart_view.data["values"])
+    assert view._chart is not None
+    drawn = {round(right, 6) for right in bar_values(view._chart.ax)}
+    assert {399.0, 398.0} <= drawn
     view.phrase.value = "zebra quokka wombat <script>alert(1)</script>"
     assert_safe(view.matches.value, shows=("Zebra quokka <script>alert(1)</script>",))
     assert view.myth.value == "injected_myth"

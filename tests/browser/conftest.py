@@ -2,9 +2,11 @@
 a fresh browser context and page for each test, kernels shut down after each test. (The Voilà
 tests start their own server per module: ``voila.py``, ``test_voila_apps.py``.)
 
-Needs Debian's Chromium at /usr/bin/chromium (``make browser-deps``) and the ``playwright``
-Python package (the ``test`` extra); Playwright's own browser downloads are never used.
-Without them the tests are skipped on a developer's machine and fail under CI.
+Needs Debian's Chromium at /usr/bin/chromium (``make browser-deps``; ``GLUTELAB_CHROMIUM``
+names another path) and the ``playwright`` Python package (the ``test`` extra); Playwright's own
+browser downloads are never used. Without them, on a developer's machine, the browser test files
+are not imported (they import playwright) and ``test_browser_available.py`` reports each of them
+as SKIPPED with the reason; under CI (``CI`` set) a missing browser fails the run.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import atexit
 import importlib.util
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -33,18 +36,30 @@ MISSING = [
     )
     if not ok
 ]
-if MISSING and not os.environ.get("CI"):
-    # helpers.py and the tests import playwright: do not even collect them
-    collect_ignore_glob = ["helpers.py", "test_*.py"]
+BROWSER_TEST_FILES = sorted(
+    p.name for p in Path(__file__).parent.glob("test_*.py") if p.name != "test_browser_available.py"
+)
+NOT_RUN = MISSING and not os.environ.get("CI")
+if NOT_RUN:
+    # These import playwright: they are not imported, and test_browser_available.py reports
+    # every test file as skipped with the reason.
+    collect_ignore = ["helpers.py", "explorers.py", *BROWSER_TEST_FILES]
 
 VIEWPORT: dict[str, int] = {"width": 1366, "height": 900}
 TIMEOUT_MS = 60_000  # generous: kernel start and widget round trips on a busy 2-core machine
 
 
+def missing_reason() -> str:
+    """Why the browser tests cannot run here (empty when they can)."""
+    if not MISSING:
+        return ""
+    return f"browser tests need {' and '.join(MISSING)} (run `make browser-deps`)"
+
+
 def require_browser() -> None:
     """Fail (under CI: never skip) when Chromium or Playwright is missing."""
     if MISSING:
-        pytest.fail(f"browser tests need {' and '.join(MISSING)} (run `make browser-deps`)")
+        pytest.fail(missing_reason())
 
 
 @pytest.fixture(scope="session")

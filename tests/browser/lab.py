@@ -31,7 +31,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("GLUTELAB_CHROMIUM", "/usr/bin/chromium"))  # Debian's
 # Without the background-networking flags Chromium's own connections are refused on a closed
 # network, and it logs errors; the sandbox needs privileges a container (root) does not have.
 CHROMIUM_ARGS = [

@@ -1,0 +1,31 @@
+"""What a chart actually drew, read back from its matplotlib artists.
+
+Tests compare these with values worked out from the data files, never with the chart's own
+record of its input (``Chart.data``).
+"""
+
+from __future__ import annotations
+
+from matplotlib.axes import Axes
+from matplotlib.container import BarContainer
+
+
+def bar_spans(ax: Axes) -> list[tuple[float, float, float]]:
+    """``(y centre, left end, right end)`` of every drawn bar, bottom to top."""
+    spans = []
+    for container in ax.containers:
+        if isinstance(container, BarContainer):
+            for patch in container.patches:
+                y = patch.get_y() + patch.get_height() / 2
+                spans.append((y, patch.get_x(), patch.get_x() + patch.get_width()))
+    return sorted(spans)
+
+
+def bar_values(ax: Axes) -> list[float]:
+    """The right ends of the bars that start at zero (single values), bottom to top."""
+    return [right for _, left, right in bar_spans(ax) if left == 0]
+
+
+def floating_bars(ax: Axes) -> list[tuple[float, float]]:
+    """``(left, right)`` of the bars that do not start at zero (a review's range)."""
+    return [(left, right) for _, left, right in bar_spans(ax) if left != 0]

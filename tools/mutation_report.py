@@ -1,0 +1,161 @@
+"""Write benchmarks/MUTATION.md from mutmut's results (``make mutation`` runs this after mutmut).
+
+Reads ``mutants/glutelab/*.py.meta`` (mutmut's record of each mutant's test outcome), counts
+killed / survived / timeout / not run per module, lists every survivor with its diff
+(``mutmut show``), and marks the survivors listed in ``EQUIVALENT`` below with the reason they
+cannot change what the code does. Nothing in the report is typed by hand.
+
+    .venv/bin/python tools/mutation_report.py [--out benchmarks/MUTATION.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from mutmut.stats import status_by_exit_code
+
+ROOT = Path(__file__).resolve().parent.parent
+MUTANTS = ROOT / "mutants"
+
+EQUIVALENT: dict[str, str] = {
+    # mutant name -> why no test can tell it apart from the original
+    "glutelab.evidence.x_myth_rows__mutmut_2": (
+        "`table.iloc[1:0]` is the same empty frame, with the same columns, as `table.iloc[0:0]`"
+    ),
+    "glutelab.evidence.x_filter_evidence__mutmut_56": (
+        "`mask.fillna(None)` leaves a missing value in the mask, and pandas indexing with a "
+        "boolean mask treats a missing value as False, as `fillna(False)` does"
+    ),
+    "glutelab.matcher.x_best_match__mutmut_8": (
+        "`best_match` keeps only the first of the sorted matches, so asking `match_phrase` for "
+        "three instead of one gives the same first match"
+    ),
+    "glutelab.matcher.x_best_match__mutmut_10": "as above, with two matches instead of one",
+    **{
+        f"glutelab.matcher.x__rows__mutmut_{n}": (
+            "`strict` of a `zip` over three columns of one DataFrame: they always have the "
+            "same length, so the check can never fire"
+        )
+        for n in (10, 14, 19)
+    },
+}
+
+
+def _git(*args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
+
+
+def results() -> dict[str, dict[str, str]]:
+    """Module -> {mutant name: status} for every mutant mutmut ran."""
+    found: dict[str, dict[str, str]] = {}
+    for meta in sorted((MUTANTS / "glutelab").glob("*.py.meta")):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        module = "glutelab/" + meta.name.removesuffix(".meta")
+        statuses = {
+            name: status_by_exit_code[code] for name, code in data["exit_code_by_key"].items()
+        }
+        found[module] = {n: s for n, s in statuses.items() if s != "not checked"}
+    return {m: s for m, s in found.items() if s}
+
+
+def show(name: str) -> str:
+    """The mutant's change as diff lines (mutmut's own diff, as ``mutmut show`` prints it)."""
+    from mutmut.mutation.diff_apply import find_mutant, get_diff_for_mutant
+
+    os.chdir(ROOT)  # mutmut reads pyproject.toml and mutants/ from the working directory
+    try:
+        diff = get_diff_for_mutant(name, path=find_mutant(name).path)
+    except Exception as error:  # a mutant mutmut cannot show is reported, not fatal
+        return f"(no diff: {error})"
+    lines = [line for line in diff.splitlines() if line.startswith(("-", "+"))]
+    return "\n".join(line for line in lines if not line.startswith(("---", "+++")))
+
+
+OUTCOMES = ("killed", "survived", "timeout")
+
+
+def _row(label: str, counts: Counter[str], tested: int, equivalent: int) -> str:
+    """One table row: counts, and the share killed with and without the equivalent mutants."""
+    killed = counts["killed"] + counts["timeout"]
+    other = tested - sum(counts[k] for k in OUTCOMES)
+    score = 100 * killed / tested if tested else 0.0
+    rest = tested - equivalent
+    score_eq = 100 * killed / rest if rest else 0.0
+    cells = [label, tested, counts["killed"], counts["survived"], counts["timeout"], other]
+    cells += [equivalent, f"{score:.1f}%", f"{score_eq:.1f}%"]
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _stamp() -> str:
+    commit = _git("rev-parse", "--short", "HEAD")
+    dirty = _git("status", "--porcelain", "--", "glutelab", "tests")
+    when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    return f"{when}, commit `{commit}`" + (" (working tree not clean)" if dirty else "")
+
+
+def report() -> str:
+    found = results()
+    rows, survivors = [], []
+    totals: Counter[str] = Counter()
+    for module, statuses in found.items():
+        counts = Counter(statuses.values())
+        equivalent = sum(1 for n, s in statuses.items() if s == "survived" and n in EQUIVALENT)
+        rows.append(_row(f"`{module}`", counts, len(statuses), equivalent))
+        totals.update(counts)
+        totals["tested"] += len(statuses)
+        totals["equivalent"] += equivalent
+        survivors += [n for n, s in sorted(statuses.items()) if s == "survived"]
+    lines = [
+        "# Mutation testing",
+        "",
+        f"Written by `tools/mutation_report.py` after `make mutation` (mutmut), {_stamp()}.",
+        "",
+        "Each mutant is a one-line change of the code (an operator, a constant, a call's "
+        "argument); it is *killed* when a unit test fails against it. Timeouts count as killed "
+        "(the mutant made the code loop or stall). Equivalent mutants (listed with the reason "
+        "below) change nothing a caller can observe. Modules with no row were not run.",
+        "",
+        "| Module | Mutants run | Killed | Survived | Timeout | Other | Equivalent | "
+        "Killed (timeouts counted) | Killed, equivalent left out |",
+        "|---|---|---|---|---|---|---|---|---|",
+        *rows,
+        _row("**all**", totals, totals["tested"], totals["equivalent"]),
+        "",
+        "## Survivors",
+        "",
+    ]
+    if not survivors:
+        lines.append("None.")
+    for name in survivors:
+        reason = EQUIVALENT.get(name)
+        lines += [
+            f"- `{name}`" + (f": **equivalent**, {reason}" if reason else ": not yet killed"),
+            "",
+            "  ```diff",
+            *("  " + line for line in show(name).splitlines()),
+            "  ```",
+            "",
+        ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "MUTATION.md")
+    args = parser.parse_args()
+    args.out.write_text(report(), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
