@@ -114,7 +114,7 @@ def explorer_apps(notebook: Path) -> list[str]:
     mine = code(notebook)
     found = []
     for app in sorted((ROOT / "apps").glob("*.ipynb")):
-        function = re.search(r"(\w+_explorer)\(", code(app))
+        function = re.search(r"glutelab\.(\w+)\(", code(app))
         if function and re.search(rf"\b{function.group(1)}\(", mine):
             found.append(f"apps/{app.name}")
     return found

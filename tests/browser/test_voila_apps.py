@@ -518,7 +518,7 @@ def test_landing_page_lists_every_app_and_opens_one_from_the_keyboard(
     expect(page.get_by_role("heading", level=1)).to_have_text("glutelab explorers")
     items = page.locator("ul.glutelab-apps > li")
     expect(items).to_have_count(len(APPS))
-    assert len(APPS) == len(list(APPS_DIR.glob("*.ipynb"))) == 7
+    assert len(APPS) == len(list(APPS_DIR.glob("*.ipynb"))) == 8
     for item, app in zip(items.all(), APPS.values(), strict=True):
         link = item.get_by_role("link")
         expect(link).to_have_text(app.title)
