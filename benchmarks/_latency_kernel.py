@@ -245,8 +245,7 @@ def make_draw(name: str) -> Callable[[Any], Drawn]:
 
         return emg_draw
     if name == "emg_recorded":
-        from glutelab.emg_widget import recorded_status, run_recorded
-        from glutelab.gait_plots import recorded_cycle_chart
+        from glutelab.emg_widget import draw_recorded_cycle, recorded_status, run_recorded
 
         def recorded_draw(settings: Any) -> Drawn:
             try:
@@ -254,19 +253,7 @@ def make_draw(name: str) -> Callable[[Any], Drawn]:
             except ValueError as error:
                 chart = plots.empty_chart(str(error), title="No chart for these settings")
                 return f"<p>Cannot process with these settings: {error}</p>", chart.figure
-            chart = recorded_cycle_chart(
-                run.time_s,
-                run.raw,
-                run.filtered,
-                run.amplitude,
-                run.cycle,
-                run.cycle_pct,
-                run.profile,
-                settings.muscle,
-                number=run.number,
-                amplitude_label=settings.smoothing_label(),
-                band_hz=(settings.low_hz, settings.high_hz),
-            )
+            chart = draw_recorded_cycle(run, settings)  # a new figure every time
             return f"<p>{html.escape(recorded_status(run, settings))}</p>", chart.figure
 
         return recorded_draw

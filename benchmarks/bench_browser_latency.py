@@ -692,10 +692,14 @@ def figures(explorer: str, s: dict[str, Any]) -> list[Figure]:
             error=error,
         )
     ]
-    for key, words in (("first", "first visits"), ("revisit", "revisits")):
+    for key, words in (
+        ("first", "first visits"),
+        ("new_in_kernel", "states new in the kernel"),
+        ("revisit", "revisits"),
+    ):
         part = s[key]
-        if not part["n"]:
-            continue
+        if not part["n"] or (key == "new_in_kernel" and part["n"] == s["first"]["n"]):
+            continue  # (one instance: the states new in the kernel are its first visits)
         rows.append(
             Figure(
                 name=f"{explorer}: p50, {words}",
@@ -847,8 +851,12 @@ def report(
                 ],
                 rows,
             ),
-            "First visits (a state this explorer instance has not shown: its cache, if it has "
-            "one, is empty) versus revisits (shown before by this instance). *Caches* is yes "
+            "First visits (a state this explorer instance has not shown) versus revisits "
+            "(shown before by this instance). A fresh instance starts with an empty cache of its "
+            "own, except for the anatomy, scenario and myth explorers, whose instances in one "
+            "kernel share what they drew or drew ahead (a re-run cell shows those states at "
+            "once): for them *New in kernel*, states no instance had shown, is the strict first "
+            "visit, and it has its own target row above. *Caches* is yes "
             "when, among changes that showed a chart, the kernel time of revisits is under half "
             "that of first visits. *New in "
             "kernel*: states no instance in this kernel had shown (uncached even with a cache "

@@ -18,7 +18,14 @@ from glutelab.anatomy import MUSCLES, regions
 from glutelab.data import load_anatomy
 from glutelab.diagrams import MUSCLE_NAMES, hip_diagram
 from glutelab.style import Chart
-from glutelab.widgets import ChartView, escape, prefetching, source_details_html, status_html
+from glutelab.widgets import (
+    ChartView,
+    Renderings,
+    escape,
+    prefetching,
+    source_details_html,
+    status_html,
+)
 
 __all__ = [
     "AnatomyExplorer",
@@ -104,7 +111,7 @@ class AnatomyExplorer(w.VBox):  # type: ignore[misc]
             description="Muscle:",
         )
         self.region = w.Dropdown(description="Fibres:")
-        self.diagram = ChartView()
+        self.diagram = ChartView(Renderings.shared("anatomy"))
         self.card = w.HTML()
         self._updating = False
         self._set_regions()
@@ -135,16 +142,16 @@ class AnatomyExplorer(w.VBox):  # type: ignore[misc]
         if region is None or self._updating:
             return
         if muscle in UNDRAWN:  # the drawing shows the three gluteals only; say so
-            self.diagram.show_cached(("all", "whole"), _diagram("all", "whole"))
+            self.diagram.show_cached(Renderings.key(("all", "whole")), _diagram("all", "whole"))
             note = status_html(f"{NAMES[muscle]} is not drawn in this schematic.")
         else:
-            self.diagram.show_cached((muscle, region), _diagram(muscle, region))
+            self.diagram.show_cached(Renderings.key((muscle, region)), _diagram(muscle, region))
             note = ""
         self.card.value = note + fact_card_html(self.anatomy, muscle, region)
         if prefetching():  # every other state, this muscle's first
             states = [(m, r) for m in MUSCLES for r in ["whole", *regions(m)]]
             states.sort(key=lambda state: state[0] != muscle)
-            self.diagram.prefetch((state, _diagram(*state)) for state in states)
+            self.diagram.prefetch((Renderings.key(state), _diagram(*state)) for state in states)
 
 
 def _diagram(muscle: str, region: str) -> Callable[[], Chart]:

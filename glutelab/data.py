@@ -92,6 +92,25 @@ def data_dir() -> Path:
     return PACKAGE_DATA if PACKAGE_DATA.is_dir() else SOURCE_DATA
 
 
+def data_stamp() -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every file in :func:`data_dir`.
+
+    Part of the key under which explorers share what they have drawn
+    (:class:`glutelab.widgets.Renderings`): an edited table changes it, so nothing drawn
+    from the old table is shown again.
+
+    >>> any(name == "datapackage.json" for name, _, _ in data_stamp())
+    True
+    """
+    folder = data_dir()
+    found = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.is_file():
+            status = entry.stat()
+            found.append((entry.name, status.st_size, status.st_mtime_ns))
+    return tuple(found)
+
+
 @cache
 def _package(directory: Path) -> dict[str, TableSchema]:
     return read_package(directory / "datapackage.json")

@@ -46,6 +46,7 @@ __all__ = [
     "PipelineRun",
     "PipelineSettings",
     "RecordedRun",
+    "draw_recorded_cycle",
     "emg_pipeline_explorer",
     "highest_activation_run",
     "recorded_cycle_count",
@@ -760,25 +761,40 @@ class EmgPipelineExplorer(w.VBox):  # type: ignore[misc]
         run = run_recorded(settings)
         if self.recorded_figure is None:
             self.recorded_figure = RecordedCycleFigure()
-        chart = self.recorded_figure.update(
-            run.time_s,
-            run.raw,
-            run.filtered,
-            run.amplitude,
-            run.cycle,
-            run.cycle_pct,
-            run.profile,
-            settings.muscle,
-            number=run.number,
-            amplitude_label=settings.smoothing_label(),
-            band_hz=(settings.low_hz, settings.high_hz),
-            limits=run.limits,
-            max_duration_s=run.max_duration_s,
-        )
+        chart = draw_recorded_cycle(run, settings, self.recorded_figure)
         self.last_run, self.last_chart_data = None, dict(chart.data)
         self.last_recorded_run = run
         self.chart.show(chart, keep=True, png=self.recorded_figure.png())
         self.status.value = status_html(recorded_status(run, settings), kind="info")
+
+
+def draw_recorded_cycle(
+    run: RecordedRun, settings: PipelineSettings, figure: RecordedCycleFigure | None = None
+) -> Chart:
+    """One processed cycle of the recorded trial as the explorer draws it.
+
+    ``figure`` is redrawn in place (the explorer keeps one); without it a new figure is made.
+
+    >>> settings = PipelineSettings(signal="recorded", cycle=2)
+    >>> chart = draw_recorded_cycle(run_recorded(settings), settings)
+    >>> "cycle 2" in chart.alt.lower()
+    True
+    """
+    return (RecordedCycleFigure() if figure is None else figure).update(
+        run.time_s,
+        run.raw,
+        run.filtered,
+        run.amplitude,
+        run.cycle,
+        run.cycle_pct,
+        run.profile,
+        settings.muscle,
+        number=run.number,
+        amplitude_label=settings.smoothing_label(),
+        band_hz=(settings.low_hz, settings.high_hz),
+        limits=run.limits,
+        max_duration_s=run.max_duration_s,
+    )
 
 
 def emg_pipeline_explorer(

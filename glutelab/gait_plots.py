@@ -41,7 +41,6 @@ __all__ = [
     "cycle_profile_chart",
     "gait_steps_chart",
     "raw_gait_chart",
-    "recorded_cycle_chart",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -564,33 +563,3 @@ class RecordedCycleFigure:
         width, height = self.chart.figure.bbox.size
         whole = Bbox.from_extents(0, 0, width, height)
         return self.layers.png([(whole, [(self._key, self._layer())])])
-
-
-def recorded_cycle_chart(
-    time_s: npt.ArrayLike,
-    raw: npt.ArrayLike,
-    filtered: npt.ArrayLike,
-    amplitude: npt.ArrayLike,
-    cycle: GaitCycle,
-    cycle_pct: npt.ArrayLike,
-    profile: CycleProfile,
-    muscle: str,
-    *,
-    number: int,
-    amplitude_label: str,
-    band_hz: tuple[float, float] | None = None,
-) -> Chart:
-    """One recorded gait cycle in a figure of its own (see :class:`RecordedCycleFigure`)."""
-    return RecordedCycleFigure().update(
-        time_s,
-        raw,
-        filtered,
-        amplitude,
-        cycle,
-        cycle_pct,
-        profile,
-        muscle,
-        number=number,
-        amplitude_label=amplitude_label,
-        band_hz=band_hz,
-    )

@@ -31,7 +31,15 @@ from glutelab.evidence import evidence_table, myth_rows, one_per_dataset, rank, 
 from glutelab.matcher import match_phrase
 from glutelab.plots import ranked_chart
 from glutelab.style import Chart
-from glutelab.widgets import ChartView, escape, prefetching, reference_item_html, status_html
+from glutelab.widgets import (
+    ChartView,
+    Renderings,
+    escape,
+    fingerprint,
+    prefetching,
+    reference_item_html,
+    status_html,
+)
 
 __all__ = ["MythExplorer", "evidence_html", "myth_explorer", "verdict_html"]
 
@@ -103,6 +111,8 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
         self.names = study_names()
         self.bands = band_table()
         self.evidence = evidence_table(load_emg(), load_exercises())
+        self._inputs = fingerprint(self.myths, self.evidence, self.bands, self.names)
+        """What the charts are drawn from: part of their key in the shared renderings."""
         options = [(self._short(str(c)), str(i)) for i, c in self.myths["claim"].items()]
         self.myth = w.Dropdown(
             options=options,
@@ -121,7 +131,7 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
         self.matches = w.HTML(status_html(""), layout=w.Layout(width="100%"))
         self.verdict = w.HTML()
         self.text = w.HTML()
-        self.chart_view = ChartView()
+        self.chart_view = ChartView(Renderings.shared("myth"))
         self.chart_note = w.HTML()
         self._chart: Chart | None = None
         self._background_chart: Chart | None = None
@@ -205,10 +215,12 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
             )
             return self._chart
 
-        self.chart_view.show_cached(myth_id, draw, keep=True)
+        self.chart_view.show_cached(Renderings.key(myth_id, self._inputs), draw, keep=True)
         if prefetching():  # the other myths' charts, in the drop-down's order
             others = [m for m in self.myths.index if m != myth_id]
-            self.chart_view.prefetch((m, self._new_chart(m)) for m in others)
+            self.chart_view.prefetch(
+                (Renderings.key(m, self._inputs), self._new_chart(m)) for m in others
+            )
 
     def _rows(self, myth_id: str) -> pd.DataFrame:
         """The ranked EMG rows that illustrate one myth (empty when none does)."""

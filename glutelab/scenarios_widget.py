@@ -15,7 +15,7 @@ import ipywidgets as w
 from glutelab.plots import scenario_chart
 from glutelab.scenarios import SCENARIOS, measure, simulate_scenario
 from glutelab.style import Chart
-from glutelab.widgets import ChartView, escape, prefetching
+from glutelab.widgets import ChartView, Renderings, escape, prefetching
 
 __all__ = ["ScenarioExplorer", "scenario_explorer"]
 
@@ -33,7 +33,7 @@ class ScenarioExplorer(w.VBox):  # type: ignore[misc]
             description="Scenario:",
             style={"description_width": "initial"},
         )
-        self.chart = ChartView()
+        self.chart = ChartView(Renderings.shared("scenario"))
         self.caption = w.HTML()
         self.scenario.observe(lambda _: self.update(), names="value")
         super().__init__([self.scenario, self.caption, self.chart])
@@ -42,7 +42,7 @@ class ScenarioExplorer(w.VBox):  # type: ignore[misc]
     def update(self) -> None:
         """Redraw the chart and caption for the chosen scenario."""
         scenario = SCENARIOS[self.scenario.value]
-        self.chart.show_cached(scenario.id, _draw(scenario.id))
+        self.chart.show_cached(Renderings.key(scenario.id), _draw(scenario.id))
         self.caption.value = (
             f"<p><b>{escape(scenario.name)}:</b> {escape(scenario.summary)}</p>"
             f"<p><b>A clinician could conclude:</b> {escape(scenario.conclude)}<br>"
@@ -50,7 +50,7 @@ class ScenarioExplorer(w.VBox):  # type: ignore[misc]
         )
         if prefetching():  # the other scenarios, in the drop-down's order
             others = [value for _, value in self.scenario.options if value != scenario.id]
-            self.chart.prefetch((other, _draw(other)) for other in others)
+            self.chart.prefetch((Renderings.key(other), _draw(other)) for other in others)
 
 
 def _draw(scenario_id: str) -> Callable[[], Chart]:

@@ -9,25 +9,31 @@ whose value is replaced, never output that accumulates.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import html
 import itertools
 import os
+import pickle
 import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 import pandas as pd
 
 from glutelab.citations import reference_html
+from glutelab.data import data_stamp
 from glutelab.style import Chart
 
 __all__ = [
     "ChartView",
     "ReferenceList",
+    "Renderings",
+    "clear_renderings",
     "escape",
+    "fingerprint",
     "reference_item_html",
     "reference_list",
     "references_html",
@@ -191,21 +197,84 @@ def prefetching() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
+Shown = tuple[str, dict[str, Any]]
+"""One rendering: the HTML of the chart and what it drew (``Chart.data``)."""
+
+
+class Renderings:
+    """Charts already rendered, by state, the most recently used last.
+
+    Each :class:`ChartView` has its own unless it is given one. Explorers whose chart
+    depends only on the state and the data files (anatomy, scenario, myth) share one per
+    explorer (:meth:`shared`) and key it with :func:`glutelab.data.data_stamp`, so that a
+    re-run cell shows the states any earlier copy of the explorer drew, or drew ahead, at
+    once, and an edited table is drawn afresh.
+
+    >>> Renderings.shared("doctest") is Renderings.shared("doctest")
+    True
+    """
+
+    _SHARED: ClassVar[dict[str, Renderings]] = {}
+
+    def __init__(self) -> None:
+        self.cache: OrderedDict[Hashable, Shown] = OrderedDict()
+        self.lock = threading.Lock()
+        """Guards the cache and ``pending`` between the kernel's thread and the prefetchers."""
+        self.pending: dict[Hashable, threading.Event] = {}
+        """Keys a prefetcher is rendering now: set when the rendering is in the cache."""
+
+    @classmethod
+    def shared(cls, name: str) -> Renderings:
+        """The renderings every explorer called ``name`` in this process shares."""
+        if name not in cls._SHARED:
+            cls._SHARED[name] = cls()
+        return cls._SHARED[name]
+
+    @staticmethod
+    def key(state: Hashable, inputs: Hashable = None) -> Hashable:
+        """The key of a shared rendering: ``state`` with what the chart was drawn from,
+        ``inputs`` (e.g. a :func:`fingerprint` of the explorer's tables), by default the
+        data files' stamp (:func:`glutelab.data.data_stamp`)."""
+        return (state, data_stamp() if inputs is None else inputs)
+
+
+def fingerprint(*inputs: object) -> str:
+    """A digest of what an explorer draws from (tables, settings), for :meth:`Renderings.key`.
+
+    >>> table = pd.DataFrame({"pct_mvic": [30.0]})
+    >>> fingerprint(table) == fingerprint(table.copy())
+    True
+    >>> fingerprint(table) == fingerprint(table.assign(pct_mvic=31.0))
+    False
+    """
+    return hashlib.blake2b(pickle.dumps(inputs, protocol=5), digest_size=16).hexdigest()
+
+
+def clear_renderings() -> None:
+    """Forget every shared rendering (e.g. for a test that must draw every state itself).
+
+    >>> clear_renderings()
+    """
+    for renderings in list(Renderings._SHARED.values()):
+        with renderings.lock:
+            renderings.cache.clear()
+
+
 class ChartView(w.HTML):  # type: ignore[misc]
     """An HTML widget that shows one chart at a time, replaced in place.
 
     The ``<img>`` carries the chart's alt text; the source line is part of the image.
     """
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, renderings: Renderings | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._cache: OrderedDict[Hashable, tuple[str, dict[str, Any]]] = OrderedDict()
+        self.renderings = Renderings() if renderings is None else renderings
+        """Where :meth:`show_cached` and :meth:`prefetch` keep what they rendered."""
+        self._cache = self.renderings.cache
+        self._lock = self.renderings.lock
+        self._pending = self.renderings.pending
         self.data: dict[str, Any] = {}
         """What the shown chart drew (``Chart.data``), for tests and screen-reader tables."""
-        self._lock = threading.Lock()
-        """Guards the cache and ``_pending`` between the kernel's thread and the prefetcher."""
-        self._pending: dict[Hashable, threading.Event] = {}
-        """Keys the prefetcher is rendering now: set when the rendering is in the cache."""
         self._queue: Iterator[tuple[Hashable, Callable[[], Prefetched]]] = iter(())
         self._worker: threading.Thread | None = None
 
@@ -261,7 +330,7 @@ class ChartView(w.HTML):  # type: ignore[misc]
         self.data = data
         self._store(key, (self.value, data), size)
 
-    def _store(self, key: Hashable, shown: tuple[str, dict[str, Any]], size: int = 64) -> None:
+    def _store(self, key: Hashable, shown: Shown, size: int = 64) -> None:
         with self._lock:
             self._cache[key] = shown
             self._cache.move_to_end(key)

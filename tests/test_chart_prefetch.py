@@ -102,7 +102,10 @@ def test_explorers_pre_render_every_state_as_they_would_draw_it(
     explorer = make()
     assert view_of(explorer).wait_prefetched(timeout=300)
     monkeypatch.setattr(widgets, "PREFETCH", False)
+    # Explorers share their renderings; the reference gets its own, so it draws every state.
+    monkeypatch.setattr(widgets.Renderings, "shared", classmethod(lambda cls, name: cls()))
     reference = make()  # draws every state in the foreground
+    assert view_of(reference).renderings is not view_of(explorer).renderings
     values = [value for _, value in control_of(explorer).options]
     assert len(values) >= 3
     for value in values:
@@ -142,3 +145,58 @@ def test_the_emg_explorer_shows_a_state_it_showed_before_from_its_cache(
     assert explorer.chart.value == with_hum
     assert len(drawn) == 1  # only the new state was drawn
     assert explorer.last_chart_data == explorer.chart.data
+
+
+@pytest.mark.parametrize(
+    ("make", "view_of", "control_of"),
+    [
+        (anatomy_explorer, lambda e: e.diagram, lambda e: e.muscle),
+        (scenario_explorer, lambda e: e.chart, lambda e: e.scenario),
+        (myth_explorer, lambda e: e.chart_view, lambda e: e.myth),
+    ],
+    ids=["anatomy", "scenario", "myth"],
+)
+def test_a_second_copy_of_an_explorer_shows_what_the_first_drew_without_drawing_it(
+    make, view_of, control_of, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    widgets.clear_renderings()
+    first = make()
+    values = [value for _, value in control_of(first).options]
+    shown = {}
+    for value in values:
+        control_of(first).value = value
+        shown[value] = view_of(first).value
+    drawn: list[object] = []
+    real = widgets.ChartView.show
+
+    def counting(self, chart, **kwargs):  # every chart drawn in the foreground comes here
+        drawn.append(chart)
+        return real(self, chart, **kwargs)
+
+    monkeypatch.setattr(widgets.ChartView, "show", counting)
+    second = make()
+    for value in reversed(values):
+        control_of(second).value = value
+        assert view_of(second).value == shown[value], value
+    assert drawn == []
+
+
+def test_an_explorer_drawn_from_other_tables_does_not_reuse_the_shared_renderings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from glutelab import myths_widget
+    from glutelab.data import load_emg
+
+    widgets.clear_renderings()
+    real = myth_explorer()
+    emg = load_emg()
+    fewer = emg.iloc[: len(emg) // 2]
+    monkeypatch.setattr(myths_widget, "load_emg", lambda: fewer)
+    other = myth_explorer()
+    shown_differently = 0
+    for _, value in real.myth.options:
+        real.myth.value = value
+        other.myth.value = value
+        if real.chart_view.value != other.chart_view.value:
+            shown_differently += 1
+    assert shown_differently > 0

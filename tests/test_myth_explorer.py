@@ -12,6 +12,7 @@ import yaml
 import glutelab
 from glutelab.evidence import evidence_table, myth_rows
 from glutelab.myths_widget import MythExplorer, myth_explorer
+from glutelab.widgets import clear_renderings
 
 from .conftest import DATA
 from .drawn import bar_values
@@ -78,6 +79,7 @@ def test_each_myth_shows_its_verdict_evidence_and_chart(view: MythExplorer, myth
     if rows.empty:
         assert view.chart_view.value == ""
     else:
+        clear_renderings()  # explorers share their renderings: make this a first visit
         fresh = myth_explorer()  # a first visit draws the chart it shows
         fresh.myth.value = myth_id
         assert fresh._chart is not None
