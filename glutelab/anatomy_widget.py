@@ -16,7 +16,7 @@ import pandas as pd
 
 from glutelab.anatomy import MUSCLES, regions
 from glutelab.data import load_anatomy
-from glutelab.diagrams import MUSCLE_NAMES, hip_diagram
+from glutelab.diagrams import MUSCLE_NAMES, HipDiagram
 from glutelab.style import Chart
 from glutelab.widgets import (
     ChartView,
@@ -112,6 +112,10 @@ class AnatomyExplorer(w.VBox):  # type: ignore[misc]
         )
         self.region = w.Dropdown(description="Fibres:")
         self.diagram = ChartView(Renderings.shared("anatomy"))
+        self._drawing: HipDiagram | None = None
+        """The shown drawing, redrawn in place from state to state."""
+        self._background: HipDiagram | None = None
+        """The drawing :meth:`ChartView.prefetch` redraws (used by its thread only)."""
         self.card = w.HTML()
         self._updating = False
         self._set_regions()
@@ -142,24 +146,41 @@ class AnatomyExplorer(w.VBox):  # type: ignore[misc]
         if region is None or self._updating:
             return
         if muscle in UNDRAWN:  # the drawing shows the three gluteals only; say so
-            self.diagram.show_cached(Renderings.key(("all", "whole")), _diagram("all", "whole"))
+            state: tuple[str, str] = ("all", "whole")
             note = status_html(f"{NAMES[muscle]} is not drawn in this schematic.")
         else:
-            self.diagram.show_cached(Renderings.key((muscle, region)), _diagram(muscle, region))
-            note = ""
+            state, note = (muscle, region), ""
+        if self._drawing is None:
+            self._drawing = HipDiagram()
+        drawing = self._drawing
+        self.diagram.show_cached(
+            Renderings.key(state), lambda: _update(drawing, *state), keep=True, png=drawing.png
+        )
         self.card.value = note + fact_card_html(self.anatomy, muscle, region)
         if prefetching():  # every other state, this muscle's first
             states = [(m, r) for m in MUSCLES for r in ["whole", *regions(m)]]
             states.sort(key=lambda state: state[0] != muscle)
-            self.diagram.prefetch((Renderings.key(state), _diagram(*state)) for state in states)
+            self.diagram.prefetch(
+                (Renderings.key(state), self._draw_ahead(*state)) for state in states
+            )
+
+    def _draw_ahead(self, muscle: str, region: str) -> Callable[[], tuple[Chart, bytes]]:
+        """What draws one state for :meth:`ChartView.prefetch`, in a drawing of the
+        background thread's own (redrawn in place, as the shown one is)."""
+
+        def draw() -> tuple[Chart, bytes]:
+            if self._background is None:
+                self._background = HipDiagram()
+            return _update(self._background, muscle, region), self._background.png()
+
+        return draw
 
 
-def _diagram(muscle: str, region: str) -> Callable[[], Chart]:
-    """What draws the diagram of one state (a new figure each time); ``("all", "whole")``:
-    the diagram with nothing highlighted."""
+def _update(drawing: HipDiagram, muscle: str, region: str) -> Chart:
+    """Show one state in ``drawing``; ``("all", "whole")``: nothing highlighted."""
     if muscle == "all":
-        return lambda: hip_diagram()
-    return lambda: hip_diagram(muscle, None if region == "whole" else region)
+        return drawing.update()
+    return drawing.update(muscle, None if region == "whole" else region)
 
 
 def anatomy_explorer() -> AnatomyExplorer:

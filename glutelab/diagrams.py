@@ -11,8 +11,10 @@ compartment is a band along the model's path for it (``glutelab.hip_drawing``).
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.patches import Polygon
+from matplotlib.transforms import Bbox
 
 from glutelab.anatomy import DEEP, MUSCLES, VIEWS, compartment_ids, regions
 from glutelab.hip_drawing import (
@@ -23,9 +25,16 @@ from glutelab.hip_drawing import (
     set_view_limits,
 )
 from glutelab.hip_model import compartments
-from glutelab.style import MUSCLE_COLOURS, Chart, add_source_line, new_chart
+from glutelab.style import (
+    MUSCLE_COLOURS,
+    Chart,
+    Layers,
+    add_source_line,
+    new_chart,
+    source_height,
+)
 
-__all__ = ["MODEL_CREDIT", "MUSCLE_NAMES", "hip_diagram"]
+__all__ = ["MODEL_CREDIT", "MUSCLE_NAMES", "HipDiagram", "hip_diagram"]
 
 MUSCLE_NAMES = {
     "gluteus_maximus": "Gluteus maximus",
@@ -73,8 +82,18 @@ def _centre(patch: Polygon) -> tuple[float, float]:
     return float(x), float(y)
 
 
-def _draw_view(ax: Axes, view: str, muscle: str | None, region: str | None) -> list[str]:
+def _draw_static(ax: Axes, view: str) -> None:
+    """What every state of a view shares: the bones, the limits, the directions, the title."""
     draw_bones(ax, view, (0, 0, 0), lowest_mm=FEMUR_FROM)
+    set_view_limits(ax, view, LIMITS[view])
+    label_directions(ax, view)
+    ax.set_title(VIEW_TITLES[view], fontsize=12)
+
+
+def _draw_state(
+    ax: Axes, view: str, muscle: str | None, region: str | None
+) -> tuple[list[str], list[Artist]]:
+    """The bands and labels of one state in one view: the highlighted keys and the artists."""
     table = compartments().set_index("muscle_id")
     styles, keys = {}, {}
     for name in DRAW_ORDER:
@@ -84,87 +103,165 @@ def _draw_view(ax: Axes, view: str, muscle: str | None, region: str | None) -> l
             styles[muscle_id] = _style(name, chosen, name == muscle, muscle is not None)
             keys[muscle_id] = f"{view}:{name}:{own_region}"
     patches = draw_compartments(ax, view, (0, 0, 0), styles)
+    artists: list[Artist] = list(patches.values())
     highlighted = sorted({keys[m] for m, s in styles.items() if s.linewidth > 2})
     if region is not None and muscle is not None:
         chosen_patches = [patches[m] for m in compartment_ids(muscle, region)]
         x, y = np.mean([_centre(p) for p in chosen_patches], axis=0)
-        ax.text(
-            x,
-            y,
-            region,
-            ha="center",
-            va="center",
-            fontsize=9,
-            zorder=8,
-            bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1},
-            gid=f"region:{view}",
+        artists.append(
+            ax.text(
+                x,
+                y,
+                region,
+                ha="center",
+                va="center",
+                fontsize=9,
+                zorder=8,
+                bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1},
+                gid=f"region:{view}",
+            )
         )
     for name in MUSCLES:
         anchor = np.mean([_centre(patches[m]) for m in compartment_ids(name)], axis=0)
         label = MUSCLE_NAMES[name] + (" (deep)" if name in DEEP else "")
-        ax.annotate(
-            label,
-            xy=(float(anchor[0]), float(anchor[1])),
-            xytext=(LABEL_X[view], LABEL_Y[name]),
-            fontsize=10,
-            weight="bold" if name == muscle else "normal",
-            ha="center",
-            va="center",
-            arrowprops={"arrowstyle": "-", "color": "#333333", "linewidth": 0.8},
-            bbox={"facecolor": "white", "edgecolor": "#999999", "pad": 2},
-            zorder=9,
-            gid=f"label:{view}:{name}",
+        artists.append(
+            ax.annotate(
+                label,
+                xy=(float(anchor[0]), float(anchor[1])),
+                xytext=(LABEL_X[view], LABEL_Y[name]),
+                fontsize=10,
+                weight="bold" if name == muscle else "normal",
+                ha="center",
+                va="center",
+                arrowprops={"arrowstyle": "-", "color": "#333333", "linewidth": 0.8},
+                bbox={"facecolor": "white", "edgecolor": "#999999", "pad": 2},
+                zorder=9,
+                gid=f"label:{view}:{name}",
+            )
         )
-    set_view_limits(ax, view, LIMITS[view])
-    label_directions(ax, view)
-    ax.set_title(VIEW_TITLES[view], fontsize=12)
-    return highlighted
+    return highlighted, artists
 
 
-def hip_diagram(muscle: str | None = None, region: str | None = None) -> Chart:
-    """A right hip from behind and from the side, highlighting ``muscle`` (and ``region``).
-
-    Drawn from the hip model's bones and muscle paths. Gluteus minimus, the deepest, has
-    dashed outlines. With no muscle chosen all three are drawn in their colours.
-
-    Raises
-    ------
-    ValueError
-        For an unknown muscle, or a region the muscle does not have.
-    """
+def _check(muscle: str | None, region: str | None) -> None:
     if muscle is not None:
         known = regions(muscle)
         if region is not None and region not in known:
             raise ValueError(f"{muscle} has no region {region!r}; choose one of {', '.join(known)}")
     elif region is not None:
         raise ValueError("choose a muscle before a region")
-    if muscle is None:
-        focus = "all three gluteal muscles"
-    else:
-        focus = MUSCLE_NAMES[muscle] + (f", {region} fibres" if region else "")
-    chart = new_chart(
-        alt=(
-            "Drawing of a right hip made from a musculoskeletal model's bones, seen from behind "
-            "(midline on the left, lateral on the right) and from the side (back on the left, "
-            f"front on the right), with the three gluteal muscles; highlighted: {focus}. Each "
-            "muscle is drawn as bands from its origin on the pelvis to its insertion on the "
-            "femur. Gluteus maximus is the most superficial and runs from the back of the pelvis "
-            "and sacrum down and out past the greater trochanter to the upper femur; gluteus "
-            "medius fans from the outer ilium above it to the greater trochanter; gluteus "
-            "minimus (dashed) lies deepest, under medius, and also ends on the greater "
-            "trochanter."
-        ),
-        source=MODEL_CREDIT,
-        width=11,
-        height=7.5,
+
+
+class HipDiagram:
+    """The drawing of :func:`hip_diagram`, kept from one state to the next.
+
+    The bones, the view titles, the direction words and the source line are drawn once;
+    a new state replaces only the bands, their labels and the title, and :meth:`png`
+    redraws only those over the saved bones (:class:`glutelab.style.Layers`). The margins
+    are fixed (no layout engine), so nothing is measured again on a redraw.
+
+    >>> drawing = HipDiagram()
+    >>> drawing.update("gluteus_maximus", "superior").data["focus"]
+    'Gluteus maximus, superior fibres'
+    >>> drawing.png()[1:4]
+    b'PNG'
+    """
+
+    WIDTH_IN = 11.0
+    HEIGHT_IN = 7.5
+    TOP_IN = 0.85
+    """Room above the drawings for the figure title and each view's title."""
+    SIDE_IN = 0.15
+    GAP_IN = 0.3
+
+    def __init__(self) -> None:
+        chart = new_chart(
+            alt="", source=MODEL_CREDIT, width=self.WIDTH_IN, height=self.HEIGHT_IN, layout=None
+        )
+        figure = chart.figure
+        figure.delaxes(chart.ax)
+        bottom = source_height(chart) + 0.05
+        width = (self.WIDTH_IN - 2 * self.SIDE_IN - self.GAP_IN) / 2
+        height = self.HEIGHT_IN - self.TOP_IN - bottom
+        self.axes: list[Axes] = []
+        for index, view in enumerate(VIEWS):
+            left = self.SIDE_IN + index * (width + self.GAP_IN)
+            ax = figure.add_axes(
+                (
+                    left / self.WIDTH_IN,
+                    bottom / self.HEIGHT_IN,
+                    width / self.WIDTH_IN,
+                    height / self.HEIGHT_IN,
+                )
+            )
+            _draw_static(ax, view)
+            self.axes.append(ax)
+        chart.ax = self.axes[0]
+        add_source_line(chart)
+        self.chart = chart
+        self.title = figure.text(
+            0.02, 1 - 0.12 / self.HEIGHT_IN, "", fontsize=14, ha="left", va="top"
+        )
+        self.layers = Layers(figure)
+        self._state: list[Artist] = []
+        self._key: tuple[str | None, str | None] = (None, None)
+
+    def update(self, muscle: str | None = None, region: str | None = None) -> Chart:
+        """Highlight ``muscle`` (and ``region``); the chart, with its alt text and data."""
+        _check(muscle, region)
+        for artist in self._state:
+            artist.remove()
+        if muscle is None:
+            focus = "all three gluteal muscles"
+        else:
+            focus = MUSCLE_NAMES[muscle] + (f", {region} fibres" if region else "")
+        highlighted: list[str] = []
+        drawn: list[Artist] = []
+        for ax, view in zip(self.axes, VIEWS, strict=True):
+            keys, artists = _draw_state(ax, view, muscle, region)
+            highlighted += keys
+            drawn += artists
+        self.title.set_text(f"Gluteal muscles: {focus}")
+        self._state = drawn
+        self._key = (muscle, region)
+        chart = self.chart
+        chart.alt = _alt(focus)
+        chart.data = {"highlighted": highlighted, "axes": list(self.axes), "focus": focus}
+        return chart
+
+    def png(self) -> bytes:
+        """The drawing as PNG bytes, redrawing only the bands, the labels and the title."""
+        figure = self.chart.figure
+        width, height = figure.bbox.size
+        ordered = sorted(self._state, key=lambda artist: artist.get_zorder())  # as Axes.draw
+        layer = [*ordered, self.title]
+        return self.layers.png([(Bbox.from_extents(0, 0, width, height), [(self._key, layer)])])
+
+
+def _alt(focus: str) -> str:
+    return (
+        "Drawing of a right hip made from a musculoskeletal model's bones, seen from behind "
+        "(midline on the left, lateral on the right) and from the side (back on the left, "
+        f"front on the right), with the three gluteal muscles; highlighted: {focus}. Each "
+        "muscle is drawn as bands from its origin on the pelvis to its insertion on the "
+        "femur. Gluteus maximus is the most superficial and runs from the back of the pelvis "
+        "and sacrum down and out past the greater trochanter to the upper femur; gluteus "
+        "medius fans from the outer ilium above it to the greater trochanter; gluteus "
+        "minimus (dashed) lies deepest, under medius, and also ends on the greater "
+        "trochanter."
     )
-    chart.figure.delaxes(chart.ax)
-    axes = chart.figure.subplots(1, 2)
-    highlighted: list[str] = []
-    for ax, view in zip(axes, VIEWS, strict=True):
-        highlighted += _draw_view(ax, view, muscle, region)
-    chart.ax = axes[0]
-    chart.figure.suptitle(f"Gluteal muscles: {focus}", fontsize=14, x=0.02, ha="left")
-    add_source_line(chart)
-    chart.data = {"highlighted": highlighted, "axes": list(axes), "focus": focus}
-    return chart
+
+
+def hip_diagram(muscle: str | None = None, region: str | None = None) -> Chart:
+    """A right hip from behind and from the side, highlighting ``muscle`` (and ``region``).
+
+    Drawn from the hip model's bones and muscle paths. Gluteus minimus, the deepest, has
+    dashed outlines. With no muscle chosen all three are drawn in their colours. A figure
+    of its own each time; :class:`HipDiagram` redraws one in place.
+
+    Raises
+    ------
+    ValueError
+        For an unknown muscle, or a region the muscle does not have.
+    """
+    _check(muscle, region)
+    return HipDiagram().update(muscle, region)
