@@ -106,6 +106,20 @@ def raw_gait_chart(
     -------
     Chart
         ``chart.data["touchdowns_s"]``: the touchdowns marked.
+
+    Examples
+    --------
+    >>> from glutelab import gait_emg
+    >>> trial = gait_emg.recorded_trial()
+    >>> chart = raw_gait_chart(trial.time_s, trial.raw, trial.cycles)
+    >>> [ax.get_title(loc="left") for ax in chart.figure.axes]
+    ['Gluteus medius, raw', 'Gluteus maximus, raw']
+
+    A dotted line at every touchdown: one per cycle, and the touchdown that ends the last:
+
+    >>> dotted = [line for line in chart.figure.axes[0].lines if line.get_linestyle() == ":"]
+    >>> len(dotted) == len(trial.cycles) + 1
+    True
     """
     t = np.asarray(time_s, dtype=np.float64)
     signals = {m: np.asarray(v, dtype=np.float64) for m, v in raw.items()}
@@ -184,6 +198,24 @@ def gait_steps_chart(
     -------
     Chart
         ``chart.data["window_s"]``: the window drawn.
+
+    Examples
+    --------
+    >>> from glutelab import emg, gait_emg
+    >>> trial = gait_emg.recorded_trial()
+    >>> raw = trial.raw["gluteus_medius"]
+    >>> filtered = emg.bandpass(raw, trial.sampling_rate_hz)
+    >>> envelope = emg.linear_envelope(filtered, trial.sampling_rate_hz, cutoff_hz=6.0)
+    >>> chart = gait_steps_chart(trial.time_s, raw, filtered, envelope, trial.cycles,
+    ...                          "gluteus_medius")
+    >>> for ax in chart.figure.axes:
+    ...     print(ax.get_title(loc="left"))
+    1 · Raw
+    2 · Band-passed 20-450 Hz
+    3 · Rectified, with the linear envelope (6 Hz low-pass)
+    >>> first, second = trial.cycles[:2]  # by default the first two cycles are drawn
+    >>> chart.figure.axes[-1].get_xlim() == (first.touchdown_s, second.next_touchdown_s)
+    True
     """
     t = np.asarray(time_s, dtype=np.float64)
     if window_s is None:
@@ -580,7 +612,30 @@ def recorded_cycle_chart(
     amplitude_label: str,
     band_hz: tuple[float, float] | None = None,
 ) -> Chart:
-    """One recorded gait cycle in a figure of its own (see :class:`RecordedCycleFigure`)."""
+    """One recorded gait cycle in a figure of its own (see :class:`RecordedCycleFigure`).
+
+    Examples
+    --------
+    The second cycle of gluteus maximus, its envelope drawn over the mean of all cycles:
+
+    >>> from glutelab import emg, gait_emg
+    >>> trial = gait_emg.recorded_trial()
+    >>> raw = trial.raw["gluteus_maximus"]
+    >>> envelope = gait_emg.gait_envelope(raw, trial.sampling_rate_hz)
+    >>> normalised = gait_emg.normalise_to_peak(envelope, trial.time_s, trial.cycles)
+    >>> profile = gait_emg.cycle_profile(normalised, trial.time_s, trial.cycles)
+    >>> cycle = trial.cycles[1]
+    >>> inside = (trial.time_s >= cycle.touchdown_s) & (trial.time_s <= cycle.next_touchdown_s)
+    >>> chart = recorded_cycle_chart(
+    ...     trial.time_s[inside], raw[inside], emg.bandpass(raw[inside], 1000.0),
+    ...     envelope[inside], cycle, profile.cycles[1], profile, "gluteus_maximus",
+    ...     number=2, amplitude_label="linear envelope, 6 Hz low-pass",
+    ... )
+    >>> chart.figure.get_suptitle()
+    'Gluteus maximus, recorded walking: gait cycle 2 of 5'
+    >>> chart.figure.axes[-1].get_title(loc="left")
+    '4 · This cycle among all cycles (time-normalised)'
+    """
     return RecordedCycleFigure().update(
         time_s,
         raw,
