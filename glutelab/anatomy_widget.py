@@ -79,6 +79,21 @@ def fact_card_html(anatomy: pd.DataFrame, muscle: str, region: str) -> str:
 
     Learners read the plain fields; the source ids and the curation detail are in a
     closed "Source details" disclosure under them.
+
+    Examples
+    --------
+    >>> import re
+    >>> anatomy = load_anatomy()
+    >>> card = fact_card_html(anatomy, "gluteus_maximus", "inferior")
+    >>> re.search("<h3>(.*?)</h3>", card).group(1)
+    'Gluteus maximus: inferior fibres'
+    >>> "Superior gluteal nerve" in fact_card_html(anatomy, "gluteus_medius", "whole")
+    True
+
+    Gluteus medius has anterior, middle and posterior fibres, not inferior ones:
+
+    >>> fact_card_html(anatomy, "gluteus_medius", "inferior")
+    '<p>No anatomy row for gluteus_medius (inferior).</p>'
     """
     rows = anatomy[(anatomy["muscle"] == muscle) & (anatomy["region"] == region)]
     if rows.empty:
@@ -192,6 +207,16 @@ def anatomy_table() -> Any:
     """``anatomy.csv`` as a readable table (wrapped text, escaped, muscles as row groups).
 
     The last column holds each row's curation detail in a closed "Source details" disclosure.
+
+    Examples
+    --------
+    >>> table = anatomy_table()  # a pandas Styler: a notebook shows it as an HTML table
+    >>> list(table.data.columns)[:5]
+    ['Muscle', 'Fibres', 'Origin', 'Insertion', 'Nerve']
+    >>> table.data["Muscle"].iloc[0]
+    'Gluteus maximus'
+    >>> "<details" in table.to_html()  # curation detail closed, under "Source details"
+    True
     """
     anatomy = load_anatomy()
     columns = {

@@ -400,12 +400,33 @@ def load_trials() -> pd.DataFrame:
 
 
 def load_assessment_tests() -> pd.DataFrame:
-    """Reliability and accuracy of clinical tests of hip function, one row per result."""
+    """Reliability and accuracy of clinical tests of hip function, one row per result.
+
+    ``value_reported`` is text, as the source words it: results are often ranges or
+    several statistics at once, so they are not forced into one number.
+
+    Examples
+    --------
+    >>> tests = load_assessment_tests().set_index("row_id")
+    >>> tests.loc["krause2014-01", "statistic"]
+    'intrarater ICC(3,1); interrater ICC(2,1)'
+    >>> bool(tests["value_reported"].notna().all())
+    True
+    """
     return _traced("assessment_tests")
 
 
 def load_task_demands() -> pd.DataFrame:
-    """Which tasks work the gluteal muscles more or less, in the sources' words."""
+    """Which tasks work the gluteal muscles more or less, in the sources' words.
+
+    Examples
+    --------
+    >>> demands = load_task_demands()
+    >>> demands.loc[demands["task"] == "sprinting", "finding"].iloc[0]
+    'the greatest activity of the tasks compared (walking, running, sprinting, climbing)'
+    >>> set(demands["muscle"]) <= {"gluteus_maximus", "gluteus_medius", "gluteus_minimus"}
+    True
+    """
     return _traced("task_demands")
 
 
@@ -855,7 +876,16 @@ def load_model_comparison() -> pd.DataFrame:
 
 
 def load_exercise_hip_flexion() -> pd.DataFrame:
-    """The hip flexion range of some exercises (degrees; estimates unless marked measured)."""
+    """The hip flexion range of some exercises (degrees; estimates unless marked measured).
+
+    Examples
+    --------
+    >>> ranges = load_exercise_hip_flexion().set_index("exercise_id")
+    >>> ranges.loc["hip_thrust", ["hip_flexion_low_deg", "hip_flexion_high_deg"]].tolist()
+    [0, 90]
+    >>> bool((ranges["hip_flexion_low_deg"] <= ranges["hip_flexion_high_deg"]).all())
+    True
+    """
     files = _merged("exercise_hip_flexion", ())
     _foreign_keys("exercise_hip_flexion", files, {"exercises": _ids("exercises", "exercise_id")})
     return _frame("exercise_hip_flexion", files)

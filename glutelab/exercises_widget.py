@@ -146,6 +146,21 @@ def ranked_table_html(rows: pd.DataFrame, names: dict[str, str], *, limit: int =
     The *Read from* column gives the kind of source (abstract, secondary summary, ...) and
     a note number; the notes under the table, in a closed "Source details" disclosure, say
     once where in that source each value was read.
+
+    Examples
+    --------
+    >>> import re
+    >>> from glutelab.evidence import filter_evidence, rank
+    >>> table = evidence_table(load_emg(), load_exercises())
+    >>> rows = rank(filter_evidence(table, muscle="gluteus_minimus"))
+    >>> html = ranked_table_html(rows, study_names(), limit=2)
+    >>> html.count('<tr style="border-top')  # one body row per listed value
+    2
+    >>> shown = [float(v) for v in re.findall(r"<td[^>]*><b>([0-9.]+)</b>", html)]
+    >>> shown == rows["pct_mvic"].head(2).tolist()  # highest first
+    True
+    >>> f"Showing 2 of {len(rows)} rows" in html
+    True
     """
     if rows.empty:
         return ""
@@ -364,7 +379,18 @@ def exercise_explorer() -> ExerciseExplorer:
 
 
 def family_exercises_html(family: str) -> str:
-    """The exercises of one family with regressions and progressions (course suggestions)."""
+    """The exercises of one family with regressions and progressions (course suggestions).
+
+    Examples
+    --------
+    >>> import re
+    >>> html = family_exercises_html("hip_thrust_bridge")
+    >>> re.findall("<tr><td>(.*?)</td>", html)
+    ['Glute bridge (both legs)', 'Single-leg bridge', 'Barbell hip thrust (back on a bench)']
+    >>> family_exercises_html("lunge")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: unknown exercise family 'lunge'; known: hip_thrust_bridge, side_bridge, ...
+    """
     exercises = load_exercises()
     rows = exercises[exercises["family"].astype(str) == family]
     if rows.empty:
@@ -394,5 +420,14 @@ def family_ids(family: str) -> list[str]:
 
 
 def family_table(family: str) -> HtmlBlock:
-    """Show :func:`family_exercises_html` in a notebook cell."""
+    """Show :func:`family_exercises_html` in a notebook cell.
+
+    Examples
+    --------
+    >>> block = family_table("side_bridge")
+    >>> block  # the plain-text fallback; a notebook shows the HTML table
+    exercises of family side_bridge
+    >>> block._repr_html_() == family_exercises_html("side_bridge")
+    True
+    """
     return HtmlBlock(family_exercises_html(family), text=f"exercises of family {family}")

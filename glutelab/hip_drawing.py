@@ -90,7 +90,22 @@ def bone_faces(
 ) -> tuple[Array, Array]:
     """A bone's triangles as drawn in ``view`` at ``pose``: 2-D corners (n x 3 x 2, mm),
     far ones first, and their shaded RGB colours (n x 3). ``lowest_mm``: see
-    :func:`glutelab.hip_model.bone_mesh`."""
+    :func:`glutelab.hip_model.bone_mesh`.
+
+    Examples
+    --------
+    >>> faces, colours = bone_faces("femur_r", "lateral", (0, 0, 0))
+    >>> faces.shape[1:], colours.shape[1]  # triangles of 2-D corners, one colour each
+    ((3, 2), 3)
+    >>> bool((colours <= BONE_RGB).all())  # shading only darkens the bone colour
+    True
+
+    Seen from the right (anterior to the right), the flexed femur reaches forward:
+
+    >>> flexed, _ = bone_faces("femur_r", "lateral", (90, 0, 0))
+    >>> round(float(faces[..., 0].max())), round(float(flexed[..., 0].max()))  # mm
+    (-35, 360)
+    """
     vertices, triangles = bone_mesh(bone, pose, lowest_mm)
     corners = _view_frame(vertices, view)[triangles]  # n x 3 x 3: across, up, toward viewer
     normals = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
@@ -165,6 +180,19 @@ def draw_compartments(
     """Each compartment in ``styles`` as a band along its path (gid ``<view>:<muscle_id>``).
 
     ``order`` gives the drawing order (deep first); by default the order of ``styles``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().add_subplot()
+    >>> styles = {"glut_max1_r": BandStyle("#0072B2"), "glut_med1_r": BandStyle("#E69F00")}
+    >>> deep_first = ["glut_med1_r", "glut_max1_r"]
+    >>> bands = draw_compartments(ax, "posterior", (0, 0, 0), styles, order=deep_first)
+    >>> [patch.get_gid() for patch in ax.patches]  # gluteus medius is deeper: drawn first
+    ['posterior:glut_med1_r', 'posterior:glut_max1_r']
+    >>> from matplotlib.colors import to_hex
+    >>> to_hex(bands["glut_max1_r"].get_facecolor()), bands["glut_max1_r"].get_alpha()
+    ('#0072b2', 0.6)
     """
     ids = list(styles) if order is None else [m for m in order if m in styles]
     paths = compartment_paths(pose, ids)
@@ -191,7 +219,16 @@ def draw_compartments(
 def set_view_limits(
     ax: Axes, view: str, limits: tuple[tuple[float, float], tuple[float, float]] | None = None
 ) -> None:
-    """Equal scales, the view's limits and no axis lines (the drawing is the picture)."""
+    """Equal scales, the view's limits and no axis lines (the drawing is the picture).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().add_subplot()
+    >>> set_view_limits(ax, "lateral")
+    >>> tuple(map(float, ax.get_xlim())), ax.get_aspect(), len(ax.get_xticks())  # mm, equal
+    ((-215.0, 60.0), 1.0, 0)
+    """
     (x0, x1), (y0, y1) = LIMITS[view] if limits is None else limits
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -203,7 +240,18 @@ def set_view_limits(
 
 
 def label_directions(ax: Axes, view: str, fontsize: float = 9) -> None:
-    """Write the atlas directions at the drawing's edges (gid ``direction:<view>:<word>``)."""
+    """Write the atlas directions at the drawing's edges (gid ``direction:<view>:<word>``).
+
+    Examples
+    --------
+    Seen from behind, the midline (medial) is on the left of the right hip:
+
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().add_subplot()
+    >>> label_directions(ax, "posterior")
+    >>> [t.get_text() for t in ax.texts]
+    ['← medial', 'lateral →', '↑ superior', '↓ inferior']
+    """
     left, right, up, down = DIRECTIONS[view]
     places = (
         (0.01, 0.01, f"\u2190 {left}", "left", "bottom", left),

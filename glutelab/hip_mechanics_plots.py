@@ -124,7 +124,18 @@ show no more of it, and fewer triangles redraw faster."""
 
 
 def muscle_compartments(choice: str) -> list[str]:
-    """The model compartments drawn for a muscle choice (:data:`MUSCLE_CHOICES`)."""
+    """The model compartments drawn for a muscle choice (:data:`MUSCLE_CHOICES`).
+
+    Examples
+    --------
+    >>> muscle_compartments("gluteus_maximus")
+    ['glut_max1_r', 'glut_max2_r', 'glut_max3_r']
+    >>> muscle_compartments("hamstrings")  # one choice, three muscles
+    ['semimem_r', 'semiten_r', 'bifemlh_r']
+    >>> muscle_compartments("piriformis")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: unknown muscle 'piriformis'; choose one of gluteus_maximus, ...
+    """
     if choice not in MUSCLE_CHOICES:
         raise ValueError(f"unknown muscle {choice!r}; choose one of {', '.join(MUSCLE_CHOICES)}")
     table = compartments()
@@ -153,7 +164,20 @@ def compartment_label(muscle_id: str) -> str:
 @lru_cache(maxsize=256)
 def flexion_curves(ids: tuple[str, ...], adduction: float, rotation: float) -> pd.DataFrame:
     """Moment arms and lengths of ``ids`` along :data:`FLEXION_GRID` at one adduction and
-    rotation (cached: the widget asks again whenever only flexion changes)."""
+    rotation (cached: the widget asks again whenever only flexion changes).
+
+    Examples
+    --------
+    The lowest part of gluteus maximus extends the hip (a negative flexion moment arm); at 90
+    degrees of flexion its moment arm is shorter and the muscle longer:
+
+    >>> curves = flexion_curves(("glut_max3_r",), 0.0, 0.0)
+    >>> len(curves) == len(FLEXION_GRID)
+    True
+    >>> columns = ["flexion_moment_arm_mm", "mtu_length_mm"]
+    >>> curves.set_index("hip_flexion_deg").loc[[0.0, 90.0], columns].round(1).values.tolist()
+    [[-73.2, 234.9], [-33.5, 329.0]]
+    """
     poses = np.column_stack(
         [FLEXION_GRID, np.full(FLEXION_GRID.size, adduction), np.full(FLEXION_GRID.size, rotation)]
     )
@@ -562,6 +586,23 @@ def length_chart(arms: pd.DataFrame, ranges: pd.DataFrame, names: dict[str, str]
     each exercise's hip flexion range drawn under the curves.
 
     ``ranges``: :func:`glutelab.data.load_exercise_hip_flexion`; ``names``: exercise names.
+
+    Examples
+    --------
+    >>> from glutelab.data import load_exercise_hip_flexion, load_exercises, load_hip_moment_arms
+    >>> exercises, ranges = load_exercises(), load_exercise_hip_flexion()
+    >>> names = dict(zip(exercises["exercise_id"], exercises["name"], strict=True))
+    >>> chart = length_chart(load_hip_moment_arms(), ranges, names)
+    >>> [line.get_gid() for line in chart.ax.lines if line.get_gid()]  # one curve per part
+    ['length:glut_max1_r', 'length:glut_max2_r', 'length:glut_max3_r']
+
+    Each exercise's bar spans its hip flexion range:
+
+    >>> bar = next(b for b in chart.figure.axes[1].lines if b.get_gid() == "range:hip_thrust")
+    >>> hip_thrust = ranges.set_index("exercise_id").loc["hip_thrust"]
+    >>> low, high = hip_thrust["hip_flexion_low_deg"], hip_thrust["hip_flexion_high_deg"]
+    >>> bar.get_xdata().tolist() == [low, high]
+    True
     """
     ids = muscle_compartments("gluteus_maximus")
     sweep = flexion_sweep(arms, ids)
@@ -639,6 +680,26 @@ def stance_chart(sweep: pd.DataFrame, measured: pd.DataFrame) -> Chart:
 
     ``sweep``: :func:`glutelab.hip_model.lean_sweep`; ``measured``: rows of
     ``model_comparison.csv`` to mark (their agreement ranges as shaded bands).
+
+    Examples
+    --------
+    >>> from glutelab.data import load_model_comparison
+    >>> from glutelab.hip_model import lean_sweep
+    >>> comparison = load_model_comparison()
+    >>> measured = comparison[comparison["model_quantity"] == "single_leg_stance_contact_force_bw"]
+    >>> chart = stance_chart(lean_sweep(range(0, 101, 10)), measured)
+    >>> [line.get_gid() for line in chart.ax.lines]
+    ['abductor_force', 'contact_force']
+    >>> chart.ax.lines[0].get_xdata()[[0, -1]].tolist()  # trunk lean, mm
+    [0.0, 100.0]
+
+    A band for each measured row that gives a range (rows with one bound are not drawn):
+
+    >>> bounded = measured.dropna(subset=["agree_low", "agree_high"])
+    >>> [band.get_gid() for band in chart.ax.patches] == [
+    ...     f"measured:{c}" for c in bounded["comparison_id"]
+    ... ]
+    True
     """
     chart = new_chart(
         alt=(

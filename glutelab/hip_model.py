@@ -133,12 +133,35 @@ def femur_rotation(pose: Pose) -> Array:
 
 
 def hip_centre() -> Array:
-    """The hip joint centre in the pelvis frame (mm)."""
+    """The hip joint centre in the pelvis frame (mm).
+
+    Examples
+    --------
+    Behind (x < 0), below (y < 0) and to the right of (z > 0) the pelvis frame's origin:
+
+    >>> hip_centre().tolist()
+    [-70.7, -66.1, 83.5]
+    """
     return np.asarray(load_hip_geometry()["hip_joint"]["centre_in_pelvis_mm"], dtype=float)
 
 
 def to_pelvis_frame(points: Array, body: str, pose: Pose) -> Array:
-    """Points (n x 3, mm) fixed in ``body`` ('pelvis' or 'femur_r') in the pelvis frame."""
+    """Points (n x 3, mm) fixed in ``body`` ('pelvis' or 'femur_r') in the pelvis frame.
+
+    Examples
+    --------
+    A point 400 mm down the femur's long axis is below the hip standing, and in front of it
+    with the hip flexed to 90 degrees:
+
+    >>> point = np.array([[0.0, -400.0, 0.0]])
+    >>> (to_pelvis_frame(point, "femur_r", (0, 0, 0)) - hip_centre()).round(6).tolist()
+    [[0.0, -400.0, 0.0]]
+    >>> ((to_pelvis_frame(point, "femur_r", (90, 0, 0)) - hip_centre()).round(6) + 0.0).tolist()
+    [[400.0, 0.0, 0.0]]
+    >>> to_pelvis_frame(point, "tibia_r", (0, 0, 0))
+    Traceback (most recent call last):
+    ValueError: no body 'tibia_r' in the drawing; use 'pelvis' or 'femur_r'
+    """
     if body == "pelvis":
         return points
     if body != "femur_r":
@@ -182,7 +205,16 @@ def bone_mesh(
 
 @cache
 def compartments() -> pd.DataFrame:
-    """One row per compartment: model id, course muscle and region, maximum force (N)."""
+    """One row per compartment: model id, course muscle and region, maximum force (N).
+
+    The model splits each gluteal muscle into three compartments:
+
+    >>> table = compartments()
+    >>> table.loc[table["muscle"] == "gluteus_medius", ["muscle_id", "region"]].values.tolist()
+    [['glut_med1_r', 'anterior'], ['glut_med2_r', 'middle'], ['glut_med3_r', 'posterior']]
+    >>> bool((table["max_isometric_force_n"] > 0).all())
+    True
+    """
     return pd.DataFrame(
         [
             {
@@ -236,7 +268,15 @@ def _rotations(poses: Array) -> Array:
 
 def path_lengths(muscle_id: str, poses: Array) -> Array:
     """Length (mm) of a compartment's path at each pose (n x 3 degrees): the sum of its
-    straight segments, the way the model measures a path without wrapping."""
+    straight segments, the way the model measures a path without wrapping.
+
+    Examples
+    --------
+    The upper part of gluteus maximus lengthens as the hip flexes:
+
+    >>> path_lengths("glut_max1_r", np.array([[0.0, 0, 0], [90.0, 0, 0]])).round(1).tolist()
+    [199.9, 245.3]
+    """
     rotations = _rotations(np.atleast_2d(np.asarray(poses, dtype=float)))
     offset = np.asarray(load_hip_geometry()["hip_joint"]["femur_origin_in_joint_mm"], dtype=float)
     parts = []
@@ -314,6 +354,22 @@ def moment_arms_at(arms: pd.DataFrame, pose: Pose) -> pd.DataFrame:
     ------
     ValueError
         When the table has no row at that pose.
+
+    Examples
+    --------
+    Standing, the middle part of gluteus medius has a negative adduction moment arm: it
+    abducts the hip.
+
+    >>> arms = load_hip_moment_arms()
+    >>> standing = moment_arms_at(arms, (0, 0, 0))
+    >>> round(float(standing.loc["glut_med2_r", "adduction_moment_arm_mm"]), 1)
+    -44.1
+
+    The table has rows every 5 degrees only:
+
+    >>> moment_arms_at(arms, (3, 0, 0))
+    Traceback (most recent call last):
+    ValueError: no moment arms at flexion 3, adduction 0, rotation 0 deg in hip_moment_arms.csv
     """
     flexion, adduction, rotation = pose
     rows = arms[
@@ -663,7 +719,20 @@ def actions_at(arms: pd.DataFrame, muscle: str, flexions: Sequence[int] = (0, 90
 
 def length_at(arms: pd.DataFrame, muscle_id: str, flexion: float) -> float:
     """A compartment's muscle-tendon length (mm) at a hip flexion angle, neutral otherwise
-    (linear between the table's 5-degree steps)."""
+    (linear between the table's 5-degree steps).
+
+    Examples
+    --------
+    >>> arms = load_hip_moment_arms()
+    >>> round(length_at(arms, "glut_max1_r", 0), 1), round(length_at(arms, "glut_max1_r", 90), 1)
+    (199.9, 245.3)
+
+    Between two rows of the table, the length is read off the straight line joining them:
+
+    >>> at_90, at_95 = length_at(arms, "glut_max1_r", 90), length_at(arms, "glut_max1_r", 95)
+    >>> bool(np.isclose(length_at(arms, "glut_max1_r", 92.5), (at_90 + at_95) / 2))
+    True
+    """
     rows = flexion_sweep(arms, [muscle_id])
     return float(np.interp(flexion, rows["hip_flexion_deg"], rows["mtu_length_mm"]))
 
@@ -675,6 +744,18 @@ def exercise_lengths(
 
     One row per exercise and compartment: the length at the least and the most hip flexion of
     the exercise (mm) and as a percentage of the length standing upright (0 degrees).
+
+    Examples
+    --------
+    An exercise that takes the hip from upright to 90 degrees of flexion stretches the upper
+    part of gluteus maximus to about 123 % of its standing length:
+
+    >>> ranges = pd.DataFrame(
+    ...     {"exercise_id": ["squat"], "hip_flexion_low_deg": [0], "hip_flexion_high_deg": [90]}
+    ... )
+    >>> row = exercise_lengths(load_hip_moment_arms(), ranges, ["glut_max1_r"]).iloc[0]
+    >>> round(row["length_low_pct"]), round(row["length_high_pct"])
+    (100, 123)
     """
     found = []
     for _, exercise in ranges.iterrows():
@@ -699,7 +780,17 @@ def exercise_lengths(
 
 def lean_sweep(leans_mm: Sequence[float]) -> pd.DataFrame:
     """The single-leg stance balance for each sideways shift of the trunk toward the stance
-    hip (mm): abductor and contact force in body weights."""
+    hip (mm): abductor and contact force in body weights.
+
+    Examples
+    --------
+    Leaning the trunk toward the stance hip shortens the lever arm of body weight, so the
+    abductors need less force and the hip is compressed less:
+
+    >>> sweep = lean_sweep([0, 20, 40])
+    >>> sweep[["lean_mm", "abductor_force_bw", "contact_force_bw"]].round(2).values.tolist()
+    [[0.0, 1.98, 2.73], [20.0, 1.6, 2.35], [40.0, 1.22, 1.97]]
+    """
     rows = []
     for lean in leans_mm:
         balance = single_leg_stance(lean_mm=float(lean))

@@ -86,6 +86,17 @@ def evidence_html(items: list[dict[str, Any]], references: pd.DataFrame) -> str:
 
     Where each finding was read, and the citation's record note, sit in the citation's
     "Source details" disclosure.
+
+    Examples
+    --------
+    >>> items = load_myths().loc["never_fire", "evidence"]
+    >>> html = evidence_html(items, load_references())
+    >>> html.count("<li") == len(items) == html.count("<details")  # one disclosure each
+    True
+    >>> [item["direction"] for item in items].count("contradicts") == html.count(
+    ...     "<b>Evidence against the myth.</b>"
+    ... )
+    True
     """
     rows = []
     for item in items:

@@ -903,6 +903,20 @@ def overview_heatmap(emg: pd.DataFrame, exercises: pd.DataFrame) -> Chart:
     source reported. No number is pooled across studies: the values mix statistics
     (mean, median, peak, range ends) and electrode types, so the cell shows their
     spread, not a typical level. A cell with no value is hatched and marked "no data".
+
+    Examples
+    --------
+    >>> from glutelab.data import load_emg, load_exercises
+    >>> chart = overview_heatmap(load_emg(), load_exercises())
+    >>> [label.get_text() for label in chart.ax.get_xticklabels()]
+    ['Gluteus maximus', 'Gluteus medius', 'Gluteus minimus']
+
+    Every cell says something: the spread of the values reported, or "no data":
+
+    >>> spreads = [t for t in chart.ax.texts if t.get_gid() == "spread"]
+    >>> empty = [t for t in chart.ax.texts if t.get_text() == "no data"]
+    >>> len(spreads) + len(empty) == 3 * len(chart.ax.get_yticks())
+    True
     """
     cover = evidence_coverage(emg)
     names = exercises.set_index("exercise_id")["name"]

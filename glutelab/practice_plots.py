@@ -117,6 +117,21 @@ def trial_success_chart(rows: pd.DataFrame, names: Mapping[str, str] | None = No
     """Share of each arm with the outcome, from ``events`` and ``total`` (in percent).
 
     ``rows`` is :func:`glutelab.practice.trial_proportions`' frame for one trial.
+
+    Examples
+    --------
+    Each bar is as long as the share of its arm with the outcome, events / total:
+
+    >>> from glutelab.data import load_trials
+    >>> from glutelab.practice import trial_proportions
+    >>> trials = load_trials()
+    >>> rows = trial_proportions(trials[trials["study_id"] == "mellor2018"])
+    >>> chart = trial_success_chart(rows)
+    >>> expected = (100 * rows["events"] / rows["total"]).round().tolist()
+    >>> [round(bar.get_width()) for bar in chart.ax.patches] == expected
+    True
+    >>> tuple(map(float, chart.ax.get_xlim()))  # percent
+    (0.0, 100.0)
     """
     cite = ", ".join(sorted({(names or {}).get(str(s), str(s)) for s in rows["study_id"]}))
     records = rows.to_dict("records")
@@ -178,7 +193,28 @@ def _abstract_kind(rows: pd.DataFrame) -> str:
 def arm_values_chart(
     rows: pd.DataFrame, *, title: str, names: Mapping[str, str] | None = None
 ) -> Chart:
-    """One bar per row of ``trials.csv`` that reports a single ``value``, labelled by arm."""
+    """One bar per row of ``trials.csv`` that reports a single ``value``, labelled by arm.
+
+    Examples
+    --------
+    Rows without a single value (a between-group comparison, say) get no bar:
+
+    >>> from glutelab.data import load_trials
+    >>> trials = load_trials()
+    >>> rows = trials[trials["study_id"] == "kendall2015"]
+    >>> chart = arm_values_chart(rows, title="Pain fell in both arms")
+    >>> len(chart.ax.patches) == int(rows["value"].notna().sum())
+    True
+    >>> [float(bar.get_width()) for bar in chart.ax.patches] == rows["value"].dropna().tolist()
+    True
+
+    Bars in different units cannot share an axis:
+
+    >>> mixed = rows.dropna(subset=["value"]).assign(value_unit=["mm", "points"])
+    >>> arm_values_chart(mixed, title="")
+    Traceback (most recent call last):
+    ValueError: rows mix units ['mm', 'points']; chart one unit at a time
+    """
     rows = rows[rows["value"].notna()]
     records = rows.to_dict("records")
     units = sorted({str(r["value_unit"]) for r in records})

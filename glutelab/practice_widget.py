@@ -166,7 +166,17 @@ def trial_table(*conditions: str) -> HtmlBlock:
 
 
 def assessment_table(study_ids: Sequence[str] | None = None) -> HtmlBlock:
-    """Reliability or accuracy of the clinical tests (all, or those of ``study_ids``)."""
+    """Reliability or accuracy of the clinical tests (all, or those of ``study_ids``).
+
+    Examples
+    --------
+    >>> block = assessment_table(["krause2014"])
+    >>> block  # the plain-text fallback; a notebook shows the HTML table
+    clinical hip tests
+    >>> html = block._repr_html_()
+    >>> "intrarater ICC(3,1)" in html, "single-leg stance" in html  # only that study's test
+    (True, False)
+    """
     tests = load_assessment_tests()
     if study_ids is not None:
         tests = tests[tests["study_id"].astype(str).isin(study_ids)]
@@ -190,7 +200,17 @@ def assessment_table(study_ids: Sequence[str] | None = None) -> HtmlBlock:
 
 
 def nerve_block_table() -> HtmlBlock:
-    """Abduction force without and with each block, and the change (computed), per hip position."""
+    """Abduction force without and with each block, and the change (computed), per hip position.
+
+    Examples
+    --------
+    The change is worked out from the two forces: (187 - 220) / 220 is -15 %.
+
+    >>> import re
+    >>> cells = re.findall(r"<td[^>]*>(.*?)</td>", nerve_block_table()._repr_html_())
+    >>> cells[:5]  # position, muscle blocked, force without and with the block (N), change
+    ['30° flexion', 'tensor fasciae latae', '220', '187', '-15%']
+    """
     change = abduction_force_change(load_nerve_block_abduction())
     body = [
         (
@@ -212,7 +232,20 @@ def nerve_block_table() -> HtmlBlock:
 
 
 def compression_table() -> HtmlBlock:
-    """The course's exercises grouped by how they load the lateral hip in adduction."""
+    """The course's exercises grouped by how they load the lateral hip in adduction.
+
+    Examples
+    --------
+    >>> import re
+    >>> cells = re.findall(r"<td[^>]*>(.*?)</td>", compression_table()._repr_html_())
+    >>> for group in cells[0::2]:
+    ...     print(group)
+    Compressive: the position itself loads the lateral hip in adduction
+    Compressive only if the pelvis drops or the thigh crosses the midline
+    Keeps both hips out of adduction
+    >>> "Clam (side-lying hip external rotation)" in cells[1]
+    True
+    """
     exercises = load_exercises()
     body = [
         (
@@ -248,7 +281,21 @@ DOSE_COLUMNS = {
 
 
 def dose_rows_html(rows: pd.DataFrame, caption: str) -> str:
-    """Dose rows as a table: who, goal, the dose fields any row fills, and the source."""
+    """Dose rows as a table: who, goal, the dose fields any row fills, and the source.
+
+    Examples
+    --------
+    The ACSM advice for novices gives repetitions, load and frequency, so the table has
+    those columns and no empty "Sets" or "Rest" column:
+
+    >>> import re
+    >>> dosage = load_dosage()
+    >>> html = dose_rows_html(dosage[dosage["row_id"] == "acsm2009-01"], "Novices")
+    >>> re.findall(r'<th scope="col"[^>]*>(.*?)</th>', html)
+    ['Who', 'Goal', 'Repetitions', 'Load', 'Frequency', 'Source']
+    >>> "8-12 repetition maximum" in html
+    True
+    """
     filled = [c for c in DOSE_COLUMNS if rows[c].fillna("").astype(str).str.strip().ne("").any()]
     names = study_names()
     body = [
@@ -262,7 +309,17 @@ def dose_rows_html(rows: pd.DataFrame, caption: str) -> str:
 
 
 def dose_table(*goals: str) -> HtmlBlock:
-    """Dose recommendations and trial programmes for the given goals (all when none given)."""
+    """Dose recommendations and trial programmes for the given goals (all when none given).
+
+    Examples
+    --------
+    >>> html = dose_table("strength")._repr_html_()
+    >>> "2-3 days per week" in html, ">hypertrophy<" in html
+    (True, False)
+    >>> dose_table("endurance")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: unknown goal 'endurance'; known: strength, hypertrophy, ...
+    """
     dosage = load_dosage()
     known = [str(g) for g in dosage["goal"].cat.categories]
     for goal in goals:
@@ -276,7 +333,17 @@ def dose_table(*goals: str) -> HtmlBlock:
 
 
 def task_demand_table() -> HtmlBlock:
-    """What the sources found about how hard each task works a gluteal muscle."""
+    """What the sources found about how hard each task works a gluteal muscle.
+
+    Examples
+    --------
+    >>> import re
+    >>> html = task_demand_table()._repr_html_()
+    >>> re.findall(r'<th scope="col"[^>]*>(.*?)</th>', html)
+    ['Muscle', 'Task', 'Finding', 'Study']
+    >>> "<td" in html and "sprinting" in html and "<details" in html  # with source details
+    True
+    """
     rows = load_task_demands()
     names = study_names()
     body = [
@@ -295,7 +362,20 @@ def task_demand_table() -> HtmlBlock:
 
 
 def nerve_block_figure() -> Chart:
-    """The change in abduction force with each nerve block, as a chart."""
+    """The change in abduction force with each nerve block, as a chart.
+
+    Examples
+    --------
+    One bar per block and hip position, as long as the computed change:
+
+    >>> from glutelab.practice import abduction_force_change
+    >>> chart = nerve_block_figure()
+    >>> change = abduction_force_change(load_nerve_block_abduction())["pct_change"]
+    >>> sorted(round(bar.get_width(), 6) for bar in chart.ax.patches) == sorted(change.round(6))
+    True
+    >>> chart.ax.get_title(loc="left")
+    'Blocking gluteus medius and minimus cut abduction force most in every position'
+    """
     return nerve_block_chart(abduction_force_change(load_nerve_block_abduction()))
 
 
@@ -309,10 +389,31 @@ def _study_rows(study_id: str) -> pd.DataFrame:
 
 
 def trial_success_figure(study_id: str) -> Chart:
-    """The share of each arm of one trial with the outcome, as a chart."""
+    """The share of each arm of one trial with the outcome, as a chart.
+
+    Examples
+    --------
+    >>> chart = trial_success_figure("mellor2018")
+    >>> [label.get_text() for label in chart.ax.texts]  # successes of the arm's total
+    ['51/66 (77%)', '38/65 (58%)', '20/68 (29%)']
+    >>> chart.ax.get_title(loc="left")
+    'Most success at 8 weeks: education plus exercise (EDX)'
+    """
     return trial_success_chart(trial_proportions(_study_rows(study_id)), study_names())
 
 
 def trial_values_figure(study_id: str, title: str) -> Chart:
-    """One bar per arm of one study that reported a single value; ``title`` states the finding."""
+    """One bar per arm of one study that reported a single value; ``title`` states the finding.
+
+    Examples
+    --------
+    >>> chart = trial_values_figure("kendall2015", "Pain fell by a similar amount in both arms")
+    >>> [float(bar.get_width()) for bar in chart.ax.patches]  # change in pain, mm of 100
+    [-20.9, -24.9]
+    >>> chart.ax.get_title(loc="left")
+    'Pain fell by a similar amount in both arms'
+    >>> trial_values_figure("nobody2020", "")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: no rows for study 'nobody2020' in trials.csv; known: ...
+    """
     return arm_values_chart(_study_rows(study_id), title=title, names=study_names())

@@ -72,6 +72,23 @@ def shortlist_html(rows: pd.DataFrame) -> str:
 
     Columns: exercise, position, highest reported gluteus maximus and medius %MVIC with the
     number of values and studies, make it easier, make it harder, and the compression flag.
+
+    Examples
+    --------
+    >>> rows = client_case_exercises("lateral_hip_pain", load_exercises(), load_emg())
+    >>> html = shortlist_html(rows)
+    >>> html.count("<tr><td") == len(rows)  # one row per exercise that fits
+    True
+
+    A single-leg bridge compresses the lateral hip only if the hip drops into adduction, so
+    for a client with lateral hip pain it carries the warning:
+
+    >>> bool(rows.set_index("exercise_id").loc["single_leg_bridge", "compression_flag"])
+    True
+    >>> FLAG in html
+    True
+    >>> shortlist_html(rows.head(0))[:53]
+    "<p>No exercise in the course's data fits all of these"
     """
     if rows.empty:
         return (

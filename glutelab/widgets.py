@@ -129,6 +129,19 @@ def reference_item_html(ident: str, references: pd.DataFrame, *, seen_at: str = 
 
     ``seen_at``: where a finding citing it was read (a copy's address), shown first in
     the disclosure.
+
+    Examples
+    --------
+    >>> from glutelab.data import load_references
+    >>> references = load_references()
+    >>> html = reference_item_html("grays1918", references, seen_at="https://example.org/copy")
+    >>> html.startswith("Henry Gray (1918). Anatomy of the Human Body")
+    True
+    >>> details = html[html.index("<details"):]  # what the learner opens to see
+    >>> details.count("<i>Read at:</i> https://example.org/copy"), details.count("<i>Record:</i>")
+    (1, 1)
+    >>> reference_item_html("nobody2020", references)
+    'nobody2020 (no record in references.json)'
     """
     if ident not in references.index:
         return f"{escape(ident)} (no record in references.json)"
@@ -145,6 +158,18 @@ def references_html(ids: Iterable[str], references: pd.DataFrame) -> str:
 
     Each reference's record note (what was confirmed, on which copy) is in its
     "Source details" disclosure.
+
+    Examples
+    --------
+    >>> import re
+    >>> from glutelab.data import load_references
+    >>> html = references_html(["grays1918", "ekstrom2007"], load_references())
+    >>> html.startswith("<ol><li>Henry Gray (1918)"), html.count("<li>")
+    (True, 2)
+    >>> re.findall(r'<a href="([^"]+)"', html)  # the DOI, as a link
+    ['https://doi.org/10.2519/jospt.2007.2471']
+    >>> references_html([], load_references())
+    ''
     """
     items = [f"<li>{reference_item_html(ident, references)}</li>" for ident in ids]
     return "<ol>" + "".join(items) + "</ol>" if items else ""

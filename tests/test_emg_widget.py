@@ -90,37 +90,51 @@ def _status_numbers(view) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+def _dashed(ax) -> list:
+    return [line for line in ax.lines if line.get_linestyle() == "--"]
+
+
 # --- the pipeline figure -----------------------------------------------------------------
 
 
-def test_pipeline_chart_draws_the_mean_and_peak_of_repetition_summary(rep) -> None:
+def test_pipeline_chart_draws_the_mean_and_peak_over_the_repetition(rep) -> None:
     chart = _pipeline(rep)
-    summary = emg.repetition_summary(rep["pct_mvic"], FS, 1.0, 2.4)
-    assert chart.data["mean_pct_mvic"] == summary.mean_pct_mvic
-    assert chart.data["peak_pct_mvic"] == summary.peak_pct_mvic
+    # expected: samples 2000 to 4799 of the %MVIC curve (1.0 s up to 2.4 s at 2000 Hz)
+    repetition = rep["pct_mvic"][2000:4800]
+    expected_mean, expected_peak = float(repetition.mean()), float(repetition.max())
     pct_ax = chart.figure.axes[-1]
+    # the drawn %MVIC curve is the whole signal
+    (curve,) = [line for line in pct_ax.lines if line.get_label() == "%MVIC"]
+    assert np.array_equal(curve.get_ydata(), rep["pct_mvic"])
     # the dashed mean line spans exactly the repetition at the mean
     (mean_line,) = [c for c in pct_ax.collections if isinstance(c, LineCollection)]
     (segment,) = mean_line.get_segments()
-    assert segment[:, 1].tolist() == pytest.approx([summary.mean_pct_mvic] * 2)
+    assert segment[:, 1].tolist() == pytest.approx([expected_mean] * 2)
     assert segment[:, 0].tolist() == pytest.approx([1.0, 2.4])
     # the peak marker sits on the curve's highest point inside the repetition
     (marker,) = [line for line in pct_ax.lines if line.get_marker() == "v"]
-    assert marker.get_ydata()[0] == pytest.approx(summary.peak_pct_mvic)
-    peak_time = marker.get_xdata()[0]
-    assert 1.0 <= peak_time < 2.4
-    assert rep["pct_mvic"][round(peak_time * FS)] == pytest.approx(summary.peak_pct_mvic)
-    # the mean and peak are also in the title and alt text a learner reads
-    mean, peak = f"{summary.mean_pct_mvic:.0f}", f"{summary.peak_pct_mvic:.0f}"
-    title = chart.data["title"]  # drawn as words that stay and numbers that change
-    assert f"mean {mean}, peak {peak} %MVIC" in title
+    assert marker.get_ydata()[0] == pytest.approx(expected_peak)
+    assert marker.get_xdata()[0] == pytest.approx((2000 + int(np.argmax(repetition))) / FS)
+    # the mean and peak are also in the title (words that stay, then numbers that change,
+    # drawn as two texts side by side) and in the alt text a learner reads
+    mean, peak = f"{expected_mean:.0f}", f"{expected_peak:.0f}"
     texts = [chart.figure.get_suptitle()] + [t.get_text() for t in chart.figure.texts]
-    assert title in ["".join(pair) for pair in itertools.pairwise(texts)]
+    title = "from raw signal to %MVIC over one repetition: mean {}, peak {} %MVIC"
+    pairs = ["".join(pair) for pair in itertools.pairwise(texts)]
+    assert f"SIMULATED: {title.format(mean, peak)}" in pairs
     assert f"the mean is {mean} %MVIC and the peak {peak} %MVIC" in chart.alt
 
 
-def test_a_different_repetition_window_changes_the_recorded_numbers(rep) -> None:
-    whole = _pipeline(rep).data
+def _drawn_mean_and_peak(chart: Chart) -> tuple[float, float, float, float]:
+    """(mean line's start, its end, its height, the peak marker's height) as drawn."""
+    pct_ax = chart.figure.axes[-1]
+    (mean_line,) = [c for c in pct_ax.collections if isinstance(c, LineCollection)]
+    (segment,) = mean_line.get_segments()
+    (marker,) = [line for line in pct_ax.lines if line.get_marker() == "v"]
+    return segment[0, 0], segment[1, 0], segment[0, 1], marker.get_ydata()[0]
+
+
+def test_a_different_repetition_window_changes_the_drawn_numbers(rep) -> None:
     second_half = emg_plots.pipeline_chart(
         rep["raw"],
         rep["filtered"],
@@ -129,16 +143,22 @@ def test_a_different_repetition_window_changes_the_recorded_numbers(rep) -> None
         rep["pct_mvic"],
         FS,
         repetition_s=(2.0, 2.4),
-    ).data
-    assert second_half["mean_pct_mvic"] < whole["mean_pct_mvic"]
-    assert second_half["peak_pct_mvic"] < whole["peak_pct_mvic"]
+    )
+    part = rep["pct_mvic"][4000:4800]  # 2.0 s up to 2.4 s: the ramp down
+    start, end, mean, peak = _drawn_mean_and_peak(second_half)
+    assert (start, end) == pytest.approx((2.0, 2.4))
+    assert (mean, peak) == pytest.approx((part.mean(), part.max()))
+    _, _, whole_mean, whole_peak = _drawn_mean_and_peak(_pipeline(rep))
+    assert mean < whole_mean and peak < whole_peak
+    (shade,) = second_half.figure.axes[-1].patches  # the repetition, shaded
+    assert shade.get_x() == pytest.approx(2.0) and shade.get_width() == pytest.approx(0.4)
 
 
 @pytest.mark.parametrize("compact", [False, True])
 def test_pipeline_panels_have_units_and_say_simulated(rep, compact: bool) -> None:
     chart = _pipeline(rep, compact=compact, onset_s=1.01)
     axes = chart.figure.axes
-    assert len(axes) == (4 if compact else 5) == chart.data["panels"]
+    assert len(axes) == (4 if compact else 5)
     for ax in axes[:-1]:
         assert re.search(r"\(mV\)$", ax.get_ylabel()), ax.get_ylabel()
         assert ax.get_title(loc="left")
@@ -189,16 +209,35 @@ def test_bandpass_chart_removes_motion_artefact_and_keeps_hum_inside_the_band(re
         powerline_hz=50,
         powerline_amplitude_mv=0.2,
     )
-    chart = emg_plots.bandpass_chart(with_hum, emg.bandpass(with_hum, FS), FS)
-    assert chart.data["motion_removed"] and chart.data["motion_power_ratio"] < 0.01
-    assert not chart.data["hum_removed"] and chart.data["hum_power_ratio"] > 0.8
+    from scipy.signal import welch
+
+    filtered = emg.bandpass(with_hum, FS)
+    chart = emg_plots.bandpass_chart(with_hum, filtered, FS)
+    time_ax, freq_ax = chart.figure.axes[:2]
+    drawn = {line.get_label(): line for line in time_ax.lines}
+    assert np.array_equal(drawn["raw"].get_ydata(), with_hum)
+    assert np.array_equal(drawn["band-passed"].get_ydata(), filtered)
+    # the drawn spectra are Welch densities at 1 Hz resolution, in dB
+    spectra = {line.get_label(): line for line in freq_ax.lines}
+    for label, signal in (("raw", with_hum), ("band-passed", filtered)):
+        freqs, power = welch(signal, fs=FS, nperseg=int(FS))
+        assert spectra[label].get_xdata() == pytest.approx(freqs[1:])
+        assert spectra[label].get_ydata() == pytest.approx(10 * np.log10(power[1:] + 1e-12))
+    # read off the drawn curves: the drift below 5 Hz falls by more than 20 dB, the hum
+    # at 50 Hz (inside the 20-450 Hz band) by less than 1 dB
+    freqs = spectra["raw"].get_xdata()
+    fall_db = spectra["raw"].get_ydata() - spectra["band-passed"].get_ydata()
+    assert fall_db[freqs <= 5].min() > 20
+    assert abs(fall_db[freqs == 50][0]) < 1
     assert "removes the motion artefact but keeps the 50 Hz hum" in chart.figure.get_suptitle()
     _save(chart, "emg_bandpass")
     # a low cut-off above the hum removes it, and the title follows the data
     above = emg_plots.bandpass_chart(
         with_hum, emg.bandpass(with_hum, FS, 80.0, 450.0), FS, band_hz=(80.0, 450.0)
     )
-    assert above.data["hum_removed"]
+    above_spectra = {line.get_label(): line for line in above.figure.axes[1].lines}
+    above_fall = above_spectra["raw"].get_ydata() - above_spectra["band-passed"].get_ydata()
+    assert above_fall[freqs == 50][0] > 10  # the hum is now outside the band
     assert "removes the motion artefact and the 50 Hz hum" in above.figure.get_suptitle()
     freq_ax = chart.figure.axes[1]
     assert freq_ax.get_xscale() == "log" and "Hz" in freq_ax.get_xlabel()
@@ -206,9 +245,15 @@ def test_bandpass_chart_removes_motion_artefact_and_keeps_hum_inside_the_band(re
 
 def test_rectify_chart_means(rep) -> None:
     chart = emg_plots.rectify_chart(rep["filtered"], rep["rectified"], FS)
-    assert abs(chart.data["mean_filtered_mv"]) < 0.005
-    assert chart.data["mean_rectified_mv"] == pytest.approx(float(rep["rectified"].mean()))
-    assert chart.data["mean_rectified_mv"] > 20 * abs(chart.data["mean_filtered_mv"])
+    top, bottom = chart.figure.axes[:2]
+    expected = {top: float(rep["filtered"].mean()), bottom: float(np.abs(rep["filtered"]).mean())}
+    for ax, mean in expected.items():
+        (mean_line,) = _dashed(ax)  # the dashed line across the whole trace, at its mean
+        assert mean_line.get_ydata()[0] == pytest.approx(mean)
+        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert legend == [f"mean of whole trace: {round(mean, 3) + 0.0:.3f} mV"]
+    assert abs(expected[top]) < 0.005 and expected[bottom] > 20 * abs(expected[top])
+    assert np.array_equal(bottom.lines[0].get_ydata(), rep["rectified"])
     assert "-0.000" not in chart.alt
     _save(chart, "emg_rectify")
 
@@ -219,25 +264,41 @@ def test_envelope_chart_draws_each_envelope(rep) -> None:
     labels = [line.get_label() for line in chart.ax.lines]
     assert labels == ["rectified", *lines]
     assert {line.get_linestyle() for line in chart.ax.lines[1:]} == {"-", "--"}
-    assert chart.data["peaks_mv"]["moving RMS, 100 ms"] == pytest.approx(float(rep["rms"].max()))
+    drawn = {line.get_label(): line.get_ydata() for line in chart.ax.lines}
+    for label, values in {"rectified": rep["rectified"], **lines}.items():
+        assert np.array_equal(drawn[label], values), label
+    # the axis holds the highest envelope with room above it for the legend (x 1.7)
+    highest = max(float(rep["envelope"].max()), float(rep["rms"].max()))
+    assert chart.ax.get_ylim() == pytest.approx((0, 1.7 * highest))
+    assert f"moving RMS, 100 ms (peak {rep['rms'].max():.2f} mV)" in chart.alt
     _save(chart, "emg_envelope")
 
 
-def test_onset_chart_uses_detect_onset_and_shows_heavy_smoothing_is_early() -> None:
+def test_onset_chart_draws_the_rest_threshold_and_onset_and_heavy_smoothing_is_early() -> None:
     burst_raw = emg.simulate_emg(emg.activation_profile(3.0, FS, 1.0, 2.5, 1.0), FS, seed=0)
     burst = emg.bandpass(burst_raw, FS)
     sharp, smooth = emg.linear_envelope(burst, FS, 50.0), emg.linear_envelope(burst, FS, 6.0)
     chart = emg_plots.onset_chart({"50 Hz": sharp, "6 Hz": smooth}, FS, true_onset_s=1.0)
-    onsets = chart.data["onsets_s"]
-    assert onsets == {"50 Hz": emg.detect_onset(sharp, FS), "6 Hz": emg.detect_onset(smooth, FS)}
+    onsets = {}
+    for ax, (label, envelope) in zip(
+        chart.figure.axes, (("50 Hz", sharp), ("6 Hz", smooth)), strict=True
+    ):
+        drawn = {line.get_label(): line for line in ax.lines}
+        # the threshold, worked out by hand: rest (first 0.5 s) mean + 3 sample SDs
+        rest = envelope[:1000]
+        threshold = rest.mean() + 3 * rest.std(ddof=1)
+        assert drawn["threshold"].get_ydata()[0] == pytest.approx(threshold)
+        # the onset: the first sample after rest from which the envelope stays above the
+        # threshold for 25 ms (50 samples)
+        above = envelope > threshold
+        first = next(i for i in range(1000, envelope.size - 49) if above[i : i + 50].all())
+        onsets[label] = drawn["detected onset"].get_xdata()[0]
+        assert onsets[label] == pytest.approx(first / FS)
+        assert drawn["true onset (simulation)"].get_xdata()[0] == 1.0
+        assert ax.get_title(loc="left").startswith(f"{label}: onset detected at {first / FS:.2f} s")
     # notebook 06: the 50 Hz envelope is within a few ms; the 6 Hz one about 0.2 s early
     assert abs(onsets["50 Hz"] - 1.0) < 0.01
     assert 0.15 < 1.0 - onsets["6 Hz"] < 0.25
-    # the drawn threshold is the one the detection used: the envelope crosses it at the onset
-    for label, envelope in (("50 Hz", sharp), ("6 Hz", smooth)):
-        threshold = chart.data["thresholds_mv"][label]
-        index = round(onsets[label] * FS)
-        assert envelope[index] > threshold >= envelope[index - 1]
     _save(chart, "emg_onset")
 
 
@@ -249,15 +310,21 @@ def test_mvic_chart_reference_line_and_values_above_100(rep) -> None:
         dashed = [line for line in ax.lines if line.get_linestyle() == "--"]
         assert dashed and dashed[0].get_ydata()[0] == pytest.approx(reference)
     expected = 100 * float(rep["envelope"].max()) / reference
-    assert chart.data["exercise_peak_pct_mvic"] == pytest.approx(expected)
-    assert "below" in chart.figure.get_suptitle()
+    assert 100 * right.lines[0].get_ydata().max() / reference == pytest.approx(expected)
+    assert f"peaks at {expected:.0f} %MVIC, below" in chart.figure.get_suptitle()
+    # the right-hand %MVIC axis reads 100 exactly at the reference line
+    (pct_axis,) = right.child_axes
+    chart.png()  # a secondary axis takes its limits from its parent when drawn
+    assert pct_axis.get_ylim()[1] == pytest.approx(right.get_ylim()[1] * 100 / reference)
     # a submaximal MVIC test (40% effort): same repetition, smaller reference, above 100
     weak_raw = emg.simulate_emg(emg.activation_profile(3.0, FS, 0.5, 2.5, 0.4), FS, seed=11)
     weak_env = emg.linear_envelope(emg.bandpass(weak_raw, FS), FS, cutoff_hz=6.0)
     weak_ref = emg.mvic_reference(weak_env, FS, method="mean", window_s=1.0)
     weak = emg_plots.mvic_chart(weak_env, rep["envelope"], FS, weak_ref)
-    assert weak.data["exercise_peak_pct_mvic"] > 100 > chart.data["exercise_peak_pct_mvic"]
-    assert "above" in weak.figure.get_suptitle() and "SIMULATED" in weak.alt
+    weak_peak = 100 * float(rep["envelope"].max()) / weak_ref
+    assert weak_peak > 100 > expected
+    assert f"peaks at {weak_peak:.0f} %MVIC, above" in weak.figure.get_suptitle()
+    assert "SIMULATED" in weak.alt
     _save(weak, "emg_mvic_submaximal")
 
 
@@ -267,7 +334,12 @@ def test_raw_chart_marks_activation_on_a_second_axis(rep) -> None:
         "Signal (mV)",
         "Activation (1 = maximal)",
     ]
-    assert chart.data["duration_s"] == 3.0 and "SIMULATED" in chart.alt
+    raw_line, activation_line = (ax.lines[0] for ax in chart.figure.axes)
+    assert np.array_equal(raw_line.get_ydata(), rep["raw"])
+    assert np.array_equal(activation_line.get_ydata(), rep["activation"])
+    assert raw_line.get_xdata()[[0, 1, -1]] == pytest.approx([0, 1 / FS, 3.0 - 1 / FS])
+    assert chart.figure.axes[0].get_xlim() == (0, 3.0)  # 6000 samples at 2000 Hz
+    assert "SIMULATED" in chart.alt
     _save(chart, "emg_raw")
 
 
@@ -299,13 +371,14 @@ def test_moving_a_slider_changes_the_chart_and_the_numbers() -> None:
         round(summary.mean_pct_mvic),
         round(summary.peak_pct_mvic),
     )
-    assert view.last_chart_data["mean_pct_mvic"] == summary.mean_pct_mvic
+    _, _, drawn_mean, drawn_peak = _drawn_mean_and_peak(view.figure.chart)
+    assert drawn_mean == pytest.approx(summary.mean_pct_mvic)
     # a processing control changes them too
     html_before = view.chart.value
     view.cutoff.value = 20
     assert view.chart.value != html_before
     assert "20 Hz low-pass" in view.status.value
-    assert view.last_chart_data["peak_pct_mvic"] > summary.peak_pct_mvic  # less smoothing
+    assert _drawn_mean_and_peak(view.figure.chart)[3] > drawn_peak  # less smoothing
 
 
 def test_half_the_activation_gives_about_half_the_pct_mvic() -> None:
@@ -624,7 +697,7 @@ def test_the_pct_legend_stays_clear_of_the_data_and_the_onset_line(rep, compact:
     legend = pct_ax.get_legend().get_window_extent()
     legend_bottom = pct_ax.transAxes.inverted().transform((0, legend.y0))[1]
     data_top = pct_ax.transAxes.inverted().transform(
-        pct_ax.transData.transform((0, max(chart.data["peak_pct_mvic"], 100)))
+        pct_ax.transData.transform((0, max(float(rep["pct_mvic"][2000:4800].max()), 100)))
     )[1]
     (onset,) = [line for line in pct_ax.lines if line.get_label() == "detected onset"]
     onset_top = onset.get_ydata()[1]  # axvline: y in axes fractions
