@@ -1,9 +1,9 @@
 """Write benchmarks/MUTATION.md from mutmut's results (``make mutation`` runs this after mutmut).
 
-Reads ``mutants/glutelab/*.py.meta`` (mutmut's record of each mutant's test outcome), counts
-killed / survived / timeout / not run per module, lists every survivor with its diff
-(``mutmut show``), and marks the survivors listed in ``EQUIVALENT`` below with the reason they
-cannot change what the code does. Nothing in the report is typed by hand.
+Reads ``mutants/glutelab/*.py.meta`` and ``mutants/tools/*.py.meta`` (mutmut's record of each
+mutant's test outcome), counts killed / survived / timeout / not run per module, lists every
+survivor with its diff (``mutmut show``), and marks the survivors listed in ``EQUIVALENT`` below
+with the reason they cannot change what the code does. Nothing in the report is typed by hand.
 
     .venv/bin/python tools/mutation_report.py [--out benchmarks/MUTATION.md]
 """
@@ -57,9 +57,11 @@ def _git(*args: str) -> str:
 def results() -> dict[str, dict[str, str]]:
     """Module -> {mutant name: status} for every mutant mutmut ran."""
     found: dict[str, dict[str, str]] = {}
-    for meta in sorted((MUTANTS / "glutelab").glob("*.py.meta")):
+    metas = sorted((MUTANTS / "glutelab").glob("*.py.meta"))
+    metas += sorted((MUTANTS / "tools").glob("*.py.meta"))
+    for meta in metas:
         data = json.loads(meta.read_text(encoding="utf-8"))
-        module = "glutelab/" + meta.name.removesuffix(".meta")
+        module = f"{meta.parent.name}/" + meta.name.removesuffix(".meta")
         statuses = {
             name: status_by_exit_code[code] for name, code in data["exit_code_by_key"].items()
         }
