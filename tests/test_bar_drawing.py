@@ -361,3 +361,29 @@ def test_a_study_chart_with_bands_keeps_its_title_clear_of_the_band_names() -> N
     title_box = title.get_window_extent(renderer)
     assert title_box.y0 >= max(b.y1 for b in names)
     assert title_box.y1 <= chart.figure.bbox.y1
+
+
+def test_a_ranges_second_sources_are_joined_and_the_repeated_end_named() -> None:
+    emg = _emg(
+        _row(statistic="range_low", pct_mvic=10.0, also_in="a2020", summary_of="x;y"),
+        _row(statistic="range_high", pct_mvic=30.5, also_in=None, summary_of="y;z"),
+        _row(statistic="range_low", pct_mvic=4.0, exercise_id="b", also_in=None, summary_of=None),
+        _row(statistic="range_high", pct_mvic=8.0, exercise_id="b", also_in="c2021;a2020"),
+    )
+    merged = plots._ranges_as_rows(emg)
+    first, second = (r for _, r in merged.iterrows())
+    assert (first["also_in"], first["summary_of"], first["also_end"]) == (
+        "a2020",
+        "x;y;z",
+        "low end (10)",
+    )
+    assert (second["also_in"], second["also_end"]) == ("c2021;a2020", "high end (8)")
+    assert pd.isna(second["summary_of"])  # neither end is a summary
+    assert (first["low"], first["high"], second["low"], second["high"]) == (10, 30.5, 4, 8)
+
+
+def test_a_muscle_or_source_kind_without_a_style_is_drawn_grey_and_plain() -> None:
+    emg = _emg(_row(muscle="piriformis", source_kind="made_up_kind", pct_mvic=30.0))
+    (bar,) = _bars(plots.study_chart(emg, "made2020"))
+    assert bar.get_facecolor() == to_rgba("#777777")
+    assert bar.get_hatch() in ("", None)

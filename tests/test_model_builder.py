@@ -7,6 +7,7 @@ change to any of them (and to the pose grid or number formats) shows up here, qu
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -75,41 +76,31 @@ def test_the_written_files_have_unix_line_ends_and_compact_json(tmp_path: Path) 
     assert (tmp_path / "t.json").read_text(encoding="utf-8") == '{"a":[1,2],"b":"x"}\n'
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    """Both files, built in this process into an empty folder (opensim, about two seconds)."""
+def test_a_build_writes_the_committed_files_and_nothing_else(tmp_path: Path) -> None:
+    """Both files, built in this process into an empty folder (opensim, about two seconds).
+
+    One test checks everything a build writes, so that each builder function it runs is
+    checked by it.
+    """
     pytest.importorskip("opensim", reason="the `build` extra (opensim) is not installed")
-    out = tmp_path_factory.mktemp("built") / "new"
+    out = tmp_path / "new"
     cwd = Path.cwd()
     try:
-        import os
-
-        os.chdir(out.parent)
+        os.chdir(tmp_path)
         assert builder.main(["--out", str(out)]) == 0
-        logs = sorted(p.name for p in out.parent.rglob("*.log"))
     finally:
         os.chdir(cwd)
-    return out, logs
+    names = ["hip_model_geometry.json", "hip_moment_arms.csv"]
+    assert sorted(p.name for p in out.iterdir()) == names
+    for name in names:
+        assert (out / name).read_bytes() == (DATA / name).read_bytes(), name
+    assert sorted(p.name for p in tmp_path.rglob("*.log")) == []  # no opensim.log anywhere
 
 
-def test_the_built_table_is_byte_for_byte_the_committed_one(built: tuple[Path, list[str]]) -> None:
-    out, _ = built
-    name = "hip_moment_arms.csv"
-    assert (out / name).read_bytes() == (DATA / name).read_bytes()
-
-
-def test_the_built_geometry_is_byte_for_byte_the_committed_one(
-    built: tuple[Path, list[str]],
-) -> None:
-    out, _ = built
-    name = "hip_model_geometry.json"
-    assert (out / name).read_bytes() == (DATA / name).read_bytes()
-
-
-def test_building_writes_no_opensim_log(built: tuple[Path, list[str]]) -> None:
-    out, logs = built
-    assert logs == []
-    assert sorted(p.name for p in out.iterdir()) == [
-        "hip_model_geometry.json",
-        "hip_moment_arms.csv",
-    ]
+def test_a_pose_needs_all_three_hip_angles() -> None:
+    pytest.importorskip("opensim", reason="the `build` extra (opensim) is not installed")
+    model, state = builder.load_model()
+    with pytest.raises(ValueError, match="zip"):
+        builder.set_pose(model, state, (10.0, 0.0))
+    with pytest.raises(ValueError, match="zip"):
+        builder.set_pose(model, state, (10.0, 0.0, 0.0, 5.0))

@@ -45,6 +45,25 @@ EQUIVALENT: dict[str, str] = {
         )
         for n in (10, 14, 19)
     },
+    "tools.build_model_data.x_load_model__mutmut_3": (
+        "OpenSim reads the log level name without regard to case: `setLevelString(\"ERROR\")` "
+        "sets the same level, Error, as `setLevelString(\"error\")`"
+    ),
+    **{
+        f"tools.build_model_data.x_set_pose__mutmut_{n}": (
+            "enforcing the model's constraints as each hip angle is set reaches the same state "
+            "as setting all three and then `model.assemble`, which `set_pose` calls next: the "
+            "rebuilt table and geometry are byte-for-byte the committed ones either way"
+        )
+        for n in (14, 17)
+    },
+    **{
+        f"tools.build_model_data.x_moment_arm_rows__mutmut_{n}": (
+            "`strict` of a `zip` of the 11 column names with a row's 11 values (4 names, 3 "
+            "angles, 3 moment arms, 1 length): they always have the same length"
+        )
+        for n in (36, 37)
+    },
 }
 
 
