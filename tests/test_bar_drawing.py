@@ -387,3 +387,20 @@ def test_a_muscle_or_source_kind_without_a_style_is_drawn_grey_and_plain() -> No
     (bar,) = _bars(plots.study_chart(emg, "made2020"))
     assert bar.get_facecolor() == to_rgba("#777777")
     assert bar.get_hatch() in ("", None)
+
+
+def test_ranges_follow_the_central_rows_in_the_order_of_the_table() -> None:
+    emg = _emg(
+        _row(pct_mvic=12.0, exercise_id="m", exercise_label="M"),
+        _row(statistic="range_low", pct_mvic=5.0, exercise_id="z", exercise_label="Z"),
+        _row(statistic="range_high", pct_mvic=50.0, exercise_id="z", exercise_label="Z"),
+        _row(statistic="range_low", pct_mvic=10.0, exercise_id="a", exercise_label="A"),
+        _row(statistic="range_high", pct_mvic=30.0, exercise_id="a", exercise_label="A"),
+    )
+    merged = plots._ranges_as_rows(emg)
+    assert list(merged.index) == [0, 1, 2]
+    assert list(merged["exercise_label"]) == ["M", "Z", "A"]  # not sorted by exercise
+    assert list(merged["statistic"]) == ["mean", "range", "range"]
+    for column in ("pct_mvic", "sd", "low", "high"):
+        assert merged[column].dtype == float, column
+    assert merged["pct_mvic"].tolist()[0] == 12.0 and merged["pct_mvic"].iloc[1:].isna().all()
