@@ -46,8 +46,8 @@ EQUIVALENT: dict[str, str] = {
         for n in (10, 14, 19)
     },
     "tools.build_model_data.x_load_model__mutmut_3": (
-        "OpenSim reads the log level name without regard to case: `setLevelString(\"ERROR\")` "
-        "sets the same level, Error, as `setLevelString(\"error\")`"
+        'OpenSim reads the log level name without regard to case: `setLevelString("ERROR")` '
+        'sets the same level, Error, as `setLevelString("error")`'
     ),
     **{
         f"tools.build_model_data.x_set_pose__mutmut_{n}": (
@@ -63,6 +63,56 @@ EQUIVALENT: dict[str, str] = {
             "angles, 3 moment arms, 1 length): they always have the same length"
         )
         for n in (36, 37)
+    },
+    **{
+        f"glutelab.programme.x__evidence_summary__mutmut_{n}": (
+            "`observed` only changes a groupby over a categorical column; `exercise_id` is a "
+            "string column (glutelab.data), so every setting groups the same rows"
+        )
+        for n in (11, 13, 16, 35, 37, 44)
+    },
+    **{
+        f"glutelab.programme.x_heavy_loading__mutmut_{n}": (
+            "a missing intensity becomes text (`<na>` or `xxxx` instead of an empty string) that "
+            "cannot contain the words `heavy loading`, so the row is still not heavy loading"
+        )
+        for n in (4, 7)
+    },
+    **{
+        f"glutelab.programme.x_heavy_loading__mutmut_{n}": (
+            "`heavy loading` has no regular-expression metacharacters: as a pattern it matches "
+            "exactly the texts it matches as plain text"
+        )
+        for n in (9, 11, 12)
+    },
+    "glutelab.programme.x_select_exercises__mutmut_22": (
+        "the mask is all True just before this line, so `mask = positions` and "
+        "`mask &= positions` give the same mask"
+    ),
+    **{
+        f"glutelab.plots.x__bar_panel__mutmut_{n}": (
+            "`strict` of a `zip` over two columns of one DataFrame: they always have the same "
+            "length, so the check can never fire"
+        )
+        for n in (239, 242, 247)
+    },
+    **{
+        f"glutelab.plots.x__ranges_as_rows__mutmut_{n}": (
+            "`strict` of a `zip` over two columns of one DataFrame: they always have the same "
+            "length, so the check can never fire"
+        )
+        for n in (51, 54, 60, 104)
+    },
+    "glutelab.plots.x__ranges_as_rows__mutmut_40": (
+        "`astype(str)` has already turned every missing value into the text `nan`, so the "
+        "`fillna` after it has nothing to fill, whatever its value"
+    ),
+    **{
+        f"glutelab.plots.x__bar_panel__mutmut_{n}": (
+            'a bar\'s hatch `None` and `""` both draw no hatching (matplotlib treats both as '
+            "no hatch)"
+        )
+        for n in (52, 54)
     },
 }
 
