@@ -104,3 +104,44 @@ def test_a_pose_needs_all_three_hip_angles() -> None:
         builder.set_pose(model, state, (10.0, 0.0))
     with pytest.raises(ValueError, match="zip"):
         builder.set_pose(model, state, (10.0, 0.0, 0.0, 5.0))
+
+
+def test_a_mesh_without_points_text_has_no_points(tmp_path: Path) -> None:
+    mesh = tmp_path / "empty.vtp"
+    mesh.write_text(
+        "<VTKFile><PolyData><Piece><Points><DataArray/></Points><Polys>"
+        '<DataArray Name="connectivity">0 1 2</DataArray><DataArray Name="offsets">3</DataArray>'
+        "</Polys></Piece></PolyData></VTKFile>",
+        encoding="utf-8",
+    )
+    assert builder.read_mesh(mesh) == ([], [[0, 1, 2]])
+
+
+def test_by_default_the_files_go_to_the_data_folder_and_are_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("opensim", reason="the `build` extra (opensim) is not installed")
+    monkeypatch.setattr(builder, "ROOT", tmp_path)  # the default folder is ROOT / "data"
+    monkeypatch.chdir(tmp_path)
+    assert builder.main([]) == 0
+    data = tmp_path / "data"
+    assert sorted(p.name for p in data.iterdir()) == [
+        "hip_model_geometry.json",
+        "hip_moment_arms.csv",
+    ]
+    written = capsys.readouterr().out.splitlines()
+    assert written == [
+        f"wrote {data / 'hip_moment_arms.csv'}",
+        f"wrote {data / 'hip_model_geometry.json'}",
+    ]
+    # building again into the same (now existing) folder works
+    assert builder.main(["--out", str(data)]) == 0
+
+
+def test_the_command_line_help_says_what_it_builds(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        builder.main(["--help"])
+    assert done.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Build the hip tables and drawing geometry from the committed OpenSim" in text
+    assert "--out OUT folder to write into" in text
