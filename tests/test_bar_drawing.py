@@ -404,3 +404,71 @@ def test_ranges_follow_the_central_rows_in_the_order_of_the_table() -> None:
     for column in ("pct_mvic", "sd", "low", "high"):
         assert merged[column].dtype == float, column
     assert merged["pct_mvic"].tolist()[0] == 12.0 and merged["pct_mvic"].iloc[1:].isna().all()
+
+
+def test_alt_text_names_the_highest_value_and_its_muscle() -> None:
+    emg = _emg(
+        _row(pct_mvic=95.0, sd=10.0, region="upper", exercise_label="Squat", condition="deep"),
+        _row(muscle=GMED, pct_mvic=40.0, exercise_label="Clam"),
+        _row(statistic="range_low", pct_mvic=20.0, exercise_label="Bridge"),
+        _row(statistic="range_high", pct_mvic=60.0, exercise_label="Bridge"),
+    )
+    chart = plots.study_chart(emg, "made2020", citation="Made et al. 2020")
+    assert chart.alt == (
+        "Horizontal bar chart of 3 %MVIC values from Made et al. 2020, grouped by muscle. "
+        "Highest: Squat [deep] (Gluteus maximus (upper)) at 95 %MVIC."
+    )
+    # a range's high end counts as its height
+    ranged = plots.study_chart(emg.assign(pct_mvic=[35.0, 40.0, 20.0, 60.0]), "made2020")
+    assert ranged.alt.endswith("Highest: Bridge (Gluteus maximus) at 60 %MVIC.")
+
+
+def test_source_line_gives_n_the_mvic_method_and_what_was_read() -> None:
+    emg = _emg(
+        _row(pct_mvic=95.0, source_kind="abstract", n=12),
+        _row(muscle=GMED, pct_mvic=40.0, n=10, normalisation="side-lying abduction"),
+        _row(pct_mvic=30.0, source_kind="made_up_kind", n=np.nan, normalisation=None),
+    )
+    expected = (
+        "Source: made2020. n = 10, 12. "
+        "MVIC method: prone hip extension; side-lying abduction. "
+        "Read from: abstract only, full-text table, made_up_kind."
+    )
+    source = plots.study_chart(emg, "made2020").source
+    assert "".join(source.split()) == "".join(expected.split())  # wrapped at 120 characters
+    assert max(len(line) for line in source.splitlines()) <= 120 < len(expected)
+    bands = _bands(("low", 0, 20), ("high", 21, None))
+    with_bands = "".join(plots.study_chart(emg, "made2020", bands=bands).source.split())
+    assert with_bands.startswith("".join(expected.split()) + "Shading:Ebertetal.2017's")
+
+
+def test_long_exercise_names_are_wrapped_whole_not_cut_or_split_at_hyphens() -> None:
+    label = "Single-leg Romanian deadlift, long-lever reach"  # 46 characters
+    chart = plots.study_chart(_emg(_row(pct_mvic=50.0, exercise_label=label)), "made2020")
+    (tick,) = [t.get_text() for t in chart.ax.get_yticklabels()]
+    assert tick == "Single-leg Romanian deadlift,\nlong-lever reach"
+
+
+def test_the_chart_grows_with_its_rows_and_keeps_the_legend_outside() -> None:
+    few = plots.study_chart(_emg(_row(pct_mvic=50.0)), "made2020")
+    assert few.figure.get_figheight() == 3.5  # 0.42 + 2.2 is less than the 3.5 minimum
+    many = _emg(*(_row(pct_mvic=10.0 + i, exercise_label=f"E{i}") for i in range(10)))
+    chart = plots.study_chart(many, "made2020")
+    assert chart.figure.get_figheight() == pytest.approx(0.42 * 10 + 2.2)
+    legend = chart.ax.get_legend()
+    assert legend is not None
+    assert {"Gluteus maximus"} <= {t.get_text() for t in legend.get_texts()}
+    renderer = _drawn(chart)
+    box, frame = legend.get_window_extent(renderer), chart.ax.get_window_extent(renderer)
+    assert box.x0 > frame.x1  # right of the axes, covering no bar
+    assert frame.y1 - 20 < box.y1 <= frame.y1  # its top at the frame's top
+    assert legend.get_frame().get_alpha() == pytest.approx(0.95)
+
+
+def test_unknown_study_error_lists_the_known_ones() -> None:
+    emg = _emg(_row(pct_mvic=1.0), _row(pct_mvic=2.0, study_id="other2019"))
+    with pytest.raises(ValueError) as error:
+        plots.study_chart(emg, "nobody2020")
+    assert str(error.value) == (
+        "unknown study 'nobody2020': no EMG rows; known studies: made2020, other2019"
+    )
