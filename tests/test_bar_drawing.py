@@ -472,3 +472,27 @@ def test_unknown_study_error_lists_the_known_ones() -> None:
     assert str(error.value) == (
         "unknown study 'nobody2020': no EMG rows; known studies: made2020, other2019"
     )
+
+
+def test_a_value_of_exactly_80_without_sd_keeps_the_axis_at_100() -> None:
+    chart = plots.study_chart(_emg(_row(pct_mvic=80.0)), "made2020")
+    assert chart.ax.get_xlim() == (0, 100)  # 80 is a multiple of 20: 80 + 10 = 90, so 100
+
+
+def test_a_narrow_band_far_from_zero_is_not_named() -> None:
+    # 50.5 to 55.5 is 5 % of the axis, under the 9 % needed for a name
+    chart = _band_chart(_bands(("low", 0, 20), ("high", 51, 55)), 100)
+    assert set(_band_labels(chart)) == {"low"}
+
+
+def test_band_names_in_a_study_chart_sit_above_its_frame() -> None:
+    emg = _emg(*(_row(pct_mvic=10.0 * i, exercise_label=f"E{i}") for i in range(1, 4)))
+    bands = _bands(("low", 0, 20), ("moderate", 21, 40), ("high", 41, 60), ("very_high", 61, None))
+    chart = plots.study_chart(emg, "made2020", bands=bands)
+    renderer = _drawn(chart)
+    frame = chart.ax.get_window_extent(renderer)
+    labels = _band_labels(chart)
+    assert set(labels) == {"low", "moderate", "high", "very high"}
+    for label in labels.values():
+        box = label.get_window_extent(renderer)
+        assert frame.y1 < box.y0 < frame.y1 + 10  # just above the frame, 2 points clear
