@@ -131,6 +131,12 @@ EQUIVALENT: dict[str, str] = {
     ),
     "tools.build_model_data.x_write_csv__mutmut_11": "`UTF-8` names the same codec as `utf-8`",
     "tools.build_model_data.x_write_json__mutmut_14": "`UTF-8` names the same codec as `utf-8`",
+    "glutelab.plots.x__shade_bands__mutmut_30": (
+        "the bands are drawn in order of their lower limit, so once one starts at or beyond "
+        "the axis end every later one does too: stopping (`break`) skips the same bands as "
+        "`continue`"
+    ),
+    "glutelab.plots.x__shade_bands__mutmut_62": "`#eeeeee` is the same colour as `#EEEEEE`",
 }
 
 
