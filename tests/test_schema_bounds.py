@@ -310,3 +310,53 @@ def test_a_key_taken_by_another_file_names_that_file() -> None:
     assert error.value.reason == "collides with an id already in emg_activation.csv"
     # a unique column's value is only checked within the file
     check_unique([_record("a", "1", "d1")], _keyed_schema(), "x.csv", taken={("d1",): "y.csv"})
+
+
+def _descriptor(tmp_path: Path, schema: dict[str, Any]) -> Path:
+    path = tmp_path / "datapackage.json"
+    resource = {"name": "t", "path": "t.csv", "schema": schema}
+    path.write_text(json.dumps({"resources": [resource, {"name": "notes", "path": "n.md"}]}))
+    return path
+
+
+def test_a_schema_is_read_field_by_field_with_the_documented_defaults(tmp_path: Path) -> None:
+    from glutelab.schema import Field, read_package
+
+    schema = {
+        "fields": [
+            {"name": "id"},
+            {"name": "pct", "type": "number", "description": "EMG, %MVIC", "unit": "%MVIC"},
+        ],
+        "primaryKey": "id",
+        "foreignKeys": [{"fields": "parent", "reference": {"resource": "", "fields": "id"}}],
+    }
+    tables = read_package(_descriptor(tmp_path, schema))
+    assert list(tables) == ["t"]  # a resource without a schema is not a table
+    table = tables["t"]
+    assert (table.name, table.path, table.primary_key) == ("t", "t.csv", ("id",))
+    assert table.fields == (
+        Field("id", "string", {}, "", ""),
+        Field("pct", "number", {}, "EMG, %MVIC", "%MVIC"),
+    )
+    (key,) = table.foreign_keys
+    assert (key.fields, key.resource, key.reference_fields) == (("parent",), "t", ("id",))
+    schema.pop("primaryKey")
+    assert read_package(_descriptor(tmp_path, schema))["t"].primary_key == ()
+    schema["primaryKey"] = ["id", "pct"]
+    assert read_package(_descriptor(tmp_path, schema))["t"].primary_key == ("id", "pct")
+
+
+def test_the_course_package_units_and_descriptions_are_read_as_written() -> None:
+    from glutelab.schema import read_package
+
+    written = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    tables = read_package(DATA / "datapackage.json")
+    for resource in written["resources"]:
+        if "schema" not in resource:
+            continue
+        fields = tables[resource["name"]].fields
+        for field, raw in zip(fields, resource["schema"]["fields"], strict=True):
+            assert (field.unit, field.description) == (
+                raw.get("unit", ""),
+                raw.get("description", ""),
+            ), (resource["name"], raw["name"])
