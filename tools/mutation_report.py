@@ -146,6 +146,10 @@ def _git(*args: str) -> str:
     ).stdout.strip()
 
 
+NOT_RUN: Counter[str] = Counter()
+"""Module -> how many of its mutants mutmut made but has not run (filled by :func:`results`)."""
+
+
 def results() -> dict[str, dict[str, str]]:
     """Module -> {mutant name: status} for every mutant mutmut ran."""
     found: dict[str, dict[str, str]] = {}
@@ -158,6 +162,7 @@ def results() -> dict[str, dict[str, str]]:
             name: status_by_exit_code[code] for name, code in data["exit_code_by_key"].items()
         }
         found[module] = {n: s for n, s in statuses.items() if s != "not checked"}
+        NOT_RUN[module] = len(statuses) - len(found[module])
     return {m: s for m, s in found.items() if s}
 
 
@@ -177,7 +182,7 @@ def show(name: str) -> str:
 OUTCOMES = ("killed", "survived", "timeout")
 
 
-def _row(label: str, counts: Counter[str], tested: int, equivalent: int) -> str:
+def _row(label: str, counts: Counter[str], tested: int, equivalent: int, not_run: int) -> str:
     """One table row: counts, and the share killed with and without the equivalent mutants."""
     killed = counts["killed"] + counts["timeout"]
     other = tested - sum(counts[k] for k in OUTCOMES)
@@ -185,7 +190,7 @@ def _row(label: str, counts: Counter[str], tested: int, equivalent: int) -> str:
     rest = tested - equivalent
     score_eq = 100 * killed / rest if rest else 0.0
     cells = [label, tested, counts["killed"], counts["survived"], counts["timeout"], other]
-    cells += [equivalent, f"{score:.1f}%", f"{score_eq:.1f}%"]
+    cells += [equivalent, f"{score:.1f}%", f"{score_eq:.1f}%", not_run]
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
@@ -203,7 +208,7 @@ def report() -> str:
     for module, statuses in found.items():
         counts = Counter(statuses.values())
         equivalent = sum(1 for n, s in statuses.items() if s == "survived" and n in EQUIVALENT)
-        rows.append(_row(f"`{module}`", counts, len(statuses), equivalent))
+        rows.append(_row(f"`{module}`", counts, len(statuses), equivalent, NOT_RUN[module]))
         totals.update(counts)
         totals["tested"] += len(statuses)
         totals["equivalent"] += equivalent
@@ -216,13 +221,16 @@ def report() -> str:
         "Each mutant is a one-line change of the code (an operator, a constant, a call's "
         "argument); it is *killed* when a unit test fails against it. Timeouts count as killed "
         "(the mutant made the code loop or stall). Equivalent mutants (listed with the reason "
-        "below) change nothing a caller can observe. Modules with no row were not run.",
+        "below) change nothing a caller can observe. *Other* counts mutants of functions that "
+        "no test in the fast selection reaches (mutmut's `no tests`). *Not run* counts mutants "
+        "mutmut made but did not run (outside the functions run); they are in no other column. "
+        "Modules with no row were not run.",
         "",
         "| Module | Mutants run | Killed | Survived | Timeout | Other | Equivalent | "
-        "Killed (timeouts counted) | Killed, equivalent left out |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "Killed (timeouts counted) | Killed, equivalent left out | Not run |",
+        "|---|---|---|---|---|---|---|---|---|---|",
         *rows,
-        _row("**all**", totals, totals["tested"], totals["equivalent"]),
+        _row("**all**", totals, totals["tested"], totals["equivalent"], sum(NOT_RUN.values())),
         "",
         "## Survivors",
         "",
