@@ -123,7 +123,8 @@ model-data: setup
 # Too slow for every test run (tens of minutes); the result goes to benchmarks/MUTATION.md.
 # MUTANTS="glutelab.evidence.*" runs a subset.
 MUTANTS ?= glutelab.data.* glutelab.schema.* glutelab.evidence.* glutelab.bands.* \
-	glutelab.quizzes.* glutelab.matcher.* glutelab.plots.*
+	glutelab.quizzes.* glutelab.matcher.* glutelab.plots.* glutelab.programme.* \
+	tools.build_model_data.*
 .PHONY: mutation
 mutation: setup
 	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'

@@ -147,3 +147,25 @@ def test_reference_html_escapes_and_links() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "&lt;Co&gt;" in html
     assert 'href="https://doi.org/10.1000/a&lt;b"' in html
+
+
+def test_unknown_scheme_error_lists_the_known_schemes() -> None:
+    known = ", ".join(sorted(RAW_BANDS["scheme_id"].unique()))
+    assert "," in known  # the file holds more than one scheme
+    with pytest.raises(KeyError) as error:
+        band_table("made_up")
+    assert error.value.args[0].endswith(f"; known: {known}")
+
+
+def test_band_table_has_the_file_columns_and_a_fresh_index() -> None:
+    for scheme in RAW_BANDS["scheme_id"].unique():
+        table = band_table(scheme)
+        assert list(table.columns) == list(RAW_BANDS.columns)
+        assert list(table.index) == list(range(len(table)))
+
+
+def test_a_value_without_a_band_is_a_missing_string() -> None:
+    lowest = RAW_BANDS[RAW_BANDS["scheme_id"] == "neto2020"]["lower_pct_mvic"].min()
+    labels = label_bands(pd.Series([float(lowest) - 1, math.nan]), scheme="neto2020")
+    assert labels.dtype == pd.StringDtype()
+    assert labels.iloc[0] is pd.NA and labels.iloc[1] is pd.NA

@@ -15,6 +15,7 @@ from glutelab.data import load_myths
 from glutelab.matcher import (
     DEFAULT_THRESHOLD,
     Match,
+    _stem,  # the stemmer, checked on words worked by hand
     best_match,
     canonical_tokens,
     match_myths,
@@ -582,3 +583,33 @@ def test_a_copy_of_the_course_table_gives_the_same_answers() -> None:
     myths = load_myths()
     for text, _ in CASES[::9]:
         assert match_phrase(text, myths) == match_phrase(text)
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("abs", "abs"),  # three letters or fewer: kept as is
+        ("red", "red"),
+        ("hips", "hip"),  # a plural s goes
+        ("gluteus", "gluteus"),  # but not from -us, -is or -ss
+        ("pelvis", "pelvis"),
+        ("studies", "study"),  # -ies becomes -y
+        ("ties", "tie"),  # unless only one letter would be left before it
+        ("glasses", "glass"),  # -sses loses -es
+        ("classes", "class"),
+        ("muscles", "muscl"),  # the plural, then the final e
+        ("fire", "fir"),
+        ("firing", "fir"),  # -ing goes when three letters are left
+        ("sing", "sing"),
+        ("running", "run"),  # and a doubled consonant with it
+        ("buzzing", "buzz"),  # except a doubled l, s or z
+        ("falling", "fall"),
+        ("passed", "pass"),
+        ("switched", "switch"),  # -ed goes when three letters are left
+        ("fired", "fir"),
+        ("hoped", "hop"),
+        ("bred", "bred"),
+    ],
+)
+def test_stems_worked_by_hand(word: str, stem: str) -> None:
+    assert _stem(word) == stem

@@ -19,6 +19,7 @@ from glutelab.programme import (
     HEAVY_LEFT_OUT,
     STAGES,
     SYMPTOMS_SET_THE_LOAD,
+    TRAINING_DAYS,
     ProgrammeChoice,
     client_case_exercises,
     dose_notes,
@@ -249,3 +250,40 @@ def test_shortlist_names_the_muscles_in_words() -> None:
     blank = rows.head(1).copy()
     blank["max_gmax_pct_mvic"] = float("nan")
     assert "— (no data)" in shortlist_html(blank)
+
+
+def test_training_days_note_only_for_strength() -> None:
+    for goal in GOALS:
+        for stage in STAGES:
+            notes = dose_notes(ProgrammeChoice(goal=goal, stage=stage))
+            assert notes.count(TRAINING_DAYS) == (goal == "strength"), (goal, stage)
+            assert None not in notes
+    assert dose_notes(ProgrammeChoice(goal="hypertrophy", stage="low")) == []
+
+
+def test_rules_end_with_the_evidence_rule_and_name_the_lateral_hip_pain_rule() -> None:
+    plain = rules_applied(ProgrammeChoice(stage="low"))
+    pain = rules_applied(ProgrammeChoice(stage="low", lateral_hip_pain=True))
+    assert len(pain) == len(plain) + 1
+    assert plain[-1] == pain[-1]
+    assert plain[-1].startswith("Only exercises with at least one EMG value")
+    assert pain[-2].startswith("Lateral hip pain: positions that load the lateral hip")
+    assert pain[-2].endswith("single-leg positions are flagged.")
+
+
+def test_unknown_choices_list_the_known_ones() -> None:
+    with pytest.raises(ValueError, match=f"; known: {', '.join(STAGES)}$"):
+        ProgrammeChoice(stage="acute")
+    with pytest.raises(ValueError, match=r"; known: lateral_hip_pain$"):
+        client_case_exercises("knee_pain", load_exercises(), load_emg())
+
+
+def test_evidence_summary_gives_the_highest_gluteus_maximus_value() -> None:
+    emg = pd.read_csv(DATA / "emg_activation.csv")
+    single = emg[emg["statistic"].isin(SINGLE_VALUES)]
+    gmax = single[single["muscle"] == "gluteus_maximus"].groupby("exercise_id")["pct_mvic"].max()
+    rows = select_exercises(load_exercises(), load_emg(), ProgrammeChoice(stage="low"))
+    shown = rows.set_index("exercise_id")["max_gmax_pct_mvic"].dropna()
+    assert len(shown) > 5
+    assert shown.to_dict() == gmax.loc[shown.index].to_dict()
+    assert set(gmax.index) & set(rows["exercise_id"]) == set(shown.index)

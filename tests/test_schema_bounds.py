@@ -243,3 +243,120 @@ def test_document_value_at_a_bound_loads_and_just_outside_is_refused(
     assert file in message and f"value '{container[key]}'" in message, message
     assert [part for part in path if part != "*"][-1] in message, message  # the column
     container[key] = before
+
+
+# --- repeated keys, checked on small hand-made tables ------------------------------------
+
+
+def _keyed_schema() -> Any:
+    from glutelab.schema import Field, TableSchema
+
+    return TableSchema(
+        name="t",
+        path="t.csv",
+        fields=(
+            Field("study_id"),
+            Field("row"),
+            Field("doi", constraints={"unique": True}),
+            Field("note"),
+        ),
+        primary_key=("study_id", "row"),
+    )
+
+
+def _record(study: str, row: str | None, doi: str | None, note: str = "x") -> dict[str, Any]:
+    return {"study_id": study, "row": row, "doi": doi, "note": note}
+
+
+def test_a_repeated_primary_key_names_both_rows_the_columns_and_the_key() -> None:
+    from glutelab.schema import check_unique
+
+    records = [_record("a", "1", "d1"), _record("a", "2", "d2"), _record("a", "1", "d3")]
+    with pytest.raises(DataError) as error:
+        check_unique(records, _keyed_schema(), "t.csv")
+    assert (error.value.row, error.value.column, error.value.value) == (3, "study_id/row", "a/1")
+    assert error.value.reason == "repeats the key of row 1"
+    # the same study with another row number, or another study, is not a repeat
+    check_unique([*records[:2], _record("b", "1", "d3")], _keyed_schema(), "t.csv")
+
+
+def test_a_repeated_unique_value_is_an_error_and_a_missing_key_part_shows_empty() -> None:
+    from glutelab.schema import check_unique
+
+    with pytest.raises(DataError) as error:
+        check_unique([_record("a", "1", "d1"), _record("b", "1", "d1")], _keyed_schema(), "t.csv")
+    assert (error.value.row, error.value.column, error.value.value) == (2, "doi", "d1")
+    with pytest.raises(DataError) as error:
+        check_unique([_record("a", None, "d1"), _record("a", None, "d2")], _keyed_schema(), "t.csv")
+    assert (error.value.column, error.value.value) == ("study_id/row", "a/")
+    # a column without the unique constraint may repeat
+    check_unique(
+        [_record("a", "1", "d1", "n"), _record("a", "2", "d2", "n")], _keyed_schema(), "t.csv"
+    )
+
+
+def test_a_key_taken_by_another_file_names_that_file() -> None:
+    from glutelab.schema import check_unique
+
+    taken = {("a", "7"): "emg_activation.csv"}
+    with pytest.raises(DataError) as error:
+        check_unique(
+            [_record("a", "1", "d1"), _record("a", "7", "d2")],
+            _keyed_schema(),
+            "x.csv",
+            taken=taken,
+        )
+    assert (error.value.row, error.value.column, error.value.value) == (2, "study_id/row", "a/7")
+    assert error.value.reason == "collides with an id already in emg_activation.csv"
+    # a unique column's value is only checked within the file
+    check_unique([_record("a", "1", "d1")], _keyed_schema(), "x.csv", taken={("d1",): "y.csv"})
+
+
+def _descriptor(tmp_path: Path, schema: dict[str, Any]) -> Path:
+    path = tmp_path / "datapackage.json"
+    resource = {"name": "t", "path": "t.csv", "schema": schema}
+    path.write_text(json.dumps({"resources": [resource, {"name": "notes", "path": "n.md"}]}))
+    return path
+
+
+def test_a_schema_is_read_field_by_field_with_the_documented_defaults(tmp_path: Path) -> None:
+    from glutelab.schema import Field, read_package
+
+    schema = {
+        "fields": [
+            {"name": "id"},
+            {"name": "pct", "type": "number", "description": "EMG, %MVIC", "unit": "%MVIC"},
+        ],
+        "primaryKey": "id",
+        "foreignKeys": [{"fields": "parent", "reference": {"resource": "", "fields": "id"}}],
+    }
+    tables = read_package(_descriptor(tmp_path, schema))
+    assert list(tables) == ["t"]  # a resource without a schema is not a table
+    table = tables["t"]
+    assert (table.name, table.path, table.primary_key) == ("t", "t.csv", ("id",))
+    assert table.fields == (
+        Field("id", "string", {}, "", ""),
+        Field("pct", "number", {}, "EMG, %MVIC", "%MVIC"),
+    )
+    (key,) = table.foreign_keys
+    assert (key.fields, key.resource, key.reference_fields) == (("parent",), "t", ("id",))
+    schema.pop("primaryKey")
+    assert read_package(_descriptor(tmp_path, schema))["t"].primary_key == ()
+    schema["primaryKey"] = ["id", "pct"]
+    assert read_package(_descriptor(tmp_path, schema))["t"].primary_key == ("id", "pct")
+
+
+def test_the_course_package_units_and_descriptions_are_read_as_written() -> None:
+    from glutelab.schema import read_package
+
+    written = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    tables = read_package(DATA / "datapackage.json")
+    for resource in written["resources"]:
+        if "schema" not in resource:
+            continue
+        fields = tables[resource["name"]].fields
+        for field, raw in zip(fields, resource["schema"]["fields"], strict=True):
+            assert (field.unit, field.description) == (
+                raw.get("unit", ""),
+                raw.get("description", ""),
+            ), (resource["name"], raw["name"])

@@ -1,9 +1,9 @@
 """Write benchmarks/MUTATION.md from mutmut's results (``make mutation`` runs this after mutmut).
 
-Reads ``mutants/glutelab/*.py.meta`` (mutmut's record of each mutant's test outcome), counts
-killed / survived / timeout / not run per module, lists every survivor with its diff
-(``mutmut show``), and marks the survivors listed in ``EQUIVALENT`` below with the reason they
-cannot change what the code does. Nothing in the report is typed by hand.
+Reads ``mutants/glutelab/*.py.meta`` and ``mutants/tools/*.py.meta`` (mutmut's record of each
+mutant's test outcome), counts killed / survived / timeout / not run per module, lists every
+survivor with its diff (``mutmut show``), and marks the survivors listed in ``EQUIVALENT`` below
+with the reason they cannot change what the code does. Nothing in the report is typed by hand.
 
     .venv/bin/python tools/mutation_report.py [--out benchmarks/MUTATION.md]
 """
@@ -45,6 +45,98 @@ EQUIVALENT: dict[str, str] = {
         )
         for n in (10, 14, 19)
     },
+    "tools.build_model_data.x_load_model__mutmut_3": (
+        'OpenSim reads the log level name without regard to case: `setLevelString("ERROR")` '
+        'sets the same level, Error, as `setLevelString("error")`'
+    ),
+    **{
+        f"tools.build_model_data.x_set_pose__mutmut_{n}": (
+            "enforcing the model's constraints as each hip angle is set reaches the same state "
+            "as setting all three and then `model.assemble`, which `set_pose` calls next: the "
+            "rebuilt table and geometry are byte-for-byte the committed ones either way"
+        )
+        for n in (14, 17)
+    },
+    **{
+        f"tools.build_model_data.x_moment_arm_rows__mutmut_{n}": (
+            "`strict` of a `zip` of the 11 column names with a row's 11 values (4 names, 3 "
+            "angles, 3 moment arms, 1 length): they always have the same length"
+        )
+        for n in (36, 37)
+    },
+    **{
+        f"glutelab.programme.x__evidence_summary__mutmut_{n}": (
+            "`observed` only changes a groupby over a categorical column; `exercise_id` is a "
+            "string column (glutelab.data), so every setting groups the same rows"
+        )
+        for n in (11, 13, 16, 35, 37, 44)
+    },
+    **{
+        f"glutelab.programme.x_heavy_loading__mutmut_{n}": (
+            "a missing intensity becomes text (`<na>` or `xxxx` instead of an empty string) that "
+            "cannot contain the words `heavy loading`, so the row is still not heavy loading"
+        )
+        for n in (4, 7)
+    },
+    **{
+        f"glutelab.programme.x_heavy_loading__mutmut_{n}": (
+            "`heavy loading` has no regular-expression metacharacters: as a pattern it matches "
+            "exactly the texts it matches as plain text"
+        )
+        for n in (9, 11, 12)
+    },
+    "glutelab.programme.x_select_exercises__mutmut_22": (
+        "the mask is all True just before this line, so `mask = positions` and "
+        "`mask &= positions` give the same mask"
+    ),
+    **{
+        f"glutelab.plots.x__bar_panel__mutmut_{n}": (
+            "`strict` of a `zip` over two columns of one DataFrame: they always have the same "
+            "length, so the check can never fire"
+        )
+        for n in (239, 242, 247)
+    },
+    **{
+        f"glutelab.plots.x__ranges_as_rows__mutmut_{n}": (
+            "`strict` of a `zip` over two columns of one DataFrame: they always have the same "
+            "length, so the check can never fire"
+        )
+        for n in (51, 54, 60, 104)
+    },
+    "glutelab.plots.x__ranges_as_rows__mutmut_40": (
+        "`astype(str)` has already turned every missing value into the text `nan`, so the "
+        "`fillna` after it has nothing to fill, whatever its value"
+    ),
+    **{
+        f"glutelab.plots.x__bar_panel__mutmut_{n}": (
+            'a bar\'s hatch `None` and `""` both draw no hatching (matplotlib treats both as '
+            "no hatch)"
+        )
+        for n in (52, 54)
+    },
+    **{
+        f"tools.build_model_data.x_read_mesh__mutmut_{n}": (
+            "`strict` of a `zip` of the polygon start offsets with the end offsets, a list "
+            "built from the other with the same length, so the check can never fire"
+        )
+        for n in (51, 54, 58)
+    },
+    "tools.build_model_data.x_path_geometry__mutmut_61": (
+        "the model's maximal isometric forces have at most three decimals, so rounding to four "
+        "writes the same numbers: the rebuilt geometry is byte-for-byte the committed one"
+    ),
+    "tools.build_model_data.x_segment_geometry__mutmut_34": (
+        "the model's body masses have at most six decimals, so rounding to seven writes the "
+        "same numbers: the rebuilt geometry is byte-for-byte the committed one"
+    ),
+    "tools.build_model_data.x_write_csv__mutmut_11": "`UTF-8` names the same codec as `utf-8`",
+    "tools.build_model_data.x_write_json__mutmut_14": "`UTF-8` names the same codec as `utf-8`",
+    "glutelab.plots.x__shade_bands__mutmut_30": (
+        "the bands are drawn in order of their lower limit, so once one starts at or beyond "
+        "the axis end every later one does too: stopping (`break`) skips the same bands as "
+        "`continue`"
+    ),
+    "glutelab.plots.x__shade_bands__mutmut_62": "`#eeeeee` is the same colour as `#EEEEEE`",
 }
 
 
@@ -54,16 +146,23 @@ def _git(*args: str) -> str:
     ).stdout.strip()
 
 
+NOT_RUN: Counter[str] = Counter()
+"""Module -> how many of its mutants mutmut made but has not run (filled by :func:`results`)."""
+
+
 def results() -> dict[str, dict[str, str]]:
     """Module -> {mutant name: status} for every mutant mutmut ran."""
     found: dict[str, dict[str, str]] = {}
-    for meta in sorted((MUTANTS / "glutelab").glob("*.py.meta")):
+    metas = sorted((MUTANTS / "glutelab").glob("*.py.meta"))
+    metas += sorted((MUTANTS / "tools").glob("*.py.meta"))
+    for meta in metas:
         data = json.loads(meta.read_text(encoding="utf-8"))
-        module = "glutelab/" + meta.name.removesuffix(".meta")
+        module = f"{meta.parent.name}/" + meta.name.removesuffix(".meta")
         statuses = {
             name: status_by_exit_code[code] for name, code in data["exit_code_by_key"].items()
         }
         found[module] = {n: s for n, s in statuses.items() if s != "not checked"}
+        NOT_RUN[module] = len(statuses) - len(found[module])
     return {m: s for m, s in found.items() if s}
 
 
@@ -83,7 +182,7 @@ def show(name: str) -> str:
 OUTCOMES = ("killed", "survived", "timeout")
 
 
-def _row(label: str, counts: Counter[str], tested: int, equivalent: int) -> str:
+def _row(label: str, counts: Counter[str], tested: int, equivalent: int, not_run: int) -> str:
     """One table row: counts, and the share killed with and without the equivalent mutants."""
     killed = counts["killed"] + counts["timeout"]
     other = tested - sum(counts[k] for k in OUTCOMES)
@@ -91,7 +190,7 @@ def _row(label: str, counts: Counter[str], tested: int, equivalent: int) -> str:
     rest = tested - equivalent
     score_eq = 100 * killed / rest if rest else 0.0
     cells = [label, tested, counts["killed"], counts["survived"], counts["timeout"], other]
-    cells += [equivalent, f"{score:.1f}%", f"{score_eq:.1f}%"]
+    cells += [equivalent, f"{score:.1f}%", f"{score_eq:.1f}%", not_run]
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
@@ -109,7 +208,7 @@ def report() -> str:
     for module, statuses in found.items():
         counts = Counter(statuses.values())
         equivalent = sum(1 for n, s in statuses.items() if s == "survived" and n in EQUIVALENT)
-        rows.append(_row(f"`{module}`", counts, len(statuses), equivalent))
+        rows.append(_row(f"`{module}`", counts, len(statuses), equivalent, NOT_RUN[module]))
         totals.update(counts)
         totals["tested"] += len(statuses)
         totals["equivalent"] += equivalent
@@ -122,13 +221,16 @@ def report() -> str:
         "Each mutant is a one-line change of the code (an operator, a constant, a call's "
         "argument); it is *killed* when a unit test fails against it. Timeouts count as killed "
         "(the mutant made the code loop or stall). Equivalent mutants (listed with the reason "
-        "below) change nothing a caller can observe. Modules with no row were not run.",
+        "below) change nothing a caller can observe. *Other* counts mutants of functions that "
+        "no test in the fast selection reaches (mutmut's `no tests`). *Not run* counts mutants "
+        "mutmut made but did not run (outside the functions run); they are in no other column. "
+        "Modules with no row were not run.",
         "",
         "| Module | Mutants run | Killed | Survived | Timeout | Other | Equivalent | "
-        "Killed (timeouts counted) | Killed, equivalent left out |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "Killed (timeouts counted) | Killed, equivalent left out | Not run |",
+        "|---|---|---|---|---|---|---|---|---|---|",
         *rows,
-        _row("**all**", totals, totals["tested"], totals["equivalent"]),
+        _row("**all**", totals, totals["tested"], totals["equivalent"], sum(NOT_RUN.values())),
         "",
         "## Survivors",
         "",

@@ -1,0 +1,147 @@
+"""The model-table builder (tools/build_model_data.py), run in this process.
+
+tests/test_model_data.py runs the builder as a script; these tests call its functions, so a
+change to any of them (and to the pose grid or number formats) shows up here, quickly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tools import build_model_data as builder
+
+from .conftest import DATA
+
+
+def test_the_pose_grid_is_the_documented_sweeps_each_pose_once() -> None:
+    grid = builder.poses()
+    flexion = [(f, 0, 0) for f in range(-20, 121, 5)]  # -20 to 120 degrees: 29 poses
+    assert grid[:29] == flexion
+    # at 0 and at 90 degrees flexion: adduction -30..30 and rotation -40..40 (5 degree steps),
+    # less the neutral pose the flexion sweep already holds: 12 + 16 new poses each
+    for start, bent in ((29, 0), (29 + 28, 90)):
+        adduction = [(bent, a, 0) for a in range(-30, 31, 5) if a != 0]
+        rotation = [(bent, 0, r) for r in range(-40, 41, 5) if r != 0]
+        assert grid[start : start + 28] == adduction + rotation
+    assert len(grid) == 29 + 2 * 28 == len(set(grid))
+
+
+def test_metres_are_written_as_millimetres_to_the_nanometre() -> None:
+    assert builder._mm(0.0123456789) == "12.345679"
+    assert builder._mm(-0.05) == "-50.000000"
+    assert builder._round_mm([0.0123456, -0.0000001, 1.0]) == [12.35, 0.0, 1000.0]
+    assert str(builder._round_mm([-0.000001, 0, 0])[0]) == "0.0"  # no "-0.0" in the file
+
+
+def test_a_mesh_file_is_read_as_points_and_polygons(tmp_path: Path) -> None:
+    mesh = tmp_path / "tiny.vtp"
+    mesh.write_text(
+        """<?xml version="1.0"?>
+<VTKFile type="PolyData" version="0.1">
+  <PolyData>
+    <Piece NumberOfPoints="4" NumberOfPolys="2">
+      <Points><DataArray type="Float32" NumberOfComponents="3" format="ascii">
+        0 0 0  1 0 0  0 1 0  0 0 1.5
+      </DataArray></Points>
+      <Polys>
+        <DataArray type="Int32" Name="connectivity" format="ascii">0 1 2 0 2 3 1</DataArray>
+        <DataArray type="Int32" Name="offsets" format="ascii">3 7</DataArray>
+      </Polys>
+    </Piece>
+  </PolyData>
+</VTKFile>
+""",
+        encoding="utf-8",
+    )
+    points, polygons = builder.read_mesh(mesh)
+    assert points == [[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1.5]]
+    assert polygons == [[0, 1, 2], [0, 2, 3, 1]]  # a triangle, then a quadrilateral
+
+
+def test_the_bone_meshes_are_the_committed_ones() -> None:
+    committed = json.loads((DATA / "hip_model_geometry.json").read_text(encoding="utf-8"))
+    assert builder.bone_geometry() == committed["bones"]
+
+
+def test_the_written_files_have_unix_line_ends_and_compact_json(tmp_path: Path) -> None:
+    row = dict.fromkeys(builder.COLUMNS, "1")
+    builder.write_csv([row], tmp_path / "t.csv")
+    text = (tmp_path / "t.csv").read_bytes().decode("utf-8")
+    assert text == ",".join(builder.COLUMNS) + "\n" + ",".join(["1"] * 11) + "\n"
+    builder.write_json({"a": [1, 2], "b": "x"}, tmp_path / "t.json")
+    assert (tmp_path / "t.json").read_text(encoding="utf-8") == '{"a":[1,2],"b":"x"}\n'
+
+
+def test_a_build_writes_the_committed_files_and_nothing_else(tmp_path: Path) -> None:
+    """Both files, built in this process into an empty folder (opensim, about two seconds).
+
+    One test checks everything a build writes, so that each builder function it runs is
+    checked by it.
+    """
+    pytest.importorskip("opensim", reason="the `build` extra (opensim) is not installed")
+    out = tmp_path / "new"
+    cwd = Path.cwd()
+    try:
+        os.chdir(tmp_path)
+        assert builder.main(["--out", str(out)]) == 0
+    finally:
+        os.chdir(cwd)
+    names = ["hip_model_geometry.json", "hip_moment_arms.csv"]
+    assert sorted(p.name for p in out.iterdir()) == names
+    for name in names:
+        assert (out / name).read_bytes() == (DATA / name).read_bytes(), name
+    assert sorted(p.name for p in tmp_path.rglob("*.log")) == []  # no opensim.log anywhere
+
+
+def test_a_pose_needs_all_three_hip_angles() -> None:
+    pytest.importorskip("opensim", reason="the `build` extra (opensim) is not installed")
+    model, state = builder.load_model()
+    with pytest.raises(ValueError, match="zip"):
+        builder.set_pose(model, state, (10.0, 0.0))
+    with pytest.raises(ValueError, match="zip"):
+        builder.set_pose(model, state, (10.0, 0.0, 0.0, 5.0))
+
+
+def test_a_mesh_without_points_text_has_no_points(tmp_path: Path) -> None:
+    mesh = tmp_path / "empty.vtp"
+    mesh.write_text(
+        "<VTKFile><PolyData><Piece><Points><DataArray/></Points><Polys>"
+        '<DataArray Name="connectivity">0 1 2</DataArray><DataArray Name="offsets">3</DataArray>'
+        "</Polys></Piece></PolyData></VTKFile>",
+        encoding="utf-8",
+    )
+    assert builder.read_mesh(mesh) == ([], [[0, 1, 2]])
+
+
+def test_by_default_the_files_go_to_the_data_folder_and_are_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("opensim", reason="the `build` extra (opensim) is not installed")
+    monkeypatch.setattr(builder, "ROOT", tmp_path)  # the default folder is ROOT / "data"
+    monkeypatch.chdir(tmp_path)
+    assert builder.main([]) == 0
+    data = tmp_path / "data"
+    assert sorted(p.name for p in data.iterdir()) == [
+        "hip_model_geometry.json",
+        "hip_moment_arms.csv",
+    ]
+    written = capsys.readouterr().out.splitlines()
+    assert written == [
+        f"wrote {data / 'hip_moment_arms.csv'}",
+        f"wrote {data / 'hip_model_geometry.json'}",
+    ]
+    # building again into the same (now existing) folder works
+    assert builder.main(["--out", str(data)]) == 0
+
+
+def test_the_command_line_help_says_what_it_builds(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        builder.main(["--help"])
+    assert done.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Build the hip tables and drawing geometry from the committed OpenSim" in text
+    assert "--out OUT folder to write into" in text
