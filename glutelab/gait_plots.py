@@ -105,6 +105,20 @@ def raw_gait_chart(
     -------
     Chart
         ``chart.data["touchdowns_s"]``: the touchdowns marked.
+
+    Examples
+    --------
+    >>> from glutelab import gait_emg
+    >>> trial = gait_emg.recorded_trial()
+    >>> chart = raw_gait_chart(trial.time_s, trial.raw, trial.cycles)
+    >>> [ax.get_title(loc="left") for ax in chart.figure.axes]
+    ['Gluteus medius, raw', 'Gluteus maximus, raw']
+
+    A dotted line at every touchdown: one per cycle, and the touchdown that ends the last:
+
+    >>> dotted = [line for line in chart.figure.axes[0].lines if line.get_linestyle() == ":"]
+    >>> len(dotted) == len(trial.cycles) + 1
+    True
     """
     t = np.asarray(time_s, dtype=np.float64)
     signals = {m: np.asarray(v, dtype=np.float64) for m, v in raw.items()}
@@ -183,6 +197,24 @@ def gait_steps_chart(
     -------
     Chart
         ``chart.data["window_s"]``: the window drawn.
+
+    Examples
+    --------
+    >>> from glutelab import emg, gait_emg
+    >>> trial = gait_emg.recorded_trial()
+    >>> raw = trial.raw["gluteus_medius"]
+    >>> filtered = emg.bandpass(raw, trial.sampling_rate_hz)
+    >>> envelope = emg.linear_envelope(filtered, trial.sampling_rate_hz, cutoff_hz=6.0)
+    >>> chart = gait_steps_chart(trial.time_s, raw, filtered, envelope, trial.cycles,
+    ...                          "gluteus_medius")
+    >>> for ax in chart.figure.axes:
+    ...     print(ax.get_title(loc="left"))
+    1 · Raw
+    2 · Band-passed 20-450 Hz
+    3 · Rectified, with the linear envelope (6 Hz low-pass)
+    >>> first, second = trial.cycles[:2]  # by default the first two cycles are drawn
+    >>> chart.figure.axes[-1].get_xlim() == (first.touchdown_s, second.next_touchdown_s)
+    True
     """
     t = np.asarray(time_s, dtype=np.float64)
     if window_s is None:
