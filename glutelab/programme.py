@@ -237,13 +237,14 @@ HEAVY_LEFT_OUT = (
     "pain or high irritability."
 )
 TRIAL_PROGRAMMES = (
-    "Two trial programmes for specific conditions (gluteal tendinopathy; hip osteoarthritis), "
-    "as examples of how often and for how long people trained; neither gives sets, repetitions "
-    "or load."
+    "Trial programmes for specific conditions (gluteal tendinopathy; hip osteoarthritis), as "
+    "examples of how often and for how long people trained. Apart from the light static holds "
+    "that opened the gluteal tendinopathy programme, their sets, repetitions and loads are not "
+    "given."
 )
 TRIAL_LOAD_UNKNOWN = (
-    "The sets, repetitions and loads of the lateral hip pain trial's exercises are not given "
-    "in its abstract."
+    "The lateral hip pain trial's programme: how often and for how long, and the light static "
+    "holds it began with. The sets, repetitions and loads of its other exercises are not given."
 )
 TRAINING_DAYS = (
     "Days per week count all training days; each muscle group is usually trained on only some "
