@@ -95,6 +95,13 @@ def test_lateral_hip_pain_quiz_numbers_match_the_data() -> None:
         assert f"{int(trials.loc[row, 'events'])} of {int(trials.loc[row, 'total'])}" in text
     assert "sensitivity was 38%" in text
     assert "38%" in _csv("assessment_tests").loc["grimaldi2017-02", "value_reported"]
+    # isometric holds: the borrowed evidence and the pilot trial
+    assert int(trials.loc["rio2015-01", "n_arm"]) == 6 and "6 volleyball players" in text
+    assert trials.loc["rio2015-01", "condition"] == "patellar tendinopathy"
+    assert "with patellar tendinopathy" in text
+    assert "12 weeks" in trials.loc["clifford2019-01", "arm"] and "between 12 weeks" in text
+    assert trials.loc["clifford2019-07", "result"].startswith("no difference")
+    assert "found no difference" in text
 
 
 def test_hip_function_numbers_match_the_data() -> None:
