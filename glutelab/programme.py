@@ -172,8 +172,9 @@ def client_case_exercises(case: str, exercises: pd.DataFrame, emg: pd.DataFrame)
     return select_exercises(exercises, emg, CLIENT_CASES[case])
 
 
-LATERAL_HIP_PAIN_DOSE = frozenset({"mellor2018"})
-"""Studies whose programme is the rehabilitation dose for lateral hip pain."""
+LATERAL_HIP_PAIN_DOSE = frozenset({"mellor2018", "mellor2016"})
+"""Studies whose programme is the rehabilitation dose for lateral hip pain (the LEAP trial and
+its protocol)."""
 HEAVY_LOADING_WORDS = "heavy loading"
 """A dose row is heavy loading when its ``intensity`` contains these words."""
 CAUTION_STAGES = frozenset({"high", "moderate"})

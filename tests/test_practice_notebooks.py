@@ -335,7 +335,7 @@ def test_isometric_holds_numbers_match_the_data() -> None:
     trials, dose = _csv("trials"), _csv("dosage")
     studies = pd.read_csv(DATA / "studies.csv", keep_default_na=False).set_index("study_id")
     # LEAP's static holds: the shortest and longest hold in the protocol table
-    holds = dose.loc["mellor2018-02"]
+    holds = dose.loc["mellor2016-01"]
     assert holds["goal"] == "rehabilitation" and holds["source_kind"] == "full_text_table"
     assert "Table 3" in holds["locator"] and "s12891-016-1043-6" in holds["source_url"]
     seconds = [
@@ -392,7 +392,7 @@ def test_isometric_holds_numbers_match_the_data() -> None:
     assert "12 weeks or less" in review["time_point"] and "over up to 12 weeks" in text
     # the passage is cited
     for citation in (
-        "[Mellor et al. 2018]",
+        "[Mellor et al. 2016]",
         "[Clifford et al. 2019]",
         "[Rio et al. 2015]",
         "[Clifford et al. 2020]",

@@ -225,7 +225,7 @@ def test_rehabilitation_dose_card_says_what_the_trial_programmes_are() -> None:
     dose = pd.read_csv(DATA / "dosage.csv", keep_default_na=False)
     rehab = dose[dose["goal"] == "rehabilitation"]
     given = rehab[(rehab["repetitions"] != "") | (rehab["intensity"] != "")]
-    assert list(given["study_id"]) == ["mellor2018"]
+    assert list(given["study_id"]) == ["mellor2016"]
     assert "static abduction holds" in given["repetitions"].iloc[0]
     assert given["intensity"].iloc[0].startswith("light")
     assert (given[["sets"]] == "").all().all()

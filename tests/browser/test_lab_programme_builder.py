@@ -99,7 +99,7 @@ def expected(goal: str, stage: str, equipment: str, pain: bool) -> Expected:
     dose = pd.read_csv(DATA / "dosage.csv", keep_default_na=False)
     card = dose[dose["goal"] == goal]
     if goal == "rehabilitation" and pain:
-        card = card[card["study_id"] == "mellor2018"]
+        card = card[card["study_id"].isin({"mellor2018", "mellor2016"})]  # LEAP, protocol
     if goal in ("strength", "hypertrophy"):
         card = pd.concat([card, dose[dose["goal"] == "progression"]])
     if pain or stage == "high":
