@@ -172,8 +172,9 @@ def client_case_exercises(case: str, exercises: pd.DataFrame, emg: pd.DataFrame)
     return select_exercises(exercises, emg, CLIENT_CASES[case])
 
 
-LATERAL_HIP_PAIN_DOSE = frozenset({"mellor2018"})
-"""Studies whose programme is the rehabilitation dose for lateral hip pain."""
+LATERAL_HIP_PAIN_DOSE = frozenset({"mellor2018", "mellor2016"})
+"""Studies whose programme is the rehabilitation dose for lateral hip pain (the LEAP trial and
+its protocol)."""
 HEAVY_LOADING_WORDS = "heavy loading"
 """A dose row is heavy loading when its ``intensity`` contains these words."""
 CAUTION_STAGES = frozenset({"high", "moderate"})
@@ -237,13 +238,14 @@ HEAVY_LEFT_OUT = (
     "pain or high irritability."
 )
 TRIAL_PROGRAMMES = (
-    "Two trial programmes for specific conditions (gluteal tendinopathy; hip osteoarthritis), "
-    "as examples of how often and for how long people trained; neither gives sets, repetitions "
-    "or load."
+    "Trial programmes for specific conditions (gluteal tendinopathy; hip osteoarthritis), as "
+    "examples of how often and for how long people trained. Apart from the light static holds "
+    "that opened the gluteal tendinopathy programme, their sets, repetitions and loads are not "
+    "given."
 )
 TRIAL_LOAD_UNKNOWN = (
-    "The sets, repetitions and loads of the lateral hip pain trial's exercises are not given "
-    "in its abstract."
+    "The lateral hip pain trial's programme: how often and for how long, and the light static "
+    "holds it began with. The sets, repetitions and loads of its other exercises are not given."
 )
 TRAINING_DAYS = (
     "Days per week count all training days; each muscle group is usually trained on only some "

@@ -95,6 +95,13 @@ def test_lateral_hip_pain_quiz_numbers_match_the_data() -> None:
         assert f"{int(trials.loc[row, 'events'])} of {int(trials.loc[row, 'total'])}" in text
     assert "sensitivity was 38%" in text
     assert "38%" in _csv("assessment_tests").loc["grimaldi2017-02", "value_reported"]
+    # isometric holds: the borrowed evidence and the pilot trial
+    assert int(trials.loc["rio2015-01", "n_arm"]) == 6 and "6 volleyball players" in text
+    assert trials.loc["rio2015-01", "condition"] == "patellar tendinopathy"
+    assert "with patellar tendinopathy" in text
+    assert "12 weeks" in trials.loc["clifford2019-01", "arm"] and "between 12 weeks" in text
+    assert trials.loc["clifford2019-07", "result"].startswith("no difference")
+    assert "found no difference" in text
 
 
 def test_hip_function_numbers_match_the_data() -> None:
@@ -308,3 +315,86 @@ def test_no_curation_words_or_row_ids_in_learner_text() -> None:
         [_csv(t) for t in ("trials", "dosage", "assessment_tests", "task_demands")]
     ).index
     assert not [r for r in rows if r in text]
+
+
+EN_DASH = "\u2013"
+
+
+def _range(text: str) -> tuple[float, float]:
+    """The two ends of a reported range: '55', en dash, '65'; or '7.0±2.04 to 0.17±0.41'."""
+    if " to " in text:
+        first, second = text.split(" to ")
+        return float(first.split("±")[0]), float(second.split("±")[0])
+    first, second = text.rsplit(", ", 1)[-1].split(EN_DASH)
+    return float(first), float(second)
+
+
+def test_isometric_holds_numbers_match_the_data() -> None:
+    """The isometric passage of notebook 10: every number comes from a traced row."""
+    text = _markdown("10_lateral_hip_pain.ipynb")
+    trials, dose = _csv("trials"), _csv("dosage")
+    studies = pd.read_csv(DATA / "studies.csv", keep_default_na=False).set_index("study_id")
+    # LEAP's static holds: the shortest and longest hold in the protocol table
+    holds = dose.loc["mellor2016-01"]
+    assert holds["goal"] == "rehabilitation" and holds["source_kind"] == "full_text_table"
+    assert "Table 3" in holds["locator"] and "s12891-016-1043-6" in holds["source_url"]
+    seconds = [
+        float(x)
+        for part in holds["repetitions"].split("'Hold ")[1:]
+        for x in part.split(" s'")[0].split(EN_DASH)
+    ]
+    assert (min(seconds), max(seconds)) == (5.0, 15.0)
+    assert f"holds of {min(seconds):.0f} to {max(seconds):.0f} seconds" in text
+    assert "twice daily" in holds["frequency"] and "twice a day" in text
+    assert "lying on the back and in standing" in holds["repetitions"]
+    assert "lying on the back and standing" in text
+    for word in ("bridging", "squats", "side-stepping"):
+        assert word in holds["progression"] and word in text
+    # the pilot trial: 30 randomised, 23 completed, 12 weeks
+    assert studies.loc["clifford2019", "sample"].startswith("30 participants")
+    assert "23 completed" in studies.loc["clifford2019", "sample"]
+    assert "randomised 30 people" in text and "23 finished" in text
+    assert "12 weeks" in trials.loc["clifford2019-01", "arm"] and "to 12 weeks of isometric" in text
+    iso, ton = (
+        _range(trials.loc["clifford2019-01", "result"]),
+        _range(trials.loc["clifford2019-02", "result"]),
+    )
+    assert iso == (55.0, 65.0) and ton == (62.0, 72.0)
+    assert f"from {iso[0]:.0f} to {iso[1]:.0f} with isometric" in text
+    assert f"from {ton[0]:.0f} to {ton[1]:.0f} with isotonic" in text
+    assert "higher scores mean less pain" in trials.loc["clifford2019-01", "note"]
+    assert "higher is better" in text
+    pain_iso, pain_ton = trials.loc["clifford2019-03"], trials.loc["clifford2019-04"]
+    assert "at least 2 points" in pain_iso["outcome"] and "isometric" in pain_iso["arm"]
+    assert "isotonic" in pain_ton["arm"]
+    assert f"{float(pain_iso['value']):.0f}% and {float(pain_ton['value']):.0f}%" == "55% and 58%"
+    assert "55% and 58% of the groups" in text
+    assert trials.loc["clifford2019-07", "result"].startswith(
+        "no difference was found between groups"
+    )
+    assert "found no difference between them" in text
+    assert "one side-lying" in trials.loc["clifford2019-01", "note"]
+    assert "included an exercise lying on the side" in text
+    # borrowed evidence: patellar tendinopathy
+    rio_iso, rio_ton = trials.loc["rio2015-01"], trials.loc["rio2015-02"]
+    assert rio_iso["condition"] == "patellar tendinopathy" == rio_ton["condition"]
+    assert int(rio_iso["n_arm"]) == 6 and "in 6 volleyball players" in text
+    assert studies.loc["rio2015", "sample"] == "6 volleyball players with patellar tendinopathy"
+    assert "(0-10)" in rio_iso["outcome"] and "out of 10" in text
+    assert _range(rio_iso["result"]) == (7.0, 0.17) and "from 7.0 to 0.17 out of 10" in text
+    assert _range(rio_ton["result"]) == (6.33, 3.75) and "against 6.33 to 3.75" in text
+    assert "isometric" in rio_iso["arm"] and "isotonic" in rio_ton["arm"]
+    # the review across tendons
+    review = trials.loc["clifford2020-01"]
+    assert studies.loc["clifford2020", "kind"] == "review"
+    assert "10 randomised trials" in review["note"] and "review of 10 randomised trials" in text
+    assert "not superior to isotonic" in review["result"]
+    assert "12 weeks or less" in review["time_point"] and "over up to 12 weeks" in text
+    # the passage is cited
+    for citation in (
+        "[Mellor et al. 2016]",
+        "[Clifford et al. 2019]",
+        "[Rio et al. 2015]",
+        "[Clifford et al. 2020]",
+    ):
+        assert citation in text

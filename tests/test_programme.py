@@ -222,8 +222,17 @@ def test_strength_dose_card_hides_heavy_loading_for_pain_or_high_irritability(
 def test_rehabilitation_dose_card_says_what_the_trial_programmes_are() -> None:
     without = dose_notes(ProgrammeChoice(goal="rehabilitation"))
     with_pain = dose_notes(ProgrammeChoice(goal="rehabilitation", lateral_hip_pain=True))
-    assert "neither gives sets, repetitions or load" in " ".join(without)
-    assert "not given in its abstract" in " ".join(with_pain)
+    # the only rehabilitation rows with a dose are the static holds of the LEAP programme
+    dose = pd.read_csv(DATA / "dosage.csv", keep_default_na=False)
+    rehab = dose[dose["goal"] == "rehabilitation"]
+    given = rehab[(rehab["repetitions"] != "") | (rehab["intensity"] != "")]
+    assert list(given["study_id"]) == ["mellor2016"]
+    assert "static abduction holds" in given["repetitions"].iloc[0]
+    assert given["intensity"].iloc[0].startswith("light")
+    assert (given[["sets"]] == "").all().all()
+    assert "light static holds" in " ".join(without) and "light static holds" in " ".join(with_pain)
+    assert "their sets, repetitions and loads are not given" in " ".join(without)
+    assert "its other exercises are not given" in " ".join(with_pain)
 
 
 def test_high_irritability_rule_names_side_positions_only_without_lateral_hip_pain(

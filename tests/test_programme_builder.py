@@ -56,7 +56,8 @@ def _listed(html: str) -> set[str]:
 def _expected_sources(dosage: pd.DataFrame, goal: str, stage: str, pain: bool) -> set[str]:
     rows = dosage[dosage["goal"] == goal]
     if goal == "rehabilitation" and pain:
-        rows = rows[rows["study_id"] == "mellor2018"]
+        # the LEAP trial and its protocol (the static holds the programme began with)
+        rows = rows[rows["study_id"].isin({"mellor2018", "mellor2016"})]
     if goal in ("strength", "hypertrophy"):
         rows = pd.concat([rows, dosage[dosage["goal"] == "progression"]])
     if pain or stage == "high":
