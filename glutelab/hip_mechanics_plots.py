@@ -646,12 +646,15 @@ EXTENSOR_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish_gr
 
 def extensor_table(arms: pd.DataFrame, flexions: Sequence[int] = (0, 45, 90)) -> pd.DataFrame:
     """Hip extension moment arms (mm, whole numbers) of gluteus maximus, adductor magnus and the
-    hamstrings at a few hip flexion angles: one row per compartment, one column per angle.
+    hamstrings at a few hip flexion angles: one row per compartment (indexed by muscle and
+    compartment), one column per angle.
 
     >>> from glutelab.data import load_hip_moment_arms
     >>> table = extensor_table(load_hip_moment_arms())
     >>> list(table.columns)
-    ['Muscle', 'Compartment', '0° flexion (mm)', '45° flexion (mm)', '90° flexion (mm)']
+    ['0° flexion (mm)', '45° flexion (mm)', '90° flexion (mm)']
+    >>> int(table.loc[("Adductor magnus", "ischiocondylar"), "0° flexion (mm)"]) > 0
+    True
     """
     long = extension_moment_arms(arms, list(flexions))
     wide = long.pivot(
@@ -667,7 +670,7 @@ def extensor_table(arms: pd.DataFrame, flexions: Sequence[int] = (0, 45, 90)) ->
     )
     for angle in flexions:
         table[f"{angle}° flexion (mm)"] = wide.loc[ids, angle].round(0).astype(int).to_numpy()
-    return table
+    return table.set_index(["Muscle", "Compartment"])
 
 
 def extensor_chart(arms: pd.DataFrame) -> Chart:

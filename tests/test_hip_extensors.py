@@ -68,11 +68,12 @@ def test_extension_moment_arms_keep_only_the_angles_asked_for() -> None:
 
 def test_extensor_table_holds_rounded_values_from_the_csv() -> None:
     sweep = _neutral_sweep().set_index(["muscle_id", "hip_flexion_deg"])["extension_mm"]
-    table = extensor_table(glutelab.load_hip_moment_arms(), (0, 90))
+    table = extensor_table(glutelab.load_hip_moment_arms(), (0, 90)).reset_index()
     assert list(table.columns) == ["Muscle", "Compartment", "0° flexion (mm)", "90° flexion (mm)"]
-    assert list(table["Muscle"]) == ["Gluteus maximus"] * 3 + ["Adductor magnus"] * 3 + [
-        "Hamstrings"
-    ] * 3
+    assert (
+        list(table["Muscle"])
+        == ["Gluteus maximus"] * 3 + ["Adductor magnus"] * 3 + ["Hamstrings"] * 3
+    )
     order = [
         "glut_max1_r",
         "glut_max2_r",

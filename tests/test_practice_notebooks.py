@@ -449,9 +449,6 @@ def test_no_curation_words_or_row_ids_in_learner_text() -> None:
     for phrase in ("not seen", "every copy", "not reachable", "copy seen", "[English title"):
         assert phrase not in text, phrase
     rows = pd.concat(
-        [
-            _csv(t)
-            for t in ("trials", "dosage", "assessment_tests", "task_demands", "hip_function")
-        ]
+        [_csv(t) for t in ("trials", "dosage", "assessment_tests", "task_demands", "hip_function")]
     ).index
     assert not [r for r in rows if r in text]
