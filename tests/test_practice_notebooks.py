@@ -333,6 +333,29 @@ def test_sit_to_stand_and_lifting_findings_match_the_data() -> None:
     assert {gavin["source_kind"], vakos["source_kind"], pain["source_kind"]} == {"abstract"}
 
 
+def test_the_hip_extensors_are_taught_from_the_traced_rows() -> None:
+    text = _markdown("09_hip_function_assessment.ipynb")
+    rows = _csv("hip_function")
+    partners, group = rows.loc["neumann2010-01"], rows.loc["neumann2010-02"]
+    assert {partners["source_kind"], group["source_kind"]} == {"secondary_summary"}
+    assert "according to a published summary of a review [Neumann 2010]" in text
+    assert "recognised assistant to hip extension" in partners["finding"]
+    assert "The hamstrings (semimembranosus, semitendinosus and the long head of biceps" in text
+    assert (
+        "posterior head of adductor magnus has a greater cross-sectional area"
+        in (partners["finding"])
+    )
+    assert "greater than the hamstrings" in partners["note"]
+    assert "the posterior head of adductor magnus, larger in cross-section than the hamstrings" in (
+        text
+    )
+    assert "more torque than any other muscle group of the hip" in group["finding"]
+    assert "torque potential increases with hip flexion" in group["finding"]
+    assert "more torque than any other muscle group of the hip, and more with the hip flexed" in (
+        text
+    )
+
+
 def _extension_arms_mm() -> pd.DataFrame:
     """Extension moment arms (mm, positive extends) at 0 and 90 degrees of hip flexion, neutral
     adduction and rotation, read from the CSV with pandas (not with glutelab)."""
