@@ -356,6 +356,25 @@ def test_the_hip_extensors_are_taught_from_the_traced_rows() -> None:
     )
 
 
+def test_prone_hip_extension_finding_matches_the_data() -> None:
+    text = _markdown("09_hip_function_assessment.ipynb")
+    row = _csv("hip_function").loc["pmid29601221-01"]
+    studies = pd.read_csv(DATA / "studies.csv", keep_default_na=False).set_index("study_id")
+    assert studies.loc["pmid29601221", "sample"] == "22 healthy participants"
+    assert "22 healthy participants" in row["note"] and "In 22 healthy people" in text
+    assert row["source_kind"] == "abstract"
+    assert (
+        "did not differ significantly" in row["finding"] and "did not differ significantly" in text
+    )
+    assert (
+        "adductor magnus and the hamstrings were more active than gluteus maximus"
+        in (row["finding"])
+    )
+    assert "(adduction), adductor magnus and the hamstrings were more active than gluteus" in text
+    assert "gluteus maximus was more active than adductor magnus" in row["finding"]
+    assert "(abduction), gluteus maximus was the more active" in text
+
+
 def _extension_arms_mm() -> pd.DataFrame:
     """Extension moment arms (mm, positive extends) at 0 and 90 degrees of hip flexion, neutral
     adduction and rotation, read from the CSV with pandas (not with glutelab)."""
