@@ -325,9 +325,9 @@ def test_sit_to_stand_and_lifting_findings_match_the_data() -> None:
     assert studies.loc["leinonen2000", "sample"] == (
         "19 women with chronic low back pain and 19 without"
     )
-    assert "in 19 women with chronic low back pain" in text and "19 women without pain" in text
+    assert "in the 19 with chronic low back pain" in text and "than in the 19 without pain" in text
     assert "activated before gluteus maximus" in leinonen["finding"]
-    assert "switches on after the lumbar paraspinal muscles and biceps femoris" in text
+    assert "switched on after the lumbar paraspinal muscles and biceps femoris" in text
     assert "shorter" in pain["finding"] and "ended earlier during extension" in pain["finding"]
     assert "its activity was shorter during the bend, and ended earlier on the way up" in text
     assert {gavin["source_kind"], vakos["source_kind"], pain["source_kind"]} == {"abstract"}
