@@ -53,6 +53,7 @@ __all__ = [
     "load_gait_events",
     "load_gait_recording",
     "load_gta_index",
+    "load_hip_function",
     "load_hip_geometry",
     "load_hip_moment_arms",
     "load_model_comparison",
@@ -428,6 +429,16 @@ def load_task_demands() -> pd.DataFrame:
     True
     """
     return _traced("task_demands")
+
+
+def load_hip_function() -> pd.DataFrame:
+    """Gait patterns of weak gluteal muscles and the partners of gluteus maximus in hip
+    extension, in the sources' words (``topic``: ``gait_pattern`` or ``hip_extensors``).
+
+    >>> sorted(set(load_hip_function()["topic"].astype(str)))
+    ['gait_pattern', 'hip_extensors']
+    """
+    return _traced("hip_function")
 
 
 def load_nerve_block_abduction() -> pd.DataFrame:

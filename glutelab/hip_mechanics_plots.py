@@ -42,9 +42,11 @@ from glutelab.hip_model import (
     ACTIONS,
     ARM_COLUMNS,
     COMPARTMENT_NAMES,
+    HIP_EXTENSORS,
     Pose,
     compartment_paths,
     compartments,
+    extension_moment_arms,
     flexion_sweep,
     project,
 )
@@ -66,6 +68,8 @@ __all__ = [
     "MUSCLE_CHOICES",
     "MechanicsFigure",
     "compartment_label",
+    "extensor_chart",
+    "extensor_table",
     "flexion_curves",
     "length_chart",
     "muscle_compartments",
@@ -672,6 +676,102 @@ def length_chart(arms: pd.DataFrame, ranges: pd.DataFrame, names: dict[str, str]
 
 
 MUSCLE_COLOURS_FOR_LENGTH = (OKABE_ITO["blue"], OKABE_ITO["sky_blue"], OKABE_ITO["vermillion"])
+EXTENSOR_NAMES = {
+    "gluteus_maximus": "Gluteus maximus",
+    "adductor_magnus": "Adductor magnus",
+    "hamstrings": "Hamstrings",
+}
+EXTENSOR_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish_green"])
+"""One colour per compartment within a panel (Okabe-Ito), doubled by a line style."""
+
+
+def extensor_table(arms: pd.DataFrame, flexions: Sequence[int] = (0, 45, 90)) -> pd.DataFrame:
+    """Hip extension moment arms (mm, whole numbers) of gluteus maximus, adductor magnus and the
+    hamstrings at a few hip flexion angles: one row per compartment (indexed by muscle and
+    compartment), one column per angle.
+
+    >>> from glutelab.data import load_hip_moment_arms
+    >>> table = extensor_table(load_hip_moment_arms())
+    >>> list(table.columns)
+    ['0° flexion (mm)', '45° flexion (mm)', '90° flexion (mm)']
+    >>> int(table.loc[("Adductor magnus", "ischiocondylar"), "0° flexion (mm)"]) > 0
+    True
+    """
+    long = extension_moment_arms(arms, list(flexions))
+    wide = long.pivot(
+        index="muscle_id", columns="hip_flexion_deg", values="extension_moment_arm_mm"
+    )
+    ids = [m for group in HIP_EXTENSORS.values() for m in group]
+    groups = {m: g for g, members in HIP_EXTENSORS.items() for m in members}
+    table = pd.DataFrame(
+        {
+            "Muscle": [EXTENSOR_NAMES[groups[m]] for m in ids],
+            "Compartment": [compartment_label(m) for m in ids],
+        }
+    )
+    for angle in flexions:
+        table[f"{angle}° flexion (mm)"] = wide.loc[ids, angle].round(0).astype(int).to_numpy()
+    return table.set_index(["Muscle", "Compartment"])
+
+
+def extensor_chart(arms: pd.DataFrame) -> Chart:
+    """Hip extension moment arm against hip flexion for each compartment of gluteus maximus,
+    adductor magnus and the hamstrings (one panel each), from the table's neutral sweep.
+
+    >>> from glutelab.data import load_hip_moment_arms
+    >>> chart = extensor_chart(load_hip_moment_arms())
+    >>> len(chart.data["lines"])
+    9
+    """
+    table = extension_moment_arms(arms)
+    chart = new_chart(
+        alt=(
+            "Three line charts, one each for gluteus maximus, adductor magnus and the hamstrings: "
+            "the hip extension moment arm of each compartment of the model, in millimetres, "
+            "against hip flexion from -20 to 120 degrees, with the knee straight. The gluteus "
+            "maximus lines fall as the hip flexes; the lines of the upper and middle parts of "
+            "adductor magnus rise from near zero with the hip straight to their largest values "
+            "with the hip well flexed; the hamstring lines, and the ischiocondylar part of "
+            "adductor magnus, rise to a peak part-way through the range and then fall."
+        ),
+        source=SOURCE,
+        width=12,
+        height=4.8,
+    )
+    figure = chart.figure
+    figure.delaxes(chart.ax)
+    axes = figure.subplots(1, 3, sharey=True)
+    lines: dict[str, Line2D] = {}
+    for ax, (group, ids) in zip(axes, HIP_EXTENSORS.items(), strict=True):
+        for index, muscle_id in enumerate(ids):
+            own = table[table["muscle_id"] == muscle_id]
+            (line,) = ax.plot(
+                own["hip_flexion_deg"],
+                own["extension_moment_arm_mm"],
+                LINESTYLES[index],
+                color=EXTENSOR_COLOURS[index],
+                linewidth=2.2,
+                label=compartment_label(muscle_id),
+                gid=f"extension:{muscle_id}",
+            )
+            lines[muscle_id] = line
+        ax.axhline(0, color="#333333", linewidth=0.8)
+        ax.set_xlim(FLEXION_GRID[0], FLEXION_GRID[-1])
+        ax.set_ylim(-20, 110)
+        style_axes(ax, title=EXTENSOR_NAMES[group], xlabel="Hip flexion (deg)", ylabel="")
+        ax.legend(fontsize=8, loc="upper right")
+    axes[0].set_ylabel("Hip extension moment arm (mm)\n\u2191 extends the hip")
+    figure.suptitle(
+        "As the hip flexes, gluteus maximus loses leverage for extension; "
+        "adductor magnus keeps or gains it",
+        x=0.01,
+        ha="left",
+        fontsize=14,
+    )
+    add_source_line(chart)
+    chart.ax = axes[0]
+    chart.data = {"lines": lines, "axes": list(axes)}
+    return chart
 
 
 def stance_chart(sweep: pd.DataFrame, measured: pd.DataFrame) -> Chart:

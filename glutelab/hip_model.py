@@ -34,6 +34,7 @@ __all__ = [
     "COMPARISON_LABELS",
     "COMPARTMENT_NAMES",
     "GRAVITY",
+    "HIP_EXTENSORS",
     "LEG_BODIES",
     "MODEL_QUANTITIES",
     "STANCE_ABDUCTORS",
@@ -46,6 +47,7 @@ __all__ = [
     "compartment_paths",
     "compartments",
     "exercise_lengths",
+    "extension_moment_arms",
     "femur_rotation",
     "flexion_sweep",
     "hip_centre",
@@ -91,6 +93,12 @@ STANCE_ABDUCTORS = (
     "glut_min3_r",
 )
 """The compartments the classic single-leg stance model lets hold the pelvis level."""
+HIP_EXTENSORS = {
+    "gluteus_maximus": ("glut_max1_r", "glut_max2_r", "glut_max3_r"),
+    "adductor_magnus": ("add_mag1_r", "add_mag2_r", "add_mag3_r"),
+    "hamstrings": ("semimem_r", "semiten_r", "bifemlh_r"),
+}
+"""The hip extensors the course compares, by muscle (group), with their model compartments."""
 ACTIONS = {
     "flexion_moment_arm_mm": ("flexion", "extension"),
     "adduction_moment_arm_mm": ("adduction", "abduction"),
@@ -715,6 +723,44 @@ def actions_at(arms: pd.DataFrame, muscle: str, flexions: Sequence[int] = (0, 90
         axis = column.split("_")[0]
         table[axis] = np.where(table[column] > 0, positive, negative)
     return table
+
+
+def extension_moment_arms(
+    arms: pd.DataFrame, flexions: Sequence[int] | None = None
+) -> pd.DataFrame:
+    """Hip extension moment arm (mm) of each compartment of :data:`HIP_EXTENSORS` against hip
+    flexion, adduction and rotation neutral: the flexion moment arm with its sign turned, so
+    that a positive value extends the hip.
+
+    One row per compartment and flexion angle (all of the table's angles, or ``flexions``):
+    ``group`` (a key of :data:`HIP_EXTENSORS`), ``muscle_id``, ``hip_flexion_deg`` and
+    ``extension_moment_arm_mm``.
+
+    >>> table = extension_moment_arms(load_hip_moment_arms(), [0, 90])
+    >>> table.groupby("group")["muscle_id"].nunique().to_dict()
+    {'adductor_magnus': 3, 'gluteus_maximus': 3, 'hamstrings': 3}
+    >>> sorted(int(a) for a in set(table["hip_flexion_deg"]))
+    [0, 90]
+    """
+    order = {m: g for g, ids in HIP_EXTENSORS.items() for m in ids}
+    rows = flexion_sweep(arms, list(order))
+    if flexions is not None:
+        missing = sorted(set(flexions) - set(rows["hip_flexion_deg"]))
+        if missing:
+            raise ValueError(f"no hip flexion angle {missing} in the moment-arm table")
+        rows = rows[rows["hip_flexion_deg"].isin(list(flexions))]
+    table = pd.DataFrame(
+        {
+            "group": rows["muscle_id"].map(order),
+            "muscle_id": rows["muscle_id"],
+            "hip_flexion_deg": rows["hip_flexion_deg"],
+            "extension_moment_arm_mm": -rows["flexion_moment_arm_mm"],
+        }
+    )
+    rank = {m: i for i, m in enumerate(order)}
+    return table.sort_values(
+        ["muscle_id", "hip_flexion_deg"], key=lambda c: c.map(rank) if c.name == "muscle_id" else c
+    ).reset_index(drop=True)
 
 
 def length_at(arms: pd.DataFrame, muscle_id: str, flexion: float) -> float:

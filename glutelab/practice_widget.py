@@ -18,6 +18,7 @@ from glutelab.data import (
     load_assessment_tests,
     load_dosage,
     load_exercises,
+    load_hip_function,
     load_nerve_block_abduction,
     load_studies,
     load_task_demands,
@@ -34,6 +35,7 @@ __all__ = [
     "compression_table",
     "dose_rows_html",
     "dose_table",
+    "hip_function_table",
     "nerve_block_figure",
     "nerve_block_table",
     "source_details_html",
@@ -359,6 +361,35 @@ def task_demand_table() -> HtmlBlock:
         "Gluteal activity across tasks, as reported", ["Muscle", "Task", "Finding", "Study"], body
     )
     return HtmlBlock(html + source_details_html(rows), text="gluteal activity across tasks")
+
+
+HIP_FUNCTION_TOPICS = {
+    "gait_pattern": "What weak gluteal muscles do to walking, as the sources describe it",
+    "hip_extensors": (
+        "The muscles that extend the hip with gluteus maximus, as the sources describe them"
+    ),
+}
+"""Per topic of ``hip_function.csv``, the caption of its table."""
+
+
+def hip_function_table(topic: str) -> HtmlBlock:
+    """The findings of one topic of ``hip_function.csv`` (see :data:`HIP_FUNCTION_TOPICS`).
+
+    >>> html = hip_function_table("gait_pattern")._repr_html_()
+    >>> "lurch" in html and "<details" in html
+    True
+    """
+    if topic not in HIP_FUNCTION_TOPICS:
+        raise ValueError(f"unknown topic {topic!r}; known: {', '.join(HIP_FUNCTION_TOPICS)}")
+    table = load_hip_function()
+    rows = table[table["topic"].astype(str) == topic]
+    names = study_names()
+    body = [
+        (r["muscle"], r["finding"], names.get(str(r["study_id"]), r["study_id"]))
+        for r in rows.to_dict("records")
+    ]
+    html = table_html(HIP_FUNCTION_TOPICS[topic], ["Muscle", "Finding", "Source"], body)
+    return HtmlBlock(html + source_details_html(rows), text=HIP_FUNCTION_TOPICS[topic].lower())
 
 
 def nerve_block_figure() -> Chart:

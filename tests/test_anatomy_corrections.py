@@ -60,7 +60,7 @@ def test_tensor_fasciae_latae_has_a_row_with_its_nerve_roots_and_actions(
     actions = str(tfl["primary_actions"]).lower()
     assert "iliotibial band" in actions and "tenses" in actions
     assert "abducts" in actions and "inward" in actions
-    assert "hoch_jor26036" in str(tfl["source_ids"]).split(";")
+    assert "hoch_abduction" in str(tfl["source_ids"]).split(";")
 
 
 def test_the_superior_gluteal_nerve_muscles_match_quiz_anat_01(

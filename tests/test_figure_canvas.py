@@ -21,6 +21,7 @@ from glutelab.data import study_names
 from glutelab.diagrams import hip_diagram
 from glutelab.evidence import evidence_table, filter_evidence, one_per_dataset, rank
 from glutelab.exercises_widget import FAMILY_NAMES
+from glutelab.hip_mechanics_plots import extensor_chart
 
 TOLERANCE_PX = 1.0
 FS = 2000.0
@@ -119,6 +120,7 @@ def _charts() -> dict[str, Callable[[], object]]:
     charts["empty"] = lambda: plots.empty_chart("Nothing matches these filters.")
     charts["hip-diagram"] = lambda: hip_diagram()
     charts["hip-diagram-gmed"] = lambda: hip_diagram("gluteus_medius", "anterior")
+    charts["hip-extensors"] = lambda: extensor_chart(glutelab.load_hip_moment_arms())
     charts.update(_emg_charts())
     return charts
 

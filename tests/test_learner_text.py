@@ -187,8 +187,8 @@ def test_curation_detail_is_kept_behind_the_disclosure() -> None:
             assert pd.notna(text) and str(text).strip()
             assert escape(str(text)) in details
     references = load_references()
-    listing = references_html(["hoch_jor26036"], references)
-    note = str(references.at["hoch_jor26036", "note"])
+    listing = references_html(["hoch_abduction"], references)
+    note = str(references.at["hoch_abduction", "note"])
     assert "What the curators saw" in note  # the note is curation detail ...
     assert curation_terms(listing) == []  # ... and stays out of the learner's view
     assert DETAILS.search(listing) is not None and "curators" in DETAILS.search(listing).group(0)

@@ -15,13 +15,21 @@ from glutelab.errors import DataError
 from glutelab.practice import abduction_force_change, trial_proportions
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-TABLES = ("dosage", "trials", "assessment_tests", "nerve_block_abduction", "task_demands")
+TABLES = (
+    "dosage",
+    "trials",
+    "assessment_tests",
+    "nerve_block_abduction",
+    "task_demands",
+    "hip_function",
+)
 LOADERS = {
     "dosage": glutelab.load_dosage,
     "trials": glutelab.load_trials,
     "assessment_tests": glutelab.load_assessment_tests,
     "nerve_block_abduction": glutelab.load_nerve_block_abduction,
     "task_demands": glutelab.load_task_demands,
+    "hip_function": glutelab.load_hip_function,
 }
 
 

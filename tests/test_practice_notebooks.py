@@ -268,6 +268,192 @@ def test_gluteus_maximus_task_findings_match_the_data() -> None:
     assert "similar in running and climbing, both above walking" in text
 
 
+def test_gait_patterns_are_taught_from_the_traced_rows() -> None:
+    """Trendelenburg gait, its compensated form and the gluteus maximus lurch, as the rows say."""
+    text = _markdown("09_hip_function_assessment.ipynb")
+    rows = _csv("hip_function")
+    gait = rows[rows["topic"] == "gait_pattern"]
+    assert set(gait["study_id"]) == {
+        "statpearls_trendelenburg_gait",
+        "mskmedicine_trendelenburg",
+        "wikimsk_gmax",
+    }
+    drop = rows.loc["statpearls_trendelenburg_gait-01"]
+    assert drop["source_kind"] == "abstract"  # only the chapter's summary was read
+    assert "drooping of the pelvis to the contralateral side" in drop["finding"]
+    assert "let the pelvis drop to the opposite side during each stance phase" in text
+    lean = rows.loc["mskmedicine_trendelenburg-01"]
+    assert lean["source_kind"] == "secondary_summary"
+    assert "leans to the affected side during stance" in lean["finding"]
+    assert "does not sag" in lean["finding"] and "does not sag" in text
+    assert "**compensated Trendelenburg gait** [MSK Medicine: Trendelenburg gait]" in text
+    heel, lurch = rows.loc["wikimsk_gmax-01"], rows.loc["wikimsk_gmax-02"]
+    assert "arresting hip flexion" in heel["finding"] and "stops the hip flexing further" in text
+    assert "slowing the forward motion of the trunk" in heel["finding"]
+    assert "slows the forward movement of the trunk" in text
+    assert "backward lurch of the trunk" in lurch["finding"] and "heel strike" in lurch["finding"]
+    assert "the trunk lurches backward at heel strike on the weak side" in text
+    assert {heel["source_kind"], lurch["source_kind"]} == {"secondary_summary"}
+    assert "clinical teaching sources, not from measurement studies" in text
+    # every source cited in the gait section is in the notebook's reference list
+    notebook = json.loads(
+        (ROOT / "notebooks" / "09_hip_function_assessment.ipynb").read_text(encoding="utf-8")
+    )
+    code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    listed = code[code.index("glutelab.reference_list(") :]
+    for study in set(rows["study_id"]):
+        assert f'"{study}"' in listed, study
+
+
+def test_sit_to_stand_and_lifting_findings_match_the_data() -> None:
+    text = _markdown("09_hip_function_assessment.ipynb")
+    tasks = _csv("task_demands")
+    studies = pd.read_csv(DATA / "studies.csv", keep_default_na=False).set_index("study_id")
+    gavin = tasks.loc["gavin2018-01"]
+    assert gavin["source_kind"] == "abstract" and gavin["task"].startswith("sit-to-stand")
+    assert studies.loc["gavin2018", "sample"].startswith("24 healthy older adults")
+    assert "In 24 healthy older adults" in text
+    assert "all five recorded muscles, gluteus maximus among them" in gavin["finding"]
+    assert "over 40% of maximal" in gavin["finding"]
+    assert "all five recorded muscles, gluteus maximus among them, above 40% of their maximum" in (
+        text
+    )
+    assert "four isometric bed exercises" in gavin["finding"] and "four isometric exercises" in text
+    assert "chair rising phase" in gavin["finding"] and "greatest in the rising phase" in text
+    assert "no value for gluteus maximus alone" in gavin["note"]
+    assert "The abstract gives no value for gluteus maximus alone." in text
+    vakos = tasks.loc["vakos1994-01"]
+    assert studies.loc["vakos1994", "sample"] == "17 healthy men" and "In 17 healthy men" in text
+    assert "157-N crate" in vakos["task"] and "lifting a 157-N crate" in text
+    assert "least in the first quarter" in vakos["finding"] and "first quarter of the lift" in text
+    assert "biceps femoris and semitendinosus" in vakos["finding"]
+    assert "biceps femoris and semitendinosus" in text
+    leinonen, pain = tasks.loc["leinonen2000-01"], tasks.loc["leinonen2000-02"]
+    assert studies.loc["leinonen2000", "sample"] == (
+        "19 women with chronic low back pain and 19 without"
+    )
+    assert "in the 19 with chronic low back pain" in text and "than in the 19 without pain" in text
+    assert "activated before gluteus maximus" in leinonen["finding"]
+    assert "switched on after the lumbar paraspinal muscles and biceps femoris" in text
+    assert "shorter" in pain["finding"] and "ended earlier during extension" in pain["finding"]
+    assert "its activity was shorter during the bend, and ended earlier on the way up" in text
+    assert {gavin["source_kind"], vakos["source_kind"], pain["source_kind"]} == {"abstract"}
+
+
+def test_the_hip_extensors_are_taught_from_the_traced_rows() -> None:
+    text = _markdown("09_hip_function_assessment.ipynb")
+    rows = _csv("hip_function")
+    partners, group = rows.loc["neumann2010-01"], rows.loc["neumann2010-02"]
+    assert {partners["source_kind"], group["source_kind"]} == {"secondary_summary"}
+    assert "according to a published summary of a review [Neumann 2010]" in text
+    assert "recognised assistant to hip extension" in partners["finding"]
+    assert "The hamstrings (semimembranosus, semitendinosus and the long head of biceps" in text
+    assert (
+        "posterior head of adductor magnus has a greater cross-sectional area"
+        in (partners["finding"])
+    )
+    assert "greater than the hamstrings" in partners["note"]
+    assert "the posterior head of adductor magnus, larger in cross-section than the hamstrings" in (
+        text
+    )
+    assert "more torque than any other muscle group of the hip" in group["finding"]
+    assert "torque potential increases with hip flexion" in group["finding"]
+    assert "more torque than any other muscle group of the hip, and more with the hip flexed" in (
+        text
+    )
+
+
+def test_prone_hip_extension_finding_matches_the_data() -> None:
+    text = _markdown("09_hip_function_assessment.ipynb")
+    row = _csv("hip_function").loc["pmid29601221-01"]
+    studies = pd.read_csv(DATA / "studies.csv", keep_default_na=False).set_index("study_id")
+    assert studies.loc["pmid29601221", "sample"] == "22 healthy participants"
+    assert "22 healthy participants" in row["note"] and "In 22 healthy people" in text
+    assert row["source_kind"] == "abstract"
+    assert (
+        "did not differ significantly" in row["finding"] and "did not differ significantly" in text
+    )
+    assert (
+        "adductor magnus and the hamstrings were more active than gluteus maximus"
+        in (row["finding"])
+    )
+    assert "(adduction), adductor magnus and the hamstrings were more active than gluteus" in text
+    assert "gluteus maximus was more active than adductor magnus" in row["finding"]
+    assert "(abduction), gluteus maximus was the more active" in text
+
+
+def _extension_arms_mm() -> pd.DataFrame:
+    """Extension moment arms (mm, positive extends) at 0 and 90 degrees of hip flexion, neutral
+    adduction and rotation, read from the CSV with pandas (not with glutelab)."""
+    arms = pd.read_csv(DATA / "hip_moment_arms.csv")
+    neutral = arms[
+        (arms["hip_adduction_deg"] == 0)
+        & (arms["hip_rotation_deg"] == 0)
+        & arms["hip_flexion_deg"].isin([0, 90])
+    ].copy()
+    neutral["extension_mm"] = -neutral["flexion_moment_arm_mm"]
+    groups = {
+        "gluteus_maximus": "gluteus_maximus",
+        "adductor_magnus": "adductor_magnus",
+        "semimembranosus": "hamstrings",
+        "semitendinosus": "hamstrings",
+        "biceps_femoris": "hamstrings",
+    }
+    neutral = neutral[neutral["muscle"].isin(list(groups))]
+    neutral["group"] = neutral["muscle"].map(groups)
+    return neutral
+
+
+def test_hip_extensor_moment_arms_in_the_prose_match_the_model_table() -> None:
+    text = _markdown("09_hip_function_assessment.ipynb")
+    arms = _extension_arms_mm()
+    assert arms.groupby("group")["muscle_id"].nunique().to_dict() == {
+        "adductor_magnus": 3,
+        "gluteus_maximus": 3,
+        "hamstrings": 3,
+    }
+
+    def span(group: str, flexion: int) -> str:
+        values = arms[(arms["group"] == group) & (arms["hip_flexion_deg"] == flexion)]
+        low, high = values["extension_mm"].min(), values["extension_mm"].max()
+        return f"{round(low)} to {round(high)} mm"
+
+    assert span("gluteus_maximus", 0) == "46 to 73 mm"  # a hand check of the reading itself
+    straight = (
+        f"the three gluteus maximus compartments have extension moment arms of "
+        f"{span('gluteus_maximus', 0)}, the hamstrings {span('hamstrings', 0)} and adductor "
+        f"magnus {span('adductor_magnus', 0)}"
+    )
+    assert straight in text
+    flexed = (
+        f"At 90° of flexion gluteus maximus keeps {span('gluteus_maximus', 90)}, its upper "
+        f"compartment least, while adductor magnus has {span('adductor_magnus', 90)} and the "
+        f"hamstrings {span('hamstrings', 90)}."
+    )
+    assert flexed in text
+    at = arms.set_index(["muscle_id", "hip_flexion_deg"])["extension_mm"]
+    # its largest (with the hip straight) is the ischiocondylar part of adductor magnus
+    straight_magnus = arms[(arms["muscle"] == "adductor_magnus") & (arms["hip_flexion_deg"] == 0)]
+    largest = straight_magnus.sort_values("extension_mm")["region"].iloc[-1]
+    assert largest == "ischiocondylar" and "its largest is the ischiocondylar part" in text
+    # the upper gluteus maximus compartment has the least at 90 degrees
+    flexed_gmax = arms[(arms["group"] == "gluteus_maximus") & (arms["hip_flexion_deg"] == 90)]
+    assert flexed_gmax.sort_values("extension_mm")["muscle_id"].iloc[0] == "glut_max1_r"
+    # more leverage than any part of gluteus maximus; hamstrings more than its upper and middle
+    magnus90 = [at[m, 90] for m in ("add_mag1_r", "add_mag2_r", "add_mag3_r")]
+    gmax90 = {m: at[m, 90] for m in ("glut_max1_r", "glut_max2_r", "glut_max3_r")}
+    hamstrings90 = [at[m, 90] for m in ("semimem_r", "semiten_r", "bifemlh_r")]
+    assert min(magnus90) > max(gmax90.values())
+    assert min(hamstrings90) > max(gmax90["glut_max1_r"], gmax90["glut_max2_r"])
+    assert min(hamstrings90) < gmax90["glut_max3_r"]  # ... but not more than its lowest part
+    assert "adductor magnus has more leverage for extension than any part of gluteus maximus" in (
+        text
+    )
+    assert "and the hamstrings more than its upper and middle parts" in text
+    quiz = _quiz("09_hip_function_assessment")
+    assert "every adductor magnus compartment has a longer extension moment arm than any" in quiz
+
+
 def test_terms_are_defined_where_they_first_appear() -> None:
     """Each statistical term is explained at or before its first use in the chapter."""
     cases = {
@@ -312,7 +498,7 @@ def test_no_curation_words_or_row_ids_in_learner_text() -> None:
     for phrase in ("not seen", "every copy", "not reachable", "copy seen", "[English title"):
         assert phrase not in text, phrase
     rows = pd.concat(
-        [_csv(t) for t in ("trials", "dosage", "assessment_tests", "task_demands")]
+        [_csv(t) for t in ("trials", "dosage", "assessment_tests", "task_demands", "hip_function")]
     ).index
     assert not [r for r in rows if r in text]
 
