@@ -524,6 +524,25 @@ class MechanicsFigure:
 # --- teaching charts (08_hip_mechanics) -------------------------------------------------------
 
 
+def _three_panels(alt: str, height: float) -> tuple[Chart, list[Axes]]:
+    """A 12-inch-wide chart of three side-by-side panels sharing one y-axis."""
+    chart = new_chart(alt=alt, source=SOURCE, width=12, height=height)
+    chart.figure.delaxes(chart.ax)
+    return chart, list(chart.figure.subplots(1, 3, sharey=True))
+
+
+def _finish_panels(
+    chart: Chart, axes: list[Axes], lines: dict[str, Line2D], ylabel: str, title: str
+) -> Chart:
+    """The y label on the first panel, a left-aligned title, the source line and the record."""
+    axes[0].set_ylabel(ylabel)
+    chart.figure.suptitle(title, x=0.01, ha="left", fontsize=14)
+    add_source_line(chart)
+    chart.ax = axes[0]
+    chart.data = {"lines": lines, "axes": axes}
+    return chart
+
+
 def rotation_chart(arms: pd.DataFrame) -> Chart:
     """Rotation moment arm against hip flexion for each gluteal compartment (one panel each
     for maximus, medius and minimus), from the table's neutral flexion sweep.
@@ -534,7 +553,7 @@ def rotation_chart(arms: pd.DataFrame) -> Chart:
     9
     """
     sweep = flexion_sweep(arms)
-    chart = new_chart(
+    chart, axes = _three_panels(
         alt=(
             "Three line charts, one each for gluteus maximus, medius and minimus: the rotation "
             "moment arm of each compartment of the model against hip flexion from -20 to 120 "
@@ -542,13 +561,8 @@ def rotation_chart(arms: pd.DataFrame) -> Chart:
             "externally. Most lines rise as the hip flexes: several compartments that rotate "
             "externally with the hip straight rotate internally with it bent."
         ),
-        source=SOURCE,
-        width=12,
         height=4.6,
     )
-    figure = chart.figure
-    figure.delaxes(chart.ax)
-    axes = figure.subplots(1, 3, sharey=True)
     lines: dict[str, Line2D] = {}
     for ax, muscle in zip(
         axes, ("gluteus_maximus", "gluteus_medius", "gluteus_minimus"), strict=True
@@ -572,17 +586,13 @@ def rotation_chart(arms: pd.DataFrame) -> Chart:
         ax.set_ylim(-60, 60)
         style_axes(ax, title=MUSCLE_CHOICES[muscle][0], xlabel="Hip flexion (deg)", ylabel="")
         ax.legend(fontsize=8, loc="lower right")
-    axes[0].set_ylabel("Rotation moment arm (mm)\n\u2191 internal   \u2193 external")
-    figure.suptitle(
+    return _finish_panels(
+        chart,
+        axes,
+        lines,
+        "Rotation moment arm (mm)\n\u2191 internal   \u2193 external",
         "As the hip flexes, most gluteal compartments turn toward internal rotation",
-        x=0.01,
-        ha="left",
-        fontsize=14,
     )
-    add_source_line(chart)
-    chart.ax = axes[0]
-    chart.data = {"lines": lines, "axes": list(axes)}
-    return chart
 
 
 def length_chart(arms: pd.DataFrame, ranges: pd.DataFrame, names: dict[str, str]) -> Chart:
@@ -724,7 +734,7 @@ def extensor_chart(arms: pd.DataFrame) -> Chart:
     9
     """
     table = extension_moment_arms(arms)
-    chart = new_chart(
+    chart, axes = _three_panels(
         alt=(
             "Three line charts, one each for gluteus maximus, adductor magnus and the hamstrings: "
             "the hip extension moment arm of each compartment of the model, in millimetres, "
@@ -734,13 +744,8 @@ def extensor_chart(arms: pd.DataFrame) -> Chart:
             "with the hip well flexed; the hamstring lines, and the ischiocondylar part of "
             "adductor magnus, rise to a peak part-way through the range and then fall."
         ),
-        source=SOURCE,
-        width=12,
         height=4.8,
     )
-    figure = chart.figure
-    figure.delaxes(chart.ax)
-    axes = figure.subplots(1, 3, sharey=True)
     lines: dict[str, Line2D] = {}
     for ax, (group, ids) in zip(axes, HIP_EXTENSORS.items(), strict=True):
         for index, muscle_id in enumerate(ids):
@@ -760,18 +765,14 @@ def extensor_chart(arms: pd.DataFrame) -> Chart:
         ax.set_ylim(-20, 110)
         style_axes(ax, title=EXTENSOR_NAMES[group], xlabel="Hip flexion (deg)", ylabel="")
         ax.legend(fontsize=8, loc="upper right")
-    axes[0].set_ylabel("Hip extension moment arm (mm)\n\u2191 extends the hip")
-    figure.suptitle(
+    return _finish_panels(
+        chart,
+        axes,
+        lines,
+        "Hip extension moment arm (mm)\n\u2191 extends the hip",
         "As the hip flexes, gluteus maximus loses leverage for extension; "
         "adductor magnus keeps or gains it",
-        x=0.01,
-        ha="left",
-        fontsize=14,
     )
-    add_source_line(chart)
-    chart.ax = axes[0]
-    chart.data = {"lines": lines, "axes": list(axes)}
-    return chart
 
 
 def stance_chart(sweep: pd.DataFrame, measured: pd.DataFrame) -> Chart:

@@ -87,7 +87,8 @@ def test_a_new_prefetch_replaces_the_waiting_states() -> None:
     assert 10 in drawn and len(drawn) <= 4  # at most one of the first call's was in hand
 
 
-@pytest.mark.parametrize(
+# The explorers that draw ahead: how to make one, its chart view and the control it cycles.
+CYCLING_EXPLORERS = pytest.mark.parametrize(
     ("make", "view_of", "control_of"),
     [
         (anatomy_explorer, lambda e: e.diagram, lambda e: e.muscle),
@@ -96,6 +97,9 @@ def test_a_new_prefetch_replaces_the_waiting_states() -> None:
     ],
     ids=["anatomy", "scenario", "myth"],
 )
+
+
+@CYCLING_EXPLORERS
 def test_explorers_pre_render_every_state_as_they_would_draw_it(
     prefetch_on: None, make, view_of, control_of, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -147,15 +151,7 @@ def test_the_emg_explorer_shows_a_state_it_showed_before_from_its_cache(
     assert explorer.last_chart_data == explorer.chart.data
 
 
-@pytest.mark.parametrize(
-    ("make", "view_of", "control_of"),
-    [
-        (anatomy_explorer, lambda e: e.diagram, lambda e: e.muscle),
-        (scenario_explorer, lambda e: e.chart, lambda e: e.scenario),
-        (myth_explorer, lambda e: e.chart_view, lambda e: e.myth),
-    ],
-    ids=["anatomy", "scenario", "myth"],
-)
+@CYCLING_EXPLORERS
 def test_a_second_copy_of_an_explorer_shows_what_the_first_drew_without_drawing_it(
     make, view_of, control_of, monkeypatch: pytest.MonkeyPatch
 ) -> None:

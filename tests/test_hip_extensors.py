@@ -20,7 +20,8 @@ from glutelab.practice_widget import hip_function_table
 from .conftest import DATA
 from .test_learner_text import curation_terms
 
-EXTENSORS = {
+# In the order the table lists them: gluteus maximus, adductor magnus, hamstrings.
+ORDER = [
     "glut_max1_r",
     "glut_max2_r",
     "glut_max3_r",
@@ -30,7 +31,8 @@ EXTENSORS = {
     "semimem_r",
     "semiten_r",
     "bifemlh_r",
-}
+]
+EXTENSORS = set(ORDER)
 
 
 def _neutral_sweep() -> pd.DataFrame:
@@ -74,19 +76,8 @@ def test_extensor_table_holds_rounded_values_from_the_csv() -> None:
         list(table["Muscle"])
         == ["Gluteus maximus"] * 3 + ["Adductor magnus"] * 3 + ["Hamstrings"] * 3
     )
-    order = [
-        "glut_max1_r",
-        "glut_max2_r",
-        "glut_max3_r",
-        "add_mag1_r",
-        "add_mag2_r",
-        "add_mag3_r",
-        "semimem_r",
-        "semiten_r",
-        "bifemlh_r",
-    ]
     for angle in (0, 90):
-        expected = [round(float(sweep[m, angle])) for m in order]
+        expected = [round(float(sweep[m, angle])) for m in ORDER]
         assert list(table[f"{angle}° flexion (mm)"]) == expected
     assert "ischiocondylar" in list(table["Compartment"])
 
