@@ -51,7 +51,7 @@ KIND_WORDS = {
     "full_text_table": "full-text table",
     "full_text": "full text",
     "abstract": "from the abstract",
-    "secondary_summary": "secondary summary (a report about the study, not the study itself)",
+    "secondary_summary": "secondary source (someone else's summary, not the original work)",
     "figure_read": "read from a figure",
 }
 BLOCK_NAMES = {
@@ -126,8 +126,10 @@ def single_group_studies() -> set[str]:
     return {str(study) for study in design.index[one_group]}
 
 
-def trial_table(*conditions: str) -> HtmlBlock:
+def trial_table(*conditions: str, title: str | None = None) -> HtmlBlock:
     """The trials of one or more conditions: arm, participants, outcome, time point and result.
+
+    ``title`` replaces the caption's "Trials in ..." where a list of conditions reads badly.
 
     Raises
     ------
@@ -160,7 +162,7 @@ def trial_table(*conditions: str) -> HtmlBlock:
     ]
     computed = " (percentages computed from the counts)" if len(pct) else ""
     html = table_html(
-        f"Trials in {condition}: results as reported{computed}",
+        f"{title or f'Trials in {condition}'}: results as reported{computed}",
         ["Trial", "Arm or comparison", "Participants (per arm)", "Outcome", "When", "Result"],
         body,
     )

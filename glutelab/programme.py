@@ -239,13 +239,19 @@ HEAVY_LEFT_OUT = (
 )
 TRIAL_PROGRAMMES = (
     "Trial programmes for specific conditions (gluteal tendinopathy; hip osteoarthritis), as "
-    "examples of how often and for how long people trained. Apart from the light static holds "
-    "that opened the gluteal tendinopathy programme, their sets, repetitions and loads are not "
-    "given."
+    "examples of how often and for how long people trained. Only the light static holds that "
+    "opened the gluteal tendinopathy programme have hold times and effort; the sets, repetitions "
+    "and loads of the other exercises are not given."
 )
 TRIAL_LOAD_UNKNOWN = (
     "The lateral hip pain trial's programme: how often and for how long, and the light static "
-    "holds it began with. The sets, repetitions and loads of its other exercises are not given."
+    "holds its protocol began with. The sets, repetitions and loads of its other exercises are "
+    "not given."
+)
+HOLDS_LYING_FIRST = (
+    "In that trial everyone began with these holds, the standing one included; with high "
+    "irritability, start with the hold lying on the back and add the standing hold once "
+    "standing is comfortable."
 )
 TRAINING_DAYS = (
     "Days per week count all training days; each muscle group is usually trained on only some "
@@ -269,6 +275,8 @@ def dose_notes(choice: ProgrammeChoice) -> list[str]:
             notes.append(HEAVY_LEFT_OUT)
     if choice.goal == "rehabilitation":
         notes.append(TRIAL_LOAD_UNKNOWN if choice.lateral_hip_pain else TRIAL_PROGRAMMES)
+        if choice.lateral_hip_pain and choice.stage == "high":
+            notes.append(HOLDS_LYING_FIRST)
     if choice.goal == "strength":
         notes.append(TRAINING_DAYS)
     return notes

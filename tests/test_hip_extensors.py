@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 import glutelab
 from glutelab.hip_mechanics_plots import extensor_chart, extensor_table
@@ -130,3 +131,21 @@ def test_hip_function_table_escapes_text_from_the_data(data_copy: Path) -> None:
     path.write_text(text, encoding="utf-8")
     html = hip_function_table("gait_pattern")._repr_html_()
     assert "&lt;b&gt;gluteus&lt;/b&gt; maximus lurch" in html and "<b>gluteus</b>" not in html
+
+
+def test_the_leverage_quiz_is_keyed_to_the_model_at_90_degrees() -> None:
+    """haf_07: adductor magnus out-levers every part of gluteus maximus at 90°, the other
+    choices do not (worked from the CSV, not from the course's functions)."""
+    at_90 = _neutral_sweep().set_index(["muscle_id", "hip_flexion_deg"])["extension_mm"]
+    best_gmax = max(at_90[m, 90] for m in ORDER[:3])
+    assert all(at_90[m, 90] > best_gmax for m in ORDER[3:6])  # adductor magnus, all parts
+    assert at_90["semimem_r", 90] < best_gmax
+    quiz = next(
+        q for q in yaml.safe_load((DATA / "quizzes.yaml").read_text()) if q["id"] == "haf_07"
+    )
+    assert quiz["choices"][quiz["answer"]] == "Adductor magnus"
+    assert set(quiz["choices"]) == {
+        "Semimembranosus",
+        "Adductor magnus",
+        "None: gluteus maximus always has the most",
+    }

@@ -17,6 +17,7 @@ from glutelab.programme import (
     EQUIPMENT_LEVELS,
     GOALS,
     HEAVY_LEFT_OUT,
+    HOLDS_LYING_FIRST,
     STAGES,
     SYMPTOMS_SET_THE_LOAD,
     TRAINING_DAYS,
@@ -227,12 +228,27 @@ def test_rehabilitation_dose_card_says_what_the_trial_programmes_are() -> None:
     rehab = dose[dose["goal"] == "rehabilitation"]
     given = rehab[(rehab["repetitions"] != "") | (rehab["intensity"] != "")]
     assert list(given["study_id"]) == ["mellor2016"]
-    assert "static abduction holds" in given["repetitions"].iloc[0]
+    assert "(static hip abduction)" in given["repetitions"].iloc[0]
     assert given["intensity"].iloc[0].startswith("light")
     assert (given[["sets"]] == "").all().all()
     assert "light static holds" in " ".join(without) and "light static holds" in " ".join(with_pain)
-    assert "their sets, repetitions and loads are not given" in " ".join(without)
+    assert "loads of the other exercises are not given" in " ".join(without)
     assert "its other exercises are not given" in " ".join(with_pain)
+
+
+@pytest.mark.parametrize(("stage", "pain"), list(itertools.product(STAGES, (False, True))))
+def test_the_standing_hold_waits_for_standing_only_with_high_irritability(
+    stage: str, pain: bool
+) -> None:
+    # The card's trial holds include a standing one, while the high-irritability rule lists
+    # nothing standing: the card says to start lying down exactly when both are shown.
+    choice = ProgrammeChoice(goal="rehabilitation", stage=stage, lateral_hip_pain=pain)
+    card = dose_rows(load_dosage(), choice)
+    standing_hold = card["repetitions"].astype(str).str.contains("standing").any()
+    says_lying_first = HOLDS_LYING_FIRST in dose_notes(choice)
+    nothing_standing = "nothing standing" in rules_applied(choice)[0]
+    assert says_lying_first == (pain and standing_hold and nothing_standing)
+    assert says_lying_first == (pain and stage == "high")
 
 
 def test_high_irritability_rule_names_side_positions_only_without_lateral_hip_pain(

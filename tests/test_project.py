@@ -267,6 +267,10 @@ def test_course_tables_list_every_notebook_with_one_time_and_the_total_adds_up()
     )
     assert sorted(readme) == files
     assert course_map == readme
+    for name, minutes in readme.items():
+        nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+        own = re.search(r"\*\*Time:\*\* about (\d+) minutes", "".join(nb["cells"][0]["source"]))
+        assert own is not None and int(own.group(1)) == minutes, name
     stated = re.search(r"whole course takes about (\d+) hours", text)
     assert stated is not None
     assert abs(sum(readme.values()) / 60 - int(stated.group(1))) <= 0.5
