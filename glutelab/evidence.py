@@ -274,7 +274,8 @@ shown once. The list mixes means and peaks: a peak is higher than a mean of the 
 compare rows of the same statistic, and exercises within a study.
     """
     studies = rows["study_id"].nunique()
-    text = f"{len(rows)} reported values from {studies} source{'s' if studies != 1 else ''}"
+    values = "value" if len(rows) == 1 else "values"
+    text = f"{len(rows)} reported {values} from {studies} source{'s' if studies != 1 else ''}"
     repeated = int(rows["also_in"].notna().sum()) if "also_in" in rows else 0
     if repeated == 1:
         text += "; 1 value is also reported by a second source and is shown once"

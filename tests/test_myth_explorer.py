@@ -85,7 +85,7 @@ def test_each_myth_shows_its_verdict_evidence_and_chart(view: MythExplorer, myth
         assert fresh._chart is not None
         top = sorted(rows["pct_mvic"], reverse=True)[:25]
         assert bar_values(fresh._chart.ax) == sorted(top)  # highest at the top
-        assert f"{len(rows)} reported values" in view.chart_note.value
+        assert f"{len(rows)} reported value" in view.chart_note.value
 
 
 def test_chart_and_text_change_together_without_accumulating(view: MythExplorer) -> None:

@@ -115,7 +115,8 @@ def ranked(**settings: object) -> tuple[int, int]:
 def status_words(rows: int, sources: int) -> re.Pattern[str]:
     """The status line's opening: the counts (a note on merged values or mixed statistics
     may follow)."""
-    counted = f"{rows} reported values from {sources} source{'s' if sources != 1 else ''}"
+    values = "value" if rows == 1 else "values"
+    counted = f"{rows} reported {values} from {sources} source{'s' if sources != 1 else ''}"
     return re.compile(rf"^\s*{re.escape(counted)}[.;]")
 
 
