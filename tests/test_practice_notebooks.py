@@ -328,6 +328,9 @@ def test_sit_to_stand_and_lifting_findings_match_the_data() -> None:
     vakos = tasks.loc["vakos1994-01"]
     assert studies.loc["vakos1994", "sample"] == "17 healthy men" and "In 17 healthy men" in text
     assert "157-N crate" in vakos["task"] and "lifting a 157-N crate" in text
+    newtons = float(re.search(r"(\d+)-N crate", vakos["task"]).group(1))  # type: ignore[union-attr]
+    kilograms = round(newtons / 9.80665)  # standard gravity
+    assert f"crate (a mass of about {kilograms} kg)" in text
     assert "least in the first quarter" in vakos["finding"] and "first quarter of the lift" in text
     assert "biceps femoris and semitendinosus" in vakos["finding"]
     assert "biceps femoris and semitendinosus" in text
