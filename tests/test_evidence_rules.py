@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from glutelab.evidence import evidence_table, one_per_dataset, ranking_status
+from glutelab.evidence import _ids, evidence_table, one_per_dataset, ranking_status
 
 
 def _rows(*rows: tuple[str, str, str | None, str | None]) -> pd.DataFrame:
@@ -52,6 +52,42 @@ def test_a_repeat_whose_original_is_not_shown_stays() -> None:
 def test_a_repeat_of_two_rows_stays_when_only_one_is_shown() -> None:
     rows = _rows(("a-1", "a", None, None), ("r-1", "r", "a-1;b-1", "same_value"))
     assert list(_kept(rows, "also_in")) == ["a-1", "r-1"]
+    assert _kept(rows, "summary_of") == {"a-1": None, "r-1": None}  # a repeat, not a summary
+
+
+@pytest.mark.parametrize(
+    ("cell", "ids"),
+    [
+        (None, []),
+        (float("nan"), []),
+        (pd.NA, []),
+        ("", []),
+        ("a-1", ["a-1"]),
+        ("a-1;b-2", ["a-1", "b-2"]),
+    ],
+)
+def test_an_includes_cell_lists_row_ids_separated_by_semicolons(
+    cell: object, ids: list[str]
+) -> None:
+    assert _ids(cell) == ids
+
+
+def test_rows_without_links_get_empty_string_columns() -> None:
+    """The added columns are text columns even when every value is missing."""
+    plain = _rows(("a-1", "a", None, None), ("b-1", "b", None, None))
+    ranged = _range_rows(None, None).assign(dependence=None)
+    for rows in (plain, ranged):
+        kept = one_per_dataset(rows)
+        for column in ("also_in", "also_as", "summary_of"):
+            assert kept[column].dtype == "string", column
+            assert kept[column].isna().all(), column
+
+
+def test_no_rows_give_no_rows_with_the_same_columns() -> None:
+    empty = _rows().astype(object)
+    kept = one_per_dataset(empty)
+    assert kept.empty
+    assert kept.columns.tolist()[:4] == ["row_id", "study_id", "includes", "dependence"]
 
 
 def test_a_repeat_of_two_rows_is_dropped_when_both_are_shown() -> None:
@@ -66,6 +102,7 @@ def test_a_repeat_of_two_rows_is_dropped_when_both_are_shown() -> None:
 def test_a_row_with_includes_but_no_dependence_is_kept() -> None:
     rows = _rows(("a-1", "a", None, None), ("r-1", "r", "a-1", None))
     assert _kept(rows, "also_in") == {"a-1": None, "r-1": None}
+    assert _kept(rows, "summary_of") == {"a-1": None, "r-1": None}
 
 
 def test_an_empty_includes_cell_is_no_link() -> None:
