@@ -13,9 +13,14 @@ import pytest
 
 from glutelab.data import load_myths
 from glutelab.matcher import (
+    _PART_FACTOR,
     DEFAULT_THRESHOLD,
     Match,
+    _is_filler,
+    _pieces,
+    _seem,
     _stem,  # the stemmer, checked on words worked by hand
+    _surface_words,
     best_match,
     canonical_tokens,
     match_myths,
@@ -609,7 +614,90 @@ def test_a_copy_of_the_course_table_gives_the_same_answers() -> None:
         ("fired", "fir"),
         ("hoped", "hop"),
         ("bred", "bred"),
+        ("pass", "pass"),  # a final double s is not a plural
+        ("class", "class"),
+        ("flies", "fly"),  # -ies becomes -y from five letters on
+        ("tries", "try"),
     ],
 )
 def test_stems_worked_by_hand(word: str, stem: str) -> None:
     assert _stem(word) == stem
+
+
+# --- the matcher's small steps, with outputs worked by hand ---------------------------
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u2018", "`"])
+def test_every_apostrophe_expands_a_contraction(apostrophe: str) -> None:
+    assert _surface_words(f"They don{apostrophe}t fire") == ["they", "do", "not", "fire"]
+
+
+def test_one_sentence_is_one_piece() -> None:
+    assert _pieces("my glutes are off") == [("my glutes are off", 1.0)]
+
+
+def test_two_sentences_are_the_whole_and_each_sentence() -> None:
+    text = "I sit all day. My glutes are off"
+    assert _pieces(text) == [
+        (text, 1.0),
+        ("I sit all day", _PART_FACTOR),
+        (" My glutes are off", _PART_FACTOR),
+    ]
+
+
+def test_three_sentences_add_each_pair_of_neighbours() -> None:
+    text = "a! b? c"
+    assert _pieces(text) == [
+        (text, 1.0),
+        ("a", _PART_FACTOR),
+        (" b", _PART_FACTOR),
+        (" c", _PART_FACTOR),
+        ("a.  b", _PART_FACTOR),
+        (" b.  c", _PART_FACTOR),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        (["feel", "lik", "off"], ["lik", "off"]),  # "I feel like they're off"
+        (["walk", "feel", "lik"], ["walk", "lik"]),
+        (["feel", "lik", "walk"], ["lik", "walk"]),
+        (["feel", "off", "walk"], ["off", "walk"]),  # "my glutes feel dead"
+        (["feel", "i", "i", "off"], ["i", "i", "off"]),  # filler words are looked past
+        (["feel", "i", "i", "i", "off"], ["feel", "i", "i", "i", "off"]),  # three at most
+        (["feel", "walk", "off"], ["feel", "walk", "off"]),  # "off" must come first
+        (["feel", "sor"], ["feel", "sor"]),  # "feel sore": a real feeling
+    ],
+)
+def test_feel_is_dropped_where_it_means_seem(tokens: list[str], expected: list[str]) -> None:
+    assert _seem(tokens) == expected
+
+
+@pytest.mark.parametrize(
+    ("token", "filler"),
+    [("the", True), ("i", True), ("glut", True), ("fir", False), ("off", False)],
+)
+def test_filler_words_are_stop_words_and_words_for_the_glutes(token: str, filler: bool) -> None:
+    assert _is_filler(token) is filler
+
+
+def test_equal_myths_give_three_matches_by_default_in_order_of_id() -> None:
+    """Five myths with the same wording score the same: three are kept, ties by myth id."""
+    ids = ["e_myth", "d_myth", "c_myth", "b_myth", "a_myth"]  # not in order on purpose
+    myths = pd.DataFrame(
+        {"claim": ["Glutes switch off."] * 5, "client_phrases": [["my glutes are off"]] * 5},
+        index=pd.Index(ids, name="myth_id"),
+    )
+    found = match_phrase("my glutes are off", myths)
+    assert [m.myth_id for m in found] == ["a_myth", "b_myth", "c_myth"]
+    assert len({m.score for m in found}) == 1 and 0.0 < found[0].score <= 1.0
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+def test_blank_text_matches_nothing_even_at_threshold_zero(text: str) -> None:
+    assert match_phrase(text, threshold=0.0) == []
+
+
+def test_top_zero_matches_nothing() -> None:
+    assert match_phrase("my glutes don't fire", top=0, threshold=0.0) == []
