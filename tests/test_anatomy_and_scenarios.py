@@ -13,7 +13,6 @@ from glutelab.anatomy import VIEWS
 from glutelab.anatomy_widget import anatomy_explorer, fact_card_html
 from glutelab.data import load_anatomy
 from glutelab.diagrams import hip_diagram
-from glutelab.plots import scenario_chart
 from glutelab.scenarios import SCENARIOS, Scenario, measure, simulate_scenario
 
 from .conftest import DATA, ROOT
@@ -241,40 +240,3 @@ def test_scenarios_are_reproducible_and_seed_dependent() -> None:
     c = simulate_scenario(SCENARIOS["typical"], seed=2)
     assert np.array_equal(a.glute_raw, b.glute_raw)
     assert not np.array_equal(a.glute_raw, c.glute_raw)
-
-
-def test_scenario_chart_reports_what_was_measured() -> None:
-    trials = [simulate_scenario(s, seed=1) for s in SCENARIOS.values()]
-    results = [measure(t) for t in trials]
-    chart = scenario_chart(trials, results)
-    axes = chart.figure.axes
-    assert len(axes) == len(trials)
-    top = 1.15 * max(float(t.glute_pct_mvic.max()) for t in trials)
-    for ax, trial, result in zip(axes, trials, results, strict=True):
-        drawn = {line.get_label(): line for line in ax.lines}
-        assert np.array_equal(drawn["gluteus maximus"].get_ydata(), trial.glute_pct_mvic)
-        assert np.array_equal(drawn["hamstrings"].get_ydata(), trial.hamstring_pct_mvic)
-        assert ax.get_ylim() == pytest.approx((0, top))
-        # a vertical line at each detected onset: hamstrings dashed, gluteus maximus solid
-        verticals = {
-            line.get_linestyle(): line.get_xdata()[0]
-            for line in ax.lines
-            if line.get_label().startswith("_")  # axvline: not in the legend
-        }
-        onsets = {"--": result.hamstring_onset_s, "-": result.glute_onset_s}
-        assert verticals == {style: s for style, s in onsets.items() if s is not None}
-        # the panel title gives the delay, worked out here from the two onsets, in ms
-        if result.glute_onset_s is None:
-            timing = "no gluteal onset detected"
-        else:
-            timing = (
-                f"glute onset {(result.glute_onset_s - result.hamstring_onset_s) * 1000:+.0f} ms"
-            )
-        assert ax.get_title(loc="left") == (
-            f"{trial.scenario.name}: {timing} vs hamstrings, "
-            f"amplitude x{result.amplitude_ratio:.2f} of typical"
-        )
-    assert sum("no gluteal onset" in ax.get_title(loc="left") for ax in axes) < len(axes)
-    assert "SIMULATED" in chart.alt and "SIMULATED" in chart.source
-    assert chart.ax.get_ylabel() == "%MVIC"
-    (ROOT / "test-artifacts" / "scenarios.png").write_bytes(chart.png())

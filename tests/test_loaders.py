@@ -20,6 +20,9 @@ TABLES: dict[str, tuple[Callable[[], pd.DataFrame], str]] = {
     "activation_bands.csv": (glutelab.load_activation_bands, "scheme_id"),
     "anatomy.csv": (glutelab.load_anatomy, "muscle"),
     "citation_audit.csv": (glutelab.load_citation_audit, "ref_no"),
+    "task_demands.csv": (glutelab.load_task_demands, "row_id"),
+    "hip_function.csv": (glutelab.load_hip_function, "row_id"),
+    "model_comparison.csv": (glutelab.load_model_comparison, "comparison_id"),
 }
 
 
@@ -81,3 +84,12 @@ def test_references_are_the_json_items_flattened() -> None:
         ]
         assert row["authors"] == "; ".join(names), item["id"]
     assert str(refs["year"].dtype) == "Int64" and str(refs["title"].dtype) == "string"
+
+
+def test_data_stamp_lists_every_data_file_with_its_size_and_time() -> None:
+    from glutelab.data import data_stamp
+
+    files = sorted(p for p in DATA.iterdir() if p.is_file())
+    expected = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    assert data_stamp() == expected
+    assert any(p.is_dir() for p in DATA.iterdir())  # folders (schemas, models) are left out

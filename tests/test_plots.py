@@ -14,6 +14,7 @@ from glutelab import plots
 from glutelab.bands import band_table
 from glutelab.data import study_names
 from glutelab.diagrams import HipDiagram, hip_diagram
+from glutelab.scenarios import SCENARIOS, measure, simulate_scenario
 
 from .conftest import ROOT
 from .drawn import bar_spans, bar_values, floating_bars
@@ -377,3 +378,41 @@ def test_the_hip_drawing_redrawn_in_place_has_the_pixels_of_a_new_one() -> None:
     assert ours.shape == theirs.shape
     differing = np.abs(ours - theirs).max(axis=2) > 0.1
     assert differing.sum() == 0, differing.sum()  # nothing of an earlier state is left over
+
+
+def test_scenario_chart_reports_what_was_measured() -> None:
+    trials = [simulate_scenario(s, seed=1) for s in SCENARIOS.values()]
+    results = [measure(t) for t in trials]
+    chart = plots.scenario_chart(trials, results)
+    axes = chart.figure.axes
+    assert len(axes) == len(trials)
+    top = 1.15 * max(float(t.glute_pct_mvic.max()) for t in trials)
+    for ax, trial, result in zip(axes, trials, results, strict=True):
+        drawn = {line.get_label(): line for line in ax.lines}
+        assert np.array_equal(drawn["gluteus maximus"].get_ydata(), trial.glute_pct_mvic)
+        assert np.array_equal(drawn["hamstrings"].get_ydata(), trial.hamstring_pct_mvic)
+        assert ax.get_ylim() == pytest.approx((0, top))
+        # a vertical line at each detected onset: hamstrings dashed, gluteus maximus solid
+        verticals = {
+            line.get_linestyle(): line.get_xdata()[0]
+            for line in ax.lines
+            if line.get_label().startswith("_")  # axvline: not in the legend
+        }
+        onsets = {"--": result.hamstring_onset_s, "-": result.glute_onset_s}
+        assert verticals == {style: s for style, s in onsets.items() if s is not None}
+        # the panel title gives the delay, worked out here from the two onsets, in ms
+        if result.glute_onset_s is None:
+            timing = "no gluteal onset detected"
+        else:
+            timing = (
+                f"glute onset {(result.glute_onset_s - result.hamstring_onset_s) * 1000:+.0f} ms"
+            )
+        assert ax.get_title(loc="left") == (
+            f"{trial.scenario.name}: {timing} vs hamstrings, "
+            f"amplitude x{result.amplitude_ratio:.2f} of typical"
+        )
+    assert sum("no gluteal onset" in ax.get_title(loc="left") for ax in axes) < len(axes)
+    assert "SIMULATED" in chart.alt and "SIMULATED" in chart.source
+    assert chart.ax.get_ylabel() == "%MVIC"
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "scenarios.png").write_bytes(chart.png())

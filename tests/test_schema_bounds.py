@@ -360,3 +360,26 @@ def test_the_course_package_units_and_descriptions_are_read_as_written() -> None
                 raw.get("unit", ""),
                 raw.get("description", ""),
             ), (resource["name"], raw["name"])
+
+
+@pytest.mark.parametrize(
+    ("cells", "split"),
+    [
+        (["45", "3"], True),  # "45,3" read with a comma as the delimiter
+        (["-45", "3"], True),
+        (["+45", "3"], True),
+        ([" 45 ", " 3 "], True),  # spaces around the cells do not count
+        (["name", "45", "3"], True),  # any neighbouring pair
+        (["45", "3.5"], False),  # the right part has no sign or point of its own
+        (["45", "-3"], False),
+        (["4.5", "3"], False),
+        (["45", "x"], False),
+        (["45"], False),
+        ([], False),
+        (["45", "name", "3"], False),  # not neighbours
+    ],
+)
+def test_a_number_cut_at_a_decimal_comma_is_recognised(cells: list[str], split: bool) -> None:
+    from glutelab.schema import _split_number
+
+    assert bool(_split_number(cells)) is split
