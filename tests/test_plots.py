@@ -416,3 +416,63 @@ def test_scenario_chart_reports_what_was_measured() -> None:
     assert chart.ax.get_ylabel() == "%MVIC"
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "scenarios.png").write_bytes(chart.png())
+
+
+def test_an_empty_chart_says_why_in_readable_centred_text() -> None:
+    chart = plots.empty_chart("Pick a muscle.")
+    title, message = chart.ax.texts
+    assert (title.get_text(), message.get_text()) == ("No data to show", "Pick a muscle.")
+    for text in (title, message):
+        x, y = text.get_position()
+        assert 0 < x < 1 and 0 < y < 1  # inside the axes (axes fractions)
+        assert (text.get_horizontalalignment(), text.get_verticalalignment()) == (
+            "center",
+            "center",
+        )
+    assert title.get_position()[1] > message.get_position()[1]  # the title above
+    assert title.get_fontweight() == "bold" and title.get_fontsize() > message.get_fontsize()
+    assert message.get_fontsize() >= 12 and message.get_wrap()
+    assert not chart.ax.axison  # no empty axes drawn
+    assert chart.alt == "No data to show. Pick a muscle." and chart.source == ""
+    assert chart.data == {"values": [], "message": "Pick a muscle."}
+    width, height = chart.figure.get_size_inches()
+    assert width > height > 0
+    titled = plots.empty_chart("Try another study.", title="Nothing here")
+    assert titled.ax.texts[0].get_text() == "Nothing here"
+    assert titled.alt == "Nothing here. Try another study."
+
+
+ONCE = "A value that a second source reports again is drawn once"
+SUMMARY = "A review's summary that includes a study drawn here is marked as a review summary"
+
+
+@pytest.mark.parametrize(
+    ("also_in", "summary_of", "starts"),
+    [
+        ([None, None], [None, None], []),
+        (["neto2020", None], [None, None], [ONCE]),
+        ([None, None], [None, "a"], [SUMMARY]),
+        (["neto2020", None], [None, "a"], [ONCE, SUMMARY]),
+    ],
+)
+def test_the_dataset_sentence_says_what_was_merged(
+    also_in: list[str | None], summary_of: list[str | None], starts: list[str]
+) -> None:
+    rows = pd.DataFrame({"also_in": also_in, "summary_of": summary_of}, dtype="string")
+    sentence = plots.dataset_sentence(rows, {})
+    found = [start for start in (ONCE, SUMMARY) if start in sentence]
+    assert found == starts
+    if starts == [ONCE, SUMMARY]:
+        assert ". A review's summary" in sentence  # two sentences, one space between
+    if SUMMARY in starts:
+        assert sentence.endswith("(open marks, pale band), not counted as another lab.")
+    if starts == [ONCE]:
+        assert sentence.endswith(
+            "on the first source's line, and its label names the second source."
+        )
+    if not starts:
+        assert sentence == ""
+
+
+def test_the_dataset_sentence_of_rows_without_those_columns_is_empty() -> None:
+    assert plots.dataset_sentence(pd.DataFrame({"study_id": ["a"]}), {}) == ""
