@@ -476,3 +476,52 @@ def test_the_dataset_sentence_says_what_was_merged(
 
 def test_the_dataset_sentence_of_rows_without_those_columns_is_empty() -> None:
     assert plots.dataset_sentence(pd.DataFrame({"study_id": ["a"]}), {}) == ""
+
+
+def test_gta_chart_draws_each_index_with_its_label_and_value() -> None:
+    gta = pd.DataFrame(
+        {
+            "exercise_label": ["Side plank", "Clam", "Bridge (band)", "x" * 70],
+            "condition": [None, "band", "band", None],
+            "gta_index": [30.0, 90.0, 60.0, 45.5],
+            "study_id": ["s1", "s2", "s1", "s1"],
+        }
+    )
+    chart = plots.gta_chart(gta, citations={"s1": "Study One", "s2": "Study Two"})
+    ax = chart.ax
+    # lowest at the bottom: bar i sits at y = i, as long as its index
+    bars = sorted((p.get_y() + p.get_height() / 2, p.get_width()) for p in ax.patches)
+    assert bars == [(0.0, 30.0), (1.0, 45.5), (2.0, 60.0), (3.0, 90.0)]
+    assert all(p.get_hatch() for p in ax.patches)  # a pattern, not colour alone
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "Side plank" and labels[2] == "Bridge (band)"  # condition in the name
+    assert labels[3] == "Clam [band]"  # condition added where the name lacks it
+    assert len(labels[1]) <= 60 and labels[1].endswith("...")  # a long name is shortened
+    values = {(t.get_position(), t.get_text()) for t in ax.texts}
+    assert values == {((v + 1, i), f"{v:g}") for i, v in enumerate([30.0, 45.5, 60.0, 90.0])}
+    assert all(t.get_verticalalignment() == "center" for t in ax.texts)
+    low, high = ax.get_xlim()
+    assert low == 0 and 90.0 + 1 < high <= 1.2 * 90.0  # the longest bar and its value fit
+    assert chart.alt == (
+        "Bar chart of the gluteal-to-TFL index for 4 exercises from Study One, Study Two; "
+        "highest: Clam [band] at 90."
+    )
+    assert chart.source.startswith("Source: Study One, Study Two (abstract).")
+    assert chart.source.endswith("%MVIC values and has no unit.")
+    assert ax.get_xlabel() == "Gluteal-to-TFL activation index (no unit)"
+    assert "Glutes relative to TFL" in ax.get_title(loc="left") + ax.get_title()
+    assert chart.data == {"labels": labels, "values": [30.0, 45.5, 60.0, 90.0]}
+
+
+def test_gta_chart_without_citations_names_the_study_ids() -> None:
+    gta = pd.DataFrame(
+        {"exercise_label": ["Clam"], "condition": [None], "gta_index": [9.0], "study_id": ["s9"]}
+    )
+    assert "from s9;" in plots.gta_chart(gta).alt
+
+
+def test_gta_chart_of_no_rows_says_so() -> None:
+    chart = plots.gta_chart(glutelab.load_gta_index().iloc[0:0])
+    assert chart.ax.texts[1].get_text() == (
+        "No study in the evidence base reported a gluteal-to-TFL index."
+    )
