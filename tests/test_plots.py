@@ -525,3 +525,69 @@ def test_gta_chart_of_no_rows_says_so() -> None:
     assert chart.ax.texts[1].get_text() == (
         "No study in the evidence base reported a gluteal-to-TFL index."
     )
+
+
+def _forest_rows(emg: pd.DataFrame) -> pd.DataFrame:
+    """Five hand-made rows for one exercise: three labs' values and a review's range."""
+    rows = pd.concat([emg.iloc[[0]]] * 5, ignore_index=True)
+    rows["row_id"] = ["s1-1", "s2-1", "s1-2", "r-1", "r-2"]
+    rows["study_id"] = ["s1", "s2", "s1", "r", "r"]
+    rows["exercise_id"] = "x_ex"
+    rows["muscle"] = ["gluteus_medius", "gluteus_maximus", "gluteus_maximus"] + [
+        "gluteus_maximus"
+    ] * 2
+    rows["region"] = [None, "upper", None, None, None]
+    rows["statistic"] = ["mean", "mean", "mean", "range_low", "range_high"]
+    rows["pct_mvic"] = [40.0, 90.0, 30.0, 20.0, 80.0]
+    rows["sd"] = [10.0, 5.0, None, None, None]
+    rows["n"] = [12, 9, None, None, None]
+    for column in ("condition", "includes", "dependence"):
+        rows[column] = None
+    return rows
+
+
+def test_forest_draws_each_lab_on_its_own_line_grouped_by_muscle(emg: pd.DataFrame) -> None:
+    names = {"s1": "One", "s2": "Two", "r": "Review"}
+    chart = plots.exercise_forest(_forest_rows(emg), ["x_ex"], citations=names)
+    ax = chart.ax
+    labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    # gluteus maximus first, each muscle's values from low to high (the range by its top)
+    assert [label.split(" · ")[0:2] for label in labels] == [
+        ["One", "GMax"],
+        ["Review", "GMax"],
+        ["Two", "GMax upper"],
+        ["One", "GMed"],
+    ]
+    dots = sorted(
+        (float(line.get_ydata()[0]), float(line.get_xdata()[0]))
+        for line in ax.lines
+        if line.get_gid() == "value"
+    )
+    assert dots == [(0.0, 30.0), (2.0, 90.0), (3.0, 40.0)]
+    (segment,) = [line for line in ax.lines if line.get_gid() == "range"]
+    assert list(segment.get_xdata()) == [20.0, 80.0] and list(segment.get_ydata()) == [1, 1]
+    notes = sorted((t.get_position()[1], t.get_text()) for t in ax.texts)
+    assert notes == [(0, "30"), (1, "range 20-80"), (2, "90, n=9"), (3, "40, n=12")]
+    low, high = ax.get_xlim()
+    assert low == 0 and 95 * 1.2 < high <= 95 * 1.3  # room beyond the longest whisker (90 + 5)
+    assert chart.alt == (
+        "Dot-and-whisker plot of 4 %MVIC values for x_ex from 3 sources, "
+        "ranging from 20 to 90 %MVIC."
+    )
+    assert chart.source.startswith("Each lab used its own MVIC test, electrode placement")
+    assert "A review's range may also include studies drawn on other lines" in chart.source
+    assert chart.source.endswith(" GMax, GMed, GMin: gluteus maximus, medius, minimus.")
+
+
+def test_forest_without_a_range_has_no_range_caveat(emg: pd.DataFrame) -> None:
+    rows = _forest_rows(emg).iloc[:3]
+    chart = plots.exercise_forest(rows, ["x_ex"])
+    assert "A review's range" not in chart.source
+    assert chart.ax.get_yticklabels()[0].get_text().startswith("s1 · GMax")  # ids without names
+
+
+def test_forest_of_an_unknown_exercise_says_so(emg: pd.DataFrame) -> None:
+    chart = plots.exercise_forest(emg, ["no_such", "nor_this"])
+    assert chart.ax.texts[1].get_text() == (
+        "No EMG values for no_such, nor_this in the evidence base."
+    )
