@@ -10,6 +10,8 @@ dropped; "glute" is kept and counts as a filler for the window.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from glutelab.matcher import _negate
@@ -69,3 +71,45 @@ def test_each_if_restarts_the_window() -> None:
 def test_a_second_negation_restarts_the_count_of_filler_words() -> None:
     tokens = ["not", "i", "i", "i", "not", "i", "i", "i", "i", "fire"]
     assert _negate(tokens) == ["off"]
+
+
+# --- the index built from the myths' wording -----------------------------------------------
+
+TWO_MYTHS = (
+    ("m1", "Glutes never fire.", ("my glutes never fire",)),
+    ("m2", "Sitting turns the glutes off.", ("sitting turns my glutes off zorblax",)),
+)
+
+
+def test_a_concept_in_every_myth_has_weight_one_and_a_rare_one_more() -> None:
+    """Weight of a concept = 1 + ln(number of myths / myths using it)."""
+    from glutelab.matcher import _build_index
+
+    index = _build_index(TWO_MYTHS)
+    assert index.myth_concepts == {
+        "m1": frozenset({"glute", "off"}),
+        "m2": frozenset({"sit", "glute", "off", "zorblax"}),  # any word that is not filler
+    }
+    rare = pytest.approx(1 + math.log(2))
+    assert index.idf == {"glute": 1.0, "off": 1.0, "sit": rare, "zorblax": rare}
+    assert index.unknown_weight == pytest.approx(1 + math.log(2))
+    assert index.subject == frozenset({"glute", "off"})  # what every myth is about
+    assert [entry.text for entry in index.entries] == [
+        "my glutes never fire",
+        "Glutes never fire.",
+        "sitting turns my glutes off zorblax",
+        "Sitting turns the glutes off.",
+    ]
+    assert "zorblax" in index.vocabulary["z"]  # the myths' own words can be spell-checked
+    assert all(
+        len(letter) == 1 and ws == tuple(sorted(ws)) for letter, ws in index.vocabulary.items()
+    )
+
+
+def test_with_one_myth_every_concept_is_the_subject_and_weighs_one() -> None:
+    from glutelab.matcher import _build_index
+
+    index = _build_index(TWO_MYTHS[:1])
+    assert index.idf == {"glute": 1.0, "off": 1.0}
+    assert index.unknown_weight == 1.0
+    assert index.subject == frozenset({"glute", "off"})
