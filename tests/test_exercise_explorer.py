@@ -20,6 +20,11 @@ SINGLE = RAW_EMG[~RAW_EMG["statistic"].isin(["range_low", "range_high"])]
 """Single reported values, read with pandas only (a review's range ends are not ranked)."""
 
 
+def _counted(values: int) -> str:
+    """The status line's count, worked out here: "1 reported value", "2 reported values"."""
+    return f"{values} reported value{'' if values == 1 else 's'} from"
+
+
 @pytest.fixture(scope="module")
 def table() -> pd.DataFrame:
     return evidence_table(glutelab.load_emg(), glutelab.load_exercises())
@@ -81,19 +86,19 @@ def test_each_filter_sets_table_and_chart(table, control: str, value: object, co
     assert view._chart is not None
     top = sorted(expected["pct_mvic"], reverse=True)[:25]
     assert bar_values(view._chart.ax) == sorted(top)
-    assert f"{len(expected)} reported values" in view.status.value
+    assert _counted(len(expected)) in view.status.value
 
 
 def test_minimum_pct_and_peaks(table) -> None:
     view = exercise_explorer()
     view.min_pct.value = 100
     expected = _expected(table, min=100)
-    assert f"{len(expected)} reported values" in view.status.value
+    assert _counted(len(expected)) in view.status.value
     assert view._chart is not None
     assert bar_values(view._chart.ax) == sorted(expected["pct_mvic"])[-25:]
     view.peaks.value = False
     no_peaks = expected[expected["statistic"] != "peak"]
-    assert f"{len(no_peaks)} reported values" in view.status.value
+    assert _counted(len(no_peaks)) in view.status.value
 
 
 @pytest.mark.parametrize("minimum", sorted(set(SINGLE["pct_mvic"])))
@@ -171,7 +176,7 @@ def test_the_minimum_slider_is_inclusive_at_both_ends(minimum: int) -> None:
     assert (view.min_pct.min, view.min_pct.max) == (0, 200)
     view.min_pct.value = minimum
     expected = _one_dataset(SINGLE[SINGLE["pct_mvic"] >= minimum])
-    assert f"{len(expected)} reported values" in view.status.value
+    assert _counted(len(expected)) in view.status.value
     assert view._chart is not None
     assert bar_values(view._chart.ax) == sorted(expected["pct_mvic"])[-25:]
 
