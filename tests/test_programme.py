@@ -14,6 +14,7 @@ import pytest
 
 from glutelab.data import load_dosage, load_emg, load_exercises
 from glutelab.programme import (
+    CLIENT_CASES,
     EQUIPMENT_LEVELS,
     GOALS,
     HEAVY_LEFT_OUT,
@@ -109,8 +110,10 @@ def test_the_client_case_table_shows_the_shortlist_and_not_side_lying_work() -> 
 
 
 def test_unknown_client_case_and_choices_are_named() -> None:
-    with pytest.raises(ValueError, match="unknown client case 'x'"):
+    with pytest.raises(ValueError, match="unknown client case 'x'") as raised:
         client_case_exercises("x", load_exercises(), load_emg())
+    known = sorted(str(raised.value).split("known: ")[1].split(", "))
+    assert known == sorted(CLIENT_CASES)  # every case named, separated by commas
     with pytest.raises(ValueError, match="unknown stage 'acute'"):
         ProgrammeChoice(stage="acute")
     with pytest.raises(ValueError, match="unknown equipment 'pool'"):
