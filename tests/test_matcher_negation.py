@@ -11,7 +11,11 @@ dropped; "glute" is kept and counts as a filler for the window.
 from __future__ import annotations
 
 import math
+import os
+import shutil
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from glutelab.matcher import _negate
@@ -113,3 +117,55 @@ def test_with_one_myth_every_concept_is_the_subject_and_weighs_one() -> None:
     assert index.idf == {"glute": 1.0, "off": 1.0}
     assert index.unknown_weight == 1.0
     assert index.subject == frozenset({"glute", "off"})
+
+
+# --- which myths the matcher reads -----------------------------------------------------------
+
+FOAM = pd.DataFrame(
+    {
+        "claim": ["Foam rolling wakes up the glutes.", float("nan")],
+        "client_phrases": [["I roll my butt to switch it on."], ["zorblax sets my glutes off", ""]],
+    },
+    index=pd.Index(["foam_rolling", "zorblax_myth"], name="id"),
+)
+
+
+def test_match_myths_and_canonical_tokens_read_the_table_given() -> None:
+    from glutelab.matcher import canonical_tokens, match_myths
+
+    assert [m for m, _ in match_myths("I roll my butt to switch it on", FOAM)] == ["foam_rolling"]
+    assert canonical_tokens("zorblaxx", FOAM) == ["zorblax"]  # spelled like this table's word
+    assert canonical_tokens("zorblaxx") == ["zorblaxx"]  # the course's myths lack it
+
+
+def test_a_missing_claim_and_blank_phrases_are_left_out() -> None:
+    from glutelab.matcher import _phrase_list, _rows
+
+    assert _rows(FOAM)[1] == ("zorblax_myth", "", ("zorblax sets my glutes off",))
+    assert _phrase_list(["a", "", "  ", 3, None]) == ("a",)
+    assert _phrase_list("one phrase") == ("one phrase",)
+    assert _phrase_list(float("nan")) == ()
+
+
+def test_an_edited_myths_file_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from glutelab.data import data_dir
+    from glutelab.matcher import canonical_tokens
+
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir(), copy)
+    monkeypatch.setenv("GLUTELAB_DATA", str(copy))
+    assert canonical_tokens("zorblaxx") == ["zorblaxx"]
+    myths = copy / "myths.yaml"
+    text = myths.read_text(encoding="utf-8")
+    first = text.index("client_phrases:")
+    line_end = text.index("\n", first)
+    following = text[line_end + 1 : text.index("\n", line_end + 1)]
+    indent = following[: len(following) - len(following.lstrip())]  # as the next phrase
+    myths.write_text(
+        text[: line_end + 1] + f"{indent}- zorblax sets my glutes off\n" + text[line_end + 1 :],
+        encoding="utf-8",
+    )
+    os.utime(myths, ns=(myths.stat().st_atime_ns, myths.stat().st_mtime_ns + 10**9))
+    assert canonical_tokens("zorblaxx") == ["zorblax"]
