@@ -1,0 +1,147 @@
+"""What the CSV reader says about a broken file: each part of the error, worked by hand.
+
+Each case is a few bytes of CSV written out here, read against a two-column schema; the
+test checks the error's file, line, row, column, value and reason, so that a message that
+points at the wrong place, or loses the value, fails.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from glutelab import DataError
+from glutelab.schema import Field, TableSchema, column_names, decode_text, read_csv_records
+
+SCHEMA = TableSchema(
+    name="sample",
+    path="sample.csv",
+    fields=(Field("n", "integer", {"minimum": 1}), Field("who")),
+    primary_key=("who",),
+)
+
+
+def _error(raw: bytes) -> DataError:
+    with pytest.raises(DataError) as caught:
+        read_csv_records(raw, SCHEMA, "sample.csv")
+    return caught.value
+
+
+@pytest.mark.parametrize(("delimiter", "shown"), [(b";", "';'"), (b"\t", "tabs")])
+def test_a_header_split_by_another_delimiter_is_named(delimiter: bytes, shown: str) -> None:
+    error = _error(b"n" + delimiter + b"who\n1" + delimiter + b"a\n")
+    assert (error.file, error.line, error.column, error.value) == ("sample.csv", 1, None, None)
+    assert error.reason == (
+        f"this file uses {shown} between columns; export it as comma-separated (CSV)"
+    )
+
+
+def test_quoted_header_cells_split_by_semicolons_are_recognised() -> None:
+    error = _error(b'n;"who"\n1;a\n')
+    assert "';' between columns" in error.reason
+
+
+def test_one_known_column_in_semicolon_text_is_not_enough() -> None:
+    """A comma file whose last column holds a ';' is read as commas."""
+    schema = TableSchema(name="s", path="s.csv", fields=(Field("n", "integer"), Field("who;x")))
+    assert read_csv_records(b"n,who;x\n1,a\n", schema, "s.csv") == [{"n": 1, "who;x": "a"}]
+
+
+def test_an_unknown_column_suggests_the_closest_name() -> None:
+    error = _error(b"n,whom\n1,a\n")
+    assert (error.file, error.line, error.column) == ("sample.csv", 1, "whom")
+    assert error.reason == "is not a column of sample; did you mean 'who'? (expected n, who)"
+
+
+def test_an_unknown_column_without_a_close_name_gets_no_suggestion() -> None:
+    error = _error(b"n,xyzzy\n1,a\n")
+    assert error.reason == "is not a column of sample (expected n, who)"
+
+
+def test_a_column_written_twice_is_named_with_both_spellings() -> None:
+    error = _error(b"n,who,WHO\n1,a,b\n")
+    assert (error.file, error.line, error.column) == ("sample.csv", 1, "WHO")
+    assert error.reason == "appears twice in the header (also as 'who')"
+
+
+def test_a_column_written_twice_the_same_way_has_no_second_spelling() -> None:
+    error = _error(b"n,who,who\n1,a,b\n")
+    assert error.reason == "appears twice in the header"
+
+
+def test_a_missing_column_is_named() -> None:
+    error = _error(b"n\n1\n")
+    assert (error.file, error.line, error.column) == ("sample.csv", 1, "who")
+    assert error.reason == "is missing from the header"
+
+
+def test_a_row_with_a_decimal_comma_shows_the_row_and_its_cells() -> None:
+    error = _error(b"n,who\n1,a\n45,3,b\n")
+    assert (error.row, error.line, error.value) == (2, 3, "45,3,b")
+    assert "(a decimal comma splits a number in two:" in error.reason
+
+
+def test_a_row_with_too_many_cells_but_no_split_number_has_no_decimal_advice() -> None:
+    error = _error(b"n,who\n1,a,b\n")
+    assert (error.row, error.value) == (1, "1,a,b")
+    assert "decimal comma" not in error.reason
+
+
+def test_a_short_row_is_not_blamed_on_a_decimal_comma() -> None:
+    error = _error(b"n,who\n4\n")
+    assert error.row == 1 and "decimal comma" not in error.reason
+
+
+def test_blank_lines_are_skipped_and_later_rows_still_read() -> None:
+    rows = read_csv_records(b"n,who\n1,a\n\n2,b\n", SCHEMA, "sample.csv")
+    assert rows == [{"n": 1, "who": "a"}, {"n": 2, "who": "b"}]
+
+
+def test_a_quote_inside_a_cell_is_not_valid_csv_and_the_line_is_given() -> None:
+    error = _error(b'n,who\n1,a\n2,"b"c\n')
+    assert (error.file, error.line) == ("sample.csv", 3)
+    assert error.reason.startswith("is not valid CSV (")
+
+
+def test_an_empty_file_is_named() -> None:
+    error = _error(b"")
+    assert (error.file, error.reason) == (
+        "sample.csv",
+        "is empty; expected a header row and data rows",
+    )
+
+
+def test_a_windows_file_with_a_byte_order_mark_reads_the_same() -> None:
+    rows = read_csv_records(b"\xef\xbb\xbfn,who\r\n1,a\r\n", SCHEMA, "sample.csv")
+    assert rows == [{"n": 1, "who": "a"}]
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff"])
+def test_utf16_text_of_either_byte_order_is_refused(bom: bytes) -> None:
+    with pytest.raises(DataError) as caught:
+        decode_text(bom + "n".encode("utf-16-le"), "sample.csv")
+    assert caught.value.reason == (
+        "is UTF-16 text (Excel's 'Unicode Text'); save it as 'CSV UTF-8 (Comma delimited)'"
+    )
+
+
+def test_invalid_utf8_names_the_bytes_and_the_line() -> None:
+    with pytest.raises(DataError) as caught:
+        decode_text(b"n,who\n1,caf\xe9\n", "sample.csv")
+    error = caught.value
+    assert (error.line, error.value) == (2, "bytes e9")
+    assert error.reason == "is not valid UTF-8; save the file as UTF-8"
+
+
+def test_header_cells_match_names_ignoring_case_and_spaces() -> None:
+    assert column_names([" N ", "Who", "other", "n"], SCHEMA) == ["n", "who", "other", "n"]
+
+
+def test_a_header_cell_matching_two_names_is_kept_as_written() -> None:
+    schema = TableSchema(name="s", path="s.csv", fields=(Field("Who"), Field("who")))
+    assert column_names([" WHO "], schema) == ["WHO"]
+
+
+def test_a_repeated_key_names_its_first_row() -> None:
+    error = _error(b"n,who\n1,a\n2,b\n3,a\n")
+    assert (error.row, error.column, error.value) == (3, "who", "a")
+    assert error.reason == "repeats the key of row 1"
