@@ -145,3 +145,67 @@ def test_a_repeated_key_names_its_first_row() -> None:
     error = _error(b"n,who\n1,a\n2,b\n3,a\n")
     assert (error.row, error.column, error.value) == (3, "who", "a")
     assert error.reason == "repeats the key of row 1"
+
+
+FLAGS = TableSchema(
+    name="flags",
+    path="flags.csv",
+    fields=(
+        Field("flag", "boolean"),
+        Field("x", "number"),
+        Field("who", constraints={"enum": ["a", "b"]}),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"), [("true", True), ("TRUE", True), ("false", False), ("False", False)]
+)
+def test_true_and_false_cells_become_booleans(cell: str, value: bool) -> None:
+    rows = read_csv_records(f"flag,x,who\n{cell},1.5,a\n".encode(), FLAGS, "flags.csv")
+    assert rows == [{"flag": value, "x": 1.5, "who": "a"}]
+
+
+def test_a_cell_that_is_neither_true_nor_false_is_named() -> None:
+    with pytest.raises(DataError) as caught:
+        read_csv_records(b"flag,x,who\nsometimes,1,a\n", FLAGS, "flags.csv")
+    error = caught.value
+    assert (error.row, error.column, error.value) == (1, "flag", "sometimes")
+    assert error.reason == "is not true or false"
+
+
+@pytest.mark.parametrize("cell", ["nan", "inf", "-inf", "NaN"])
+def test_not_a_number_and_infinity_are_refused(cell: str) -> None:
+    with pytest.raises(DataError) as caught:
+        read_csv_records(f"flag,x,who\ntrue,{cell},a\n".encode(), FLAGS, "flags.csv")
+    error = caught.value
+    assert (error.column, error.value, error.reason) == ("x", cell, "is not a valid number")
+
+
+def test_a_decimal_comma_in_a_number_gets_advice() -> None:
+    with pytest.raises(DataError) as caught:
+        read_csv_records(b'flag,x,who\ntrue,"45,3",a\n', FLAGS, "flags.csv")
+    reason = caught.value.reason
+    assert reason.startswith("is not a valid number: a decimal comma was found; ")
+
+
+def test_a_value_outside_the_list_names_the_allowed_ones() -> None:
+    with pytest.raises(DataError) as caught:
+        read_csv_records(b"flag,x,who\ntrue,1,c\n", FLAGS, "flags.csv")
+    assert caught.value.reason == "is not one of: a, b"
+
+
+def test_a_blank_required_cell_is_named() -> None:
+    schema = TableSchema(
+        name="r", path="r.csv", fields=(Field("who", constraints={"required": True}), Field("n"))
+    )
+    with pytest.raises(DataError) as caught:
+        read_csv_records(b"who,n\n  ,1\n", schema, "r.csv")
+    error = caught.value
+    assert (error.row, error.column, error.value) == (1, "who", "  ")
+    assert error.reason == "is blank but required"
+
+
+def test_without_a_primary_key_repeated_rows_are_allowed() -> None:
+    schema = TableSchema(name="s", path="s.csv", fields=(Field("who"),))
+    assert read_csv_records(b"who\na\na\n", schema, "s.csv") == [{"who": "a"}, {"who": "a"}]
