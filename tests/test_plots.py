@@ -591,3 +591,49 @@ def test_forest_of_an_unknown_exercise_says_so(emg: pd.DataFrame) -> None:
     assert chart.ax.texts[1].get_text() == (
         "No EMG values for no_such, nor_this in the evidence base."
     )
+
+
+def test_forest_encodes_muscle_by_colour_statistic_by_marker_and_spread_by_whiskers(
+    emg: pd.DataFrame,
+) -> None:
+    from matplotlib.colors import to_hex
+
+    from glutelab.plots import STATISTIC_MARKERS
+    from glutelab.style import MUSCLE_COLOURS
+
+    rows = _forest_rows(emg)
+    rows.loc[1, "statistic"] = "peak"  # Two's value is a peak
+    chart = plots.exercise_forest(rows, ["x_ex"])
+    ax = chart.ax
+    dots = {int(line.get_ydata()[0]): line for line in ax.lines if line.get_gid() == "value"}
+    expected = {  # line: (muscle, statistic), in the order worked out above
+        0: ("gluteus_maximus", "mean"),
+        2: ("gluteus_maximus", "peak"),
+        3: ("gluteus_medius", "mean"),
+    }
+    for y, (muscle, statistic) in expected.items():
+        assert to_hex(dots[y].get_color()) == to_hex(MUSCLE_COLOURS[muscle])
+        assert to_hex(dots[y].get_markerfacecolor()) == to_hex(MUSCLE_COLOURS[muscle])
+        assert dots[y].get_marker() == STATISTIC_MARKERS[statistic]
+    (segment,) = [line for line in ax.lines if line.get_gid() == "range"]
+    assert to_hex(segment.get_color()) == to_hex(MUSCLE_COLOURS["gluteus_maximus"])
+    # whiskers: value +/- SD, only where an SD is given (Two: 90 +/- 5, One GMed: 40 +/- 10)
+    whiskers = sorted(
+        (float(seg[0][1]), float(seg[0][0]), float(seg[1][0]))
+        for collection in ax.collections
+        for seg in collection.get_segments()
+        if len(seg) == 2 and seg[0][1] == seg[1][1]
+    )
+    assert whiskers == [(2.0, 85.0, 95.0), (3.0, 30.0, 50.0)]
+    # each note starts right of its whisker or range end
+    ends = {0: 30.0, 1: 80.0, 2: 95.0, 3: 50.0}
+    for note in ax.texts:
+        x, y = note.get_position()
+        assert x > ends[int(y)], note.get_text()
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["mean", "peak"]  # the statistics drawn, no others
+    taller = plots.exercise_forest(
+        pd.concat([rows] * 3, ignore_index=True).assign(row_id=[f"x-{i}" for i in range(15)]),
+        ["x_ex"],
+    )
+    assert taller.figure.get_size_inches()[1] > chart.figure.get_size_inches()[1]
