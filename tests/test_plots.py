@@ -637,3 +637,28 @@ def test_forest_encodes_muscle_by_colour_statistic_by_marker_and_spread_by_whisk
         ["x_ex"],
     )
     assert taller.figure.get_size_inches()[1] > chart.figure.get_size_inches()[1]
+
+
+def test_scenario_chart_alt_text_gives_each_scenarios_level_and_onset() -> None:
+    trials = [simulate_scenario(s, seed=1) for s in SCENARIOS.values()]
+    results = [measure(t) for t in trials]
+    chart = plots.scenario_chart(trials, results)
+    assert chart.alt.startswith(
+        f"{len(trials)} stacked line charts of SIMULATED EMG envelopes (%MVIC) over 3 seconds: "
+    )
+    parts = chart.alt.split(": ", 1)[1].removesuffix(".").split("; ")
+    assert len(parts) == len(trials)
+    for part, trial, result in zip(parts, trials, results, strict=True):
+        level = f"{trial.scenario.name}: gluteus maximus {result.glute_mean_pct_mvic:.0f} %MVIC, "
+        assert part.startswith(level), part
+        if result.glute_onset_s is None:
+            assert part.endswith("no onset")
+        else:
+            delay_ms = (result.glute_onset_s - result.hamstring_onset_s) * 1000
+            assert part.endswith(f"onset {delay_ms:+.0f} ms relative to hamstrings")
+    assert chart.source.startswith("SIMULATED signals for teaching (glutelab.scenarios)")
+
+
+def test_scenario_chart_of_no_trials_says_so() -> None:
+    chart = plots.scenario_chart([], [])
+    assert chart.ax.texts[1].get_text() == "No scenarios to draw."
