@@ -6,6 +6,9 @@
 most four tokens before the negation), "activ" is kept: "if I don't activate first"
 is about activating. "work" and "anyth" count only when negated. Filler words are
 dropped; "glute" is kept and counts as a filler for the window.
+
+The same way, by hand: the index the matcher builds from the myths' wording, and which
+myths table it reads (a table given, or the course's myths.yaml read again when edited).
 """
 
 from __future__ import annotations
@@ -18,7 +21,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from glutelab.matcher import _negate
+from glutelab.data import data_dir
+from glutelab.matcher import (
+    _build_index,
+    _negate,
+    _phrase_list,
+    _rows,
+    canonical_tokens,
+    match_myths,
+)
 
 
 @pytest.mark.parametrize(
@@ -87,8 +98,6 @@ TWO_MYTHS = (
 
 def test_a_concept_in_every_myth_has_weight_one_and_a_rare_one_more() -> None:
     """Weight of a concept = 1 + ln(number of myths / myths using it)."""
-    from glutelab.matcher import _build_index
-
     index = _build_index(TWO_MYTHS)
     assert index.myth_concepts == {
         "m1": frozenset({"glute", "off"}),
@@ -111,8 +120,6 @@ def test_a_concept_in_every_myth_has_weight_one_and_a_rare_one_more() -> None:
 
 
 def test_with_one_myth_every_concept_is_the_subject_and_weighs_one() -> None:
-    from glutelab.matcher import _build_index
-
     index = _build_index(TWO_MYTHS[:1])
     assert index.idf == {"glute": 1.0, "off": 1.0}
     assert index.unknown_weight == 1.0
@@ -131,16 +138,12 @@ FOAM = pd.DataFrame(
 
 
 def test_match_myths_and_canonical_tokens_read_the_table_given() -> None:
-    from glutelab.matcher import canonical_tokens, match_myths
-
     assert [m for m, _ in match_myths("I roll my butt to switch it on", FOAM)] == ["foam_rolling"]
     assert canonical_tokens("zorblaxx", FOAM) == ["zorblax"]  # spelled like this table's word
     assert canonical_tokens("zorblaxx") == ["zorblaxx"]  # the course's myths lack it
 
 
 def test_a_missing_claim_and_blank_phrases_are_left_out() -> None:
-    from glutelab.matcher import _phrase_list, _rows
-
     assert _rows(FOAM)[1] == ("zorblax_myth", "", ("zorblax sets my glutes off",))
     assert _phrase_list(["a", "", "  ", 3, None]) == ("a",)
     assert _phrase_list("one phrase") == ("one phrase",)
@@ -150,9 +153,6 @@ def test_a_missing_claim_and_blank_phrases_are_left_out() -> None:
 def test_an_edited_myths_file_is_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from glutelab.data import data_dir
-    from glutelab.matcher import canonical_tokens
-
     copy = tmp_path / "data"
     shutil.copytree(data_dir(), copy)
     monkeypatch.setenv("GLUTELAB_DATA", str(copy))

@@ -289,10 +289,12 @@ def report() -> str:
     if not survivors:
         lines.append("None.")
     for name in survivors:
-        reason = EQUIVALENT.get(name)
-        label = f": **equivalent**, {reason}" if reason else ": not yet killed"
         if name in IMPORT_ONLY:
             label = f": **runs only at import**, {IMPORT_ONLY[name]}"
+        elif name in EQUIVALENT:
+            label = f": **equivalent**, {EQUIVALENT[name]}"
+        else:
+            label = ": not yet killed"
         lines += [
             f"- `{name}`" + label,
             "",
