@@ -662,3 +662,165 @@ def test_scenario_chart_alt_text_gives_each_scenarios_level_and_onset() -> None:
 def test_scenario_chart_of_no_trials_says_so() -> None:
     chart = plots.scenario_chart([], [])
     assert chart.ax.texts[1].get_text() == "No scenarios to draw."
+
+
+def _summary_rows(emg: pd.DataFrame) -> pd.DataFrame:
+    """The hand-made rows, plus a review that repeats one value and one that pools another.
+
+    ``r2`` gives s2's GMax value again (``same_value``, as a pooled mean): drawn once, on
+    s2's line. ``r3`` gives a pooled mean that includes s1's GMed value: a review summary
+    (open marker). The range of ``r`` is made to pool s1's GMax value: a pale band.
+    """
+    rows = _forest_rows(emg)
+    rows.loc[3:4, "includes"], rows.loc[3:4, "dependence"] = "s1-2", "pooled"
+    pooled = rows.iloc[[0]].copy()
+    pooled["row_id"], pooled["study_id"], pooled["statistic"] = "r3-1", "r3", "pooled_mean"
+    pooled["pct_mvic"], pooled["sd"], pooled["n"] = 55.0, None, None
+    pooled["includes"], pooled["dependence"] = "s1-1", "pooled"
+    repeat = rows.iloc[[1]].copy()
+    repeat["row_id"], repeat["study_id"], repeat["statistic"] = "r2-1", "r2", "pooled_mean"
+    repeat["includes"], repeat["dependence"] = "s2-1", "same_value"
+    return pd.concat([rows, pooled, repeat], ignore_index=True)
+
+
+def test_forest_record_is_what_was_drawn(emg: pd.DataFrame) -> None:
+    """``chart.data`` (read by the explorers) lists the dots, whiskers, labels and studies drawn."""
+    chart = plots.exercise_forest(_forest_rows(emg), ["x_ex"])
+    ax = chart.ax
+    dots = sorted(
+        (float(line.get_ydata()[0]), float(line.get_xdata()[0]))
+        for line in ax.lines
+        if line.get_gid() == "value"
+    )
+    assert chart.data["values"] == [x for _, x in dots]  # drawn bottom-up in the same order
+    whiskers = [
+        (float(seg[1][0]) - float(seg[0][0])) / 2
+        for collection in ax.collections
+        for seg in collection.get_segments()
+        if len(seg) == 2 and seg[0][1] == seg[1][1]
+    ]
+    assert sorted(chart.data["sd"]) == sorted(whiskers) == [5.0, 10.0]
+    assert chart.data["labels"] == [t.get_text() for t in ax.get_yticklabels()]
+    assert chart.data["studies"] == ["r", "s1", "s2"]
+
+
+def test_forest_frames_its_lines_and_states_its_rule(emg: pd.DataFrame) -> None:
+    """Half a line of room above and below, %MVIC on x, the title saying compare within a study."""
+    chart = plots.exercise_forest(_forest_rows(emg), ["x_ex"])
+    assert chart.ax.get_ylim() == pytest.approx((-0.7, 4 - 0.3))
+    assert chart.ax.get_xlabel() == plots.PCT_LABEL and chart.ax.get_ylabel() == ""
+    assert chart.ax.get_title() == "" and chart.ax.get_title(loc="left") == ""
+    title = chart.figure.get_suptitle().replace("\n", " ")
+    assert title == "Same exercise, different labs: compare within a study, not across labs"
+    own = plots.exercise_forest(_forest_rows(emg), ["x_ex"], title="Hip thrust")
+    assert own.figure.get_suptitle() == "Hip thrust"
+    assert {t.get_fontsize() for t in chart.ax.get_yticklabels()} == {9.0}
+    assert {t.get_fontsize() for t in chart.ax.texts} == {9.0}  # notes read with their labels
+
+
+def test_forest_marks_review_summaries_and_repeats(emg: pd.DataFrame) -> None:
+    """A review summary is an open marker or a pale band; a repeat is drawn once and named."""
+    from matplotlib.colors import to_hex
+
+    rows = _summary_rows(emg)
+    names = {"s1": "One", "s2": "Two", "r": "Review", "r2": "Pooled", "r3": "Third"}
+    chart = plots.exercise_forest(rows, ["x_ex"], citations=names)
+    ax = chart.ax
+    (summary_dot,) = [line for line in ax.lines if line.get_gid() == "summary_value"]
+    assert float(summary_dot.get_xdata()[0]) == 55.0
+    assert to_hex(summary_dot.get_markerfacecolor()) == "#ffffff"  # open
+    assert summary_dot.get_marker() == plots.STATISTIC_MARKERS["pooled_mean"]
+    (band,) = [line for line in ax.lines if line.get_gid() == "summary_range"]
+    assert band.get_alpha() == 0.3
+    full = [line for line in ax.lines if line.get_gid() == "value"]
+    assert all(to_hex(line.get_markerfacecolor()) != "#ffffff" for line in full)
+    assert 90.0 in [float(line.get_xdata()[0]) for line in full]  # the repeat: one dot
+    assert [float(line.get_xdata()[0]) for line in full].count(90.0) == 1
+    labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert any("also reported by Pooled (as a pooled mean)" in label for label in labels), labels
+    assert any("review summary that includes One" in label for label in labels), labels
+    assert chart.alt.endswith(
+        "; 1 value(s) also reported by a second source drawn once; 2 review summary(ies) marked."
+    )
+    assert "drawn once, on the first source's line" in chart.source
+    assert "marked as a review summary" in chart.source
+    legend = chart.ax.get_legend()
+    assert legend.get_title().get_text() == "statistic"
+    assert [t.get_text() for t in legend.get_texts()] == ["mean", "pooled mean"]
+
+
+def test_forest_legend_sits_beside_the_lines_inside_the_figure(emg: pd.DataFrame) -> None:
+    """The statistics legend starts just right of the frame, at its top, and fits the figure."""
+    chart = plots.exercise_forest(_forest_rows(emg), ["x_ex"])
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(chart.figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    frame = chart.ax.get_window_extent(renderer)
+    legend = chart.ax.get_legend().get_window_extent(renderer)
+    figure = chart.figure.bbox
+    assert frame.x1 < legend.x0 < frame.x1 + 0.05 * frame.width
+    assert frame.y1 - 0.1 * frame.height < legend.y1 <= frame.y1  # at the frame's top
+    assert legend.x1 <= figure.x1 and legend.y0 >= figure.y0
+
+
+def test_forest_draws_an_unlisted_muscle_in_grey_and_an_unlisted_statistic_as_a_dot(
+    emg: pd.DataFrame,
+) -> None:
+    """A muscle or statistic the course has no style for is still drawn, plainly."""
+    from matplotlib.colors import to_hex
+
+    rows = _forest_rows(emg).iloc[:1].copy()
+    rows["muscle"], rows["statistic"] = "tensor_fasciae_latae", "trimmed_mean"
+    chart = plots.exercise_forest(rows, ["x_ex"])
+    (dot,) = [line for line in chart.ax.lines if line.get_gid() == "value"]
+    assert to_hex(dot.get_color()) == "#777777"
+    assert dot.get_marker() == "o"
+    (label,) = chart.ax.get_yticklabels()
+    assert " · tensor_fasciae_latae · " in label.get_text().replace("\n", " ")
+    assert chart.ax.get_legend() is None  # no statistic the legend knows
+
+
+def test_scenario_chart_panels_share_time_and_one_legend() -> None:
+    """Panels share the time axis, labelled once at the bottom; one legend names both muscles."""
+    from matplotlib.colors import to_hex
+
+    from glutelab.style import MUSCLE_COLOURS, OKABE_ITO
+
+    trials = [simulate_scenario(s, seed=1) for s in SCENARIOS.values()]
+    results = [measure(t) for t in trials]
+    chart = plots.scenario_chart(trials, results)
+    axes = chart.figure.axes
+    assert chart.ax is axes[0]
+    assert [ax.get_xlabel() for ax in axes] == [""] * (len(axes) - 1) + ["Time (s)"]
+    assert all(ax.get_shared_x_axes().joined(axes[0], ax) for ax in axes)
+    legends = [ax.get_legend() for ax in axes]
+    assert legends[0] is not None and all(legend is None for legend in legends[1:])
+    assert sorted(t.get_text() for t in legends[0].get_texts()) == [
+        "gluteus maximus",
+        "hamstrings",
+    ]
+    for ax in axes:
+        lines = {line.get_label(): line for line in ax.lines}
+        assert to_hex(lines["gluteus maximus"].get_color()) == to_hex(
+            MUSCLE_COLOURS["gluteus_maximus"]
+        )
+        assert to_hex(lines["hamstrings"].get_color()) == to_hex(OKABE_ITO["vermillion"])
+        assert lines["hamstrings"].get_linestyle() == "--"
+        assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible()
+        assert ax.spines["left"].get_visible()
+    title = chart.figure.get_suptitle()
+    assert title.startswith("SIMULATED:")
+    assert chart.figure._suptitle.get_horizontalalignment() == "left"
+    assert chart.figure._suptitle.get_position()[0] < 0.05
+    assert sorted(chart.data) == ["amplitude_ratios", "onset_delays_s"]
+    np.testing.assert_array_equal(chart.data["onset_delays_s"], [m.onset_delay_s for m in results])
+    assert chart.data["amplitude_ratios"] == [m.amplitude_ratio for m in results]
+    assert "threshold method on a 50 Hz envelope" in chart.source
+    assert chart.source.startswith("SIMULATED signals for teaching")
+    taller = plots.scenario_chart(trials * 2, results * 2)
+    per_panel = (taller.figure.get_size_inches()[1] - chart.figure.get_size_inches()[1]) / len(
+        trials
+    )
+    assert per_panel == pytest.approx(2.3)
