@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -93,3 +94,104 @@ def test_data_stamp_lists_every_data_file_with_its_size_and_time() -> None:
     expected = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files)
     assert data_stamp() == expected
     assert any(p.is_dir() for p in DATA.iterdir())  # folders (schemas, models) are left out
+
+
+# --- the walking trial's gait events: every check at its inclusive end ------------------------
+
+
+def _recording_ends() -> tuple[float, float]:
+    times = pd.read_csv(DATA / "gait_emg_recording.csv")["time_s"]
+    return float(times.iloc[0]), float(times.iloc[-1])
+
+
+def _events_with(folder: Path, row: int, column: str, value: float) -> None:
+    """The course's gait events with one cell changed (``row`` 1-based)."""
+    events = pd.read_csv(DATA / "gait_events.csv")
+    events.loc[row - 1, column] = value
+    events.to_csv(folder / "gait_events.csv", index=False)
+
+
+def _events_error(folder: Path, row: int, column: str, value: float) -> str:
+    _events_with(folder, row, column, value)
+    with pytest.raises(glutelab.DataError) as caught:
+        glutelab.load_gait_events()
+    return str(caught.value)
+
+
+def test_gait_events_are_the_files_rows() -> None:
+    """The loader returns the file's events, as numbers."""
+    raw = pd.read_csv(DATA / "gait_events.csv")
+    events = glutelab.load_gait_events()
+    assert events["touchdown_s"].tolist() == raw["touchdown_s"].tolist()
+    assert events["lift_off_s"].tolist() == raw["lift_off_s"].tolist()
+
+
+def test_events_on_the_first_and_last_sample_are_inside_the_recording(data_copy: Path) -> None:
+    """The recording's first and last sample times are allowed event times."""
+    first, last = _recording_ends()
+    events = pd.read_csv(DATA / "gait_events.csv")
+    events.loc[0, "touchdown_s"] = first
+    events.loc[len(events) - 1, "lift_off_s"] = last
+    events.to_csv(data_copy / "gait_events.csv", index=False)
+    loaded = glutelab.load_gait_events()
+    assert loaded["touchdown_s"].iloc[0] == first and loaded["lift_off_s"].iloc[-1] == last
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "offset"),
+    [(1, "touchdown_s", -0.001), (6, "lift_off_s", 0.001)],
+)
+def test_an_event_a_millisecond_outside_the_recording_is_named(
+    data_copy: Path, row: int, column: str, offset: float
+) -> None:
+    """One millisecond before the first sample or after the last is outside the recording."""
+    first, last = _recording_ends()
+    value = round((first if offset < 0 else last) + offset, 3)
+    assert _events_error(data_copy, row, column, value) == (
+        f"gait_events.csv, row {row} (line {row + 1}), column {column!r}, "
+        f"value {repr(value)!r}: is outside the recording ({first:g}-{last:g} s)"
+    )
+
+
+def test_a_touchdown_before_the_previous_one_is_named(data_copy: Path) -> None:
+    """Touchdowns must increase: one a millisecond before the previous is an error on its row.
+
+    (The same time twice is caught first, as a repeated key of the table.)
+    """
+    events = pd.read_csv(DATA / "gait_events.csv")
+    earlier = round(float(events.loc[1, "touchdown_s"]) - 0.001, 3)  # just before row 2's
+    assert _events_error(data_copy, 3, "touchdown_s", earlier) == (
+        f"gait_events.csv, row 3 (line 4), column 'touchdown_s', value {repr(earlier)!r}: "
+        "is not after the previous touchdown"
+    )
+    same = float(events.loc[1, "touchdown_s"])
+    assert _events_error(data_copy, 3, "touchdown_s", same).endswith("repeats the key of row 2")
+
+
+def test_a_lift_off_at_its_own_touchdown_is_not_after_it(data_copy: Path) -> None:
+    """A lift-off at the very time of its touchdown is an error."""
+    events = pd.read_csv(DATA / "gait_events.csv")
+    down = float(events.loc[1, "touchdown_s"])
+    assert _events_error(data_copy, 2, "lift_off_s", down) == (
+        f"gait_events.csv, row 2 (line 3), column 'lift_off_s', value {repr(down)!r}: "
+        "is not after this row's touchdown"
+    )
+
+
+def test_a_lift_off_at_the_next_touchdown_is_not_before_it(data_copy: Path) -> None:
+    """A lift-off at the very time of the next touchdown is an error."""
+    events = pd.read_csv(DATA / "gait_events.csv")
+    following = float(events.loc[2, "touchdown_s"])
+    assert _events_error(data_copy, 2, "lift_off_s", following) == (
+        f"gait_events.csv, row 2 (line 3), column 'lift_off_s', value {repr(following)!r}: "
+        "is not before the next touchdown"
+    )
+
+
+def test_the_last_lift_off_has_no_next_touchdown_to_come_before(data_copy: Path) -> None:
+    """The last cycle's lift-off is checked against the recording only."""
+    _, last = _recording_ends()
+    events = pd.read_csv(DATA / "gait_events.csv")
+    late = round((float(events["touchdown_s"].iloc[-1]) + last) / 2, 3)
+    _events_with(data_copy, len(events), "lift_off_s", late)
+    assert glutelab.load_gait_events()["lift_off_s"].iloc[-1] == late

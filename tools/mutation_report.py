@@ -250,6 +250,25 @@ def _stamp() -> str:
     return f"{when}, commit `{commit}`" + (" (working tree not clean)" if dirty else "")
 
 
+def _function(name: str) -> str:
+    """``glutelab.plots.x_study_chart__mutmut_3`` -> ``glutelab.plots.study_chart``."""
+    module, _, rest = name.rpartition(".")
+    function = rest.rsplit("__mutmut_", 1)[0]
+    if function.startswith("xǁ"):  # a method: xǁClassǁmethod
+        return module + "." + function.removeprefix("xǁ").replace("ǁ", ".")
+    return module + "." + function.removeprefix("x_")
+
+
+def _by_function(survivors: list[str]) -> list[str]:
+    """A table of how many survivors each function has, and how many of them are explained."""
+    unexplained = Counter(_function(n) for n in survivors if n not in EQUIVALENT)
+    explained = Counter(_function(n) for n in survivors if n in EQUIVALENT)
+    rows = sorted(set(unexplained) | set(explained), key=lambda f: (-unexplained[f], f))
+    table = ["| Function | Not yet killed | Equivalent |", "|---|---|---|"]
+    table += [f"| `{f}` | {unexplained[f]} | {explained[f]} |" for f in rows]
+    return [*table, ""]
+
+
 def report() -> str:
     found = results()
     rows, survivors = [], []
@@ -288,6 +307,8 @@ def report() -> str:
     ]
     if not survivors:
         lines.append("None.")
+    else:
+        lines += _by_function(survivors)
     for name in survivors:
         if name in IMPORT_ONLY:
             label = f": **runs only at import**, {IMPORT_ONLY[name]}"
