@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex, to_rgba
 from matplotlib.container import BarContainer, ErrorbarContainer
+from matplotlib.text import Annotation
 
 import glutelab
 from glutelab import plots
@@ -15,9 +20,13 @@ from glutelab.bands import band_table
 from glutelab.data import study_names
 from glutelab.diagrams import HipDiagram, hip_diagram
 from glutelab.scenarios import SCENARIOS, measure, simulate_scenario
+from glutelab.style import MUSCLE_COLOURS, RC, Chart, text_width
 
 from .conftest import ROOT
 from .drawn import bar_spans, bar_values, floating_bars
+
+GMAX, GMED, GMIN = "gluteus_maximus", "gluteus_medius", "gluteus_minimus"
+MUSCLE_TICKS = ["Gluteus maximus", "Gluteus medius", "Gluteus minimus"]
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -824,3 +833,607 @@ def test_scenario_chart_panels_share_time_and_one_legend() -> None:
         trials
     )
     assert per_panel == pytest.approx(2.3)
+
+
+# --- What the overview, ranked, GTA, study and empty charts draw, read from their artists --
+#
+# Every expectation comes from a few hand-made rows (the numbers in the comments), from a
+# count made here with pandas, or from the geometry of the drawn figure; never from the
+# chart's own record (``chart.data``) or from calling the function under test again.
+
+
+def _squash(text: str) -> str:
+    """Text without whitespace, so wrapped lines compare with the unwrapped phrase."""
+    return "".join(text.split())
+
+
+def _figure_words(chart: Chart) -> str:
+    """Every text written on the figure itself (title, source line), whitespace removed."""
+    return _squash(" ".join(t.get_text() for t in chart.figure.texts))
+
+
+def _emg_row(study: str, exercise: str, muscle: str, value: float, **extra: Any) -> dict:
+    row = {
+        "row_id": f"{study}-{exercise}-{muscle}",
+        "study_id": study,
+        "muscle": muscle,
+        "region": None,
+        "exercise_id": exercise,
+        "exercise_label": exercise,
+        "condition": None,
+        "statistic": "mean",
+        "pct_mvic": value,
+        "sd": np.nan,
+        "n": 10,
+        "normalisation": "prone hip extension",
+        "electrode": "surface",
+        "source_kind": "full_text_table",
+        "includes": None,
+        "dependence": None,
+    }
+    row.update(extra)
+    return row
+
+
+def _cells(cells: list[tuple[str, str, list[float]]]) -> pd.DataFrame:
+    """One row per value; the k-th value of a cell comes from study ``s<k>``."""
+    rows = [
+        _emg_row(f"s{k:02d}", exercise, muscle, value)
+        for exercise, muscle, values in cells
+        for k, value in enumerate(values, start=1)
+    ]
+    return pd.DataFrame(rows)
+
+
+# --- overview heatmap -------------------------------------------------------------------------
+
+THRUST_NAME = "Barbell hip thrust, shoulders up on bench"  # 41 characters
+HEAT_CELLS = [
+    ("hip_thrust", GMAX, list(np.linspace(12.4, 88.6, 20))),  # 20 sources: 12-89
+    ("hip_thrust", GMED, list(np.linspace(20.0, 60.0, 11))),  # 11 sources: 20-60
+    ("clam", GMED, list(np.linspace(30.2, 70.8, 12))),  # 12 sources: 30-71
+    ("clam", GMIN, [39.6, 40.4]),  # 2 sources, both 40 once rounded: "40"
+    ("zz_unlisted", GMAX, [55.0]),  # 1 source; not in the exercise table
+]
+# Totals: hip thrust 31, clam 14, zz_unlisted 1 (alphabetically: clam, hip_thrust, zz...).
+HEAT_ORDER = ["hip_thrust", "clam", "zz_unlisted"]
+HEAT_COUNTS = {(0, 0): 20, (0, 1): 11, (1, 1): 12, (1, 2): 2, (2, 0): 1}  # (row, column)
+HEAT_SPREADS = {(0, 0): "12-89", (0, 1): "20-60", (1, 1): "30-71", (1, 2): "40", (2, 0): "55"}
+HEAT_EMPTY = {(0, 2), (1, 0), (2, 1), (2, 2)}
+
+
+@pytest.fixture(scope="module")
+def heat_emg() -> pd.DataFrame:
+    return _cells(HEAT_CELLS)
+
+
+@pytest.fixture(scope="module")
+def heat(heat_emg: pd.DataFrame) -> Chart:
+    exercises = pd.DataFrame({"exercise_id": ["hip_thrust", "clam"], "name": [THRUST_NAME, "Clam"]})
+    return plots.overview_heatmap(heat_emg, exercises)
+
+
+# Five exercises, one source per cell, and no gluteus medius value at all.
+FIVE_CELLS = [
+    ("a_one", GMAX, [50.0]),
+    ("b_both", GMAX, [60.0]),
+    ("b_both", GMIN, [20.0]),
+    ("c_both", GMAX, [61.0]),
+    ("c_both", GMIN, [21.0]),
+    ("d_min", GMIN, [30.0]),
+    ("e_max", GMAX, [70.0]),
+]
+
+
+@pytest.fixture(scope="module")
+def five() -> Chart:
+    names = ["a_one", "b_both", "c_both", "d_min", "e_max"]
+    exercises = pd.DataFrame({"exercise_id": names, "name": [n.upper() for n in names]})
+    return plots.overview_heatmap(_cells(FIVE_CELLS), exercises)
+
+
+def _drawn(chart: Chart) -> Any:
+    canvas = FigureCanvasAgg(chart.figure)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+def test_heatmap_counts_come_from_the_data(heat: Chart, heat_emg: pd.DataFrame) -> None:
+    """The map's cells hold the number of studies per exercise and muscle (a pandas count)."""
+    counts = heat_emg.groupby(["exercise_id", "muscle"])["study_id"].nunique()
+    image = heat.ax.images[0].get_array()
+    assert image.shape == (3, 3)
+    for (i, j), value in HEAT_COUNTS.items():
+        assert counts[(HEAT_ORDER[i], [GMAX, GMED, GMIN][j])] == value
+        assert image[i, j] == value
+    assert {tuple(c) for c in np.argwhere(image.mask)} == HEAT_EMPTY
+
+
+def test_heatmap_rows_are_sorted_by_total_sources_then_id(five: Chart) -> None:
+    """Most sources first; equal totals in the order of their ids (not by missing cells)."""
+    rows = [t.get_text() for t in five.ax.get_yticklabels()]
+    assert rows == ["B_BOTH", "C_BOTH", "A_ONE", "D_MIN", "E_MAX"]  # totals 2, 2, 1, 1, 1
+
+
+def test_heatmap_row_labels_wrap_at_34_characters_and_fall_back_to_the_id(heat: Chart) -> None:
+    """Names wrap at 34 characters; an exercise missing from the table shows its id."""
+    rows = [t.get_text() for t in heat.ax.get_yticklabels()]
+    assert rows == ["Barbell hip thrust, shoulders up\non bench", "Clam", "zz_unlisted"]
+    assert list(heat.ax.get_yticks()) == [0, 1, 2]
+
+
+def test_heatmap_keeps_a_column_for_a_muscle_without_any_value(five: Chart) -> None:
+    """Three muscle columns always, a muscle nobody measured is hatched 'no data' all along."""
+    assert [t.get_text() for t in five.ax.get_xticklabels()] == MUSCLE_TICKS
+    image = five.ax.images[0].get_array()
+    assert image.shape == (5, 3)
+    assert image.mask[:, 1].all() and not image.mask[:, 0].all()
+    spreads = {
+        (round(t.get_position()[1]), round(t.get_position()[0])): t.get_text()
+        for t in five.ax.texts
+        if t.get_gid() == "spread"
+    }
+    # rows B_BOTH, C_BOTH, A_ONE, D_MIN, E_MAX; minimus is the third column
+    assert spreads == {
+        (0, 0): "60",
+        (0, 2): "20",
+        (1, 0): "61",
+        (1, 2): "21",
+        (2, 0): "50",
+        (3, 2): "30",
+        (4, 0): "70",
+    }
+    no_data = {
+        (round(t.get_position()[1]), round(t.get_position()[0]))
+        for t in five.ax.texts
+        if t.get_text() == "no data"
+    }
+    assert {(i, 1) for i in range(5)} <= no_data
+
+
+def test_heatmap_colour_steps_through_cividis_one_shade_per_count(heat: Chart) -> None:
+    """Each count 1..top has its own cividis shade between 0.15 and 0.95; empty cells white."""
+    image = heat.ax.images[0]
+    shades = mpl.colormaps["cividis"](np.linspace(0.15, 0.95, 20))  # top = 20 sources
+    drawn = image.to_rgba(image.get_array())
+    for (i, j), count in HEAT_COUNTS.items():
+        assert np.allclose(drawn[i, j], shades[count - 1]), (i, j)
+    for i, j in HEAT_EMPTY:
+        assert np.allclose(drawn[i, j], to_rgba("white"))
+    assert heat.ax.get_aspect() == "auto"  # the cells fill the frame
+
+
+def test_heatmap_of_one_source_per_cell_uses_the_first_shade(five: Chart) -> None:
+    """With at most one source the only shade is cividis at 0.15."""
+    image = five.ax.images[0]
+    drawn = image.to_rgba(image.get_array())
+    assert np.allclose(drawn[0, 0], mpl.colormaps["cividis"](0.15))
+    assert np.allclose(drawn[0, 1], to_rgba("white"))
+    assert list(image.colorbar.get_ticks()) == [1]
+
+
+def test_heatmap_colour_of_a_count_does_not_depend_on_the_lowest_count_drawn() -> None:
+    """Counts 2 and 3 (no cell with 1) take the 2nd and 3rd of three cividis shades."""
+    chart = plots.overview_heatmap(
+        _cells([("p", GMAX, [10.0, 20.0, 30.0]), ("p", GMED, [40.0, 50.0])]),
+        pd.DataFrame({"exercise_id": ["p"], "name": ["P"]}),
+    )
+    image = chart.ax.images[0]
+    shades = mpl.colormaps["cividis"](np.linspace(0.15, 0.95, 3))
+    drawn = image.to_rgba(image.get_array())
+    assert np.allclose(drawn[0, 0], shades[2]) and np.allclose(drawn[0, 1], shades[1])
+    assert list(image.colorbar.get_ticks()) == [1, 2, 3]
+
+
+def test_heatmap_spread_text_gives_lowest_and_highest(heat: Chart) -> None:
+    """Each cell with data shows lowest-highest (one number when both round alike), centred."""
+    spreads = {}
+    for text in heat.ax.texts:
+        if text.get_gid() == "spread":
+            x, y = text.get_position()
+            spreads[(y, x)] = text
+            assert (text.get_horizontalalignment(), text.get_verticalalignment()) == (
+                "center",
+                "center",
+            )
+            assert text.get_fontsize() == 9  # at least the course's 8 pt
+    assert {key: t.get_text() for key, t in spreads.items()} == HEAT_SPREADS
+
+
+def test_heatmap_text_is_dark_on_light_cells_and_light_on_dark_ones(heat: Chart) -> None:
+    """Black on cells above 55 % of the top count (11 of 20 is not above), white below."""
+    colours = {
+        (round(t.get_position()[1]), round(t.get_position()[0])): to_hex(t.get_color())
+        for t in heat.ax.texts
+        if t.get_gid() == "spread"
+    }
+    black, white = to_hex("black"), to_hex("white")
+    assert colours == {(0, 0): black, (0, 1): white, (1, 1): black, (1, 2): white, (2, 0): white}
+
+
+def test_heatmap_hatches_exactly_the_missing_cells(heat: Chart) -> None:
+    """A white, hatched, borderless square covers each cell without data, and says so."""
+    squares = sorted((p.get_x(), p.get_y(), p.get_width(), p.get_height()) for p in heat.ax.patches)
+    assert squares == sorted((j - 0.5, i - 0.5, 1, 1) for i, j in HEAT_EMPTY)
+    for patch in heat.ax.patches:
+        assert patch.get_hatch() == "///"
+        assert patch.get_facecolor() == to_rgba("white")
+        assert patch.get_edgecolor() == to_rgba("#BBBBBB")  # the hatch lines: light grey
+        assert patch.get_linewidth() == 0
+    labels = [t for t in heat.ax.texts if t.get_text() == "no data"]
+    assert {(round(t.get_position()[1]), round(t.get_position()[0])) for t in labels} == HEAT_EMPTY
+    for label in labels:
+        assert (label.get_horizontalalignment(), label.get_verticalalignment()) == (
+            "center",
+            "center",
+        )
+        assert label.get_fontsize() == 8  # the course's smallest type
+        assert to_hex(label.get_color()) == "#222222"
+        box = label.get_bbox_patch()
+        assert box is not None and box.get_facecolor() == to_rgba("white")
+        assert box.get_edgecolor()[3] == 0  # no outline
+        assert box.get_boxstyle().pad * label.get_fontsize() == pytest.approx(1, abs=0.1)  # 1 pt
+
+
+def test_heatmap_muscles_are_labelled_along_the_top(heat: Chart) -> None:
+    """Muscle names and their ticks at the top of the map, none at the bottom; no grid."""
+    assert [t.get_text() for t in heat.ax.get_xticklabels()] == MUSCLE_TICKS
+    for tick in heat.ax.xaxis.get_major_ticks():
+        assert tick.tick2line.get_visible() and tick.label2.get_visible()
+        assert not tick.tick1line.get_visible() and not tick.label1.get_visible()
+    gridlines = heat.ax.get_xgridlines() + heat.ax.get_ygridlines()
+    assert not any(line.get_visible() for line in gridlines)
+    assert {t.get_fontsize() for t in heat.ax.get_yticklabels()} == {9}
+    assert {t.get_fontsize() for t in heat.ax.get_xticklabels()} == {RC["xtick.labelsize"]}
+
+
+def test_heatmap_colour_key_counts_whole_sources(heat: Chart) -> None:
+    """The colour bar is labelled 'sources', ticked at 1..top and 80 % of the map's height."""
+    bar = heat.ax.images[0].colorbar
+    assert list(bar.get_ticks()) == list(range(1, 21))
+    assert bar.ax.get_ylabel() == "sources"
+    _drawn(heat)
+    map_box, key_box = heat.ax.get_position(), bar.ax.get_position()
+    assert key_box.height == pytest.approx(0.8 * map_box.height, rel=0.02)
+    assert key_box.x0 > map_box.x1  # beside the map, not over it
+
+
+def test_heatmap_alt_text_and_source_line_say_what_is_counted(heat: Chart) -> None:
+    """Alt text gives the numbers; the source line teaches how to read (and not read) it."""
+    alt = heat.alt
+    assert alt.startswith("Map of 3 exercises by three gluteal muscles")
+    assert "number of sources (1 to 20)" in alt
+    assert "4 of 9 cells have no data and are hatched and labelled 'no data'." in alt
+    assert _squash(heat.figure.get_suptitle()) == _squash(
+        "Where the gluteal EMG evidence is: sources per exercise, and their spread"
+    )
+    words = _figure_words(heat)
+    for phrase in (
+        "Colour: number of sources; a value that a second source repeats counts once, with",
+        "with the first, and a review's summary the course could match",
+        "match to a study already counted adds none",
+        "studies counted here). Text: lowest-highest value reported",
+        "pooled means and review ranges from surface and fine-wire studies",
+        "how far sources differ, not a typical level: compare exercises within a study.",
+        "Hatched 'no data': no source in the evidence base reported it.",
+    ):
+        assert _squash(phrase) in words, phrase
+
+
+def test_heatmap_is_ten_inches_wide_with_0_4_inch_per_exercise(heat: Chart, five: Chart) -> None:
+    """10 in wide; 0.4 in per exercise row plus 2.8 in, never under 4 in."""
+    assert tuple(heat.figure.get_size_inches()) == pytest.approx((10, 4.0))  # 3 rows: 4.0
+    assert tuple(five.figure.get_size_inches()) == pytest.approx((10, 4.8))  # 5 rows: 4.8
+    one = plots.overview_heatmap(
+        _cells([("only", GMAX, [10.0])]), pd.DataFrame({"exercise_id": [], "name": []})
+    )
+    assert one.figure.get_figheight() == pytest.approx(4.0)  # 1 row: 3.2, raised to 4
+
+
+# --- evidence_coverage ------------------------------------------------------------------------
+
+
+def test_coverage_counts_independent_sources_and_lists_what_was_reported() -> None:
+    """A repeat counts once, a review's summary adds no source; the spread spans every value."""
+    rows = pd.DataFrame(
+        [
+            _emg_row("lab1", "clam", GMED, 30.0, row_id="lab1-01"),
+            _emg_row("lab2", "clam", GMED, 50.0, row_id="lab2-01", statistic="peak"),
+            _emg_row("lab2", "clam", GMED, 45.0, row_id="lab2-02", electrode="fine_wire"),
+            _emg_row(  # repeats lab1's value: dropped
+                "rev", "clam", GMED, 30.0, row_id="rev-01", includes="lab1-01"
+            )
+            | {"dependence": "same_value"},
+            _emg_row(  # a pooled value for another exercise that includes lab1: no source
+                "rev", "bridge", GMAX, 60.0, row_id="rev-02", statistic="pooled_mean"
+            )
+            | {"includes": "lab1-01", "dependence": "pooled"},
+        ]
+    )
+    table = plots.evidence_coverage(rows)
+    assert sorted(table.columns) == sorted(
+        ["exercise_id", "muscle", "sources", "lowest", "highest", "statistics", "electrodes"]
+    )
+    assert table["sources"].dtype == np.dtype("int64")
+    found = sorted(
+        (
+            r["exercise_id"],
+            r["muscle"],
+            r["sources"],
+            r["lowest"],
+            r["highest"],
+            r["statistics"],
+            r["electrodes"],
+        )
+        for r in table.to_dict("records")
+    )
+    assert found == [
+        ("bridge", GMAX, 0, 60.0, 60.0, "pooled_mean", "surface"),
+        ("clam", GMED, 2, 30.0, 50.0, "mean, peak", "fine_wire, surface"),
+    ]
+
+
+# --- gta_chart --------------------------------------------------------------------------------
+
+
+def _gta(values: list[float], labels: list[str] | None = None) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "exercise_label": labels or [f"E{i}" for i in range(len(values))],
+            "condition": [None] * len(values),
+            "gta_index": values,
+            "study_id": ["s1"] * len(values),
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def gta() -> Chart:
+    return plots.gta_chart(_gta([30.0, 90.0, 60.0, 45.5]))
+
+
+def test_gta_bars_are_hatched_gluteal_bars_with_a_dark_outline(gta: Chart) -> None:
+    """Abstract values hatched //, the gluteal (GMed) colour, outlined #222222."""
+    bars = [p for c in gta.ax.containers if isinstance(c, BarContainer) for p in c.patches]
+    assert len(bars) == 4
+    for bar in bars:
+        assert bar.get_hatch() == "//"
+        assert bar.get_facecolor() == to_rgba(MUSCLE_COLOURS[GMED])
+        assert bar.get_edgecolor() == to_rgba("#222222")
+
+
+def test_gta_axis_ends_15_percent_past_the_longest_bar(gta: Chart) -> None:
+    """x from 0 to 1.15 x the highest index (90 -> 103.5); numbers at 10 pt."""
+    assert gta.ax.get_xlim() == pytest.approx((0, 103.5))
+    assert {t.get_fontsize() for t in gta.ax.texts} == {10}
+
+
+def test_gta_title_and_axis_labels(gta: Chart) -> None:
+    """The title states the finding; no y axis label (the exercises are the tick labels)."""
+    assert (
+        gta.ax.get_title(loc="left") == "Glutes relative to TFL: which exercises favour the glutes"
+    )
+    assert gta.ax.get_ylabel() == ""
+
+
+@pytest.mark.parametrize(("rows", "height"), [(1, 3.0), (4, 4.0), (6, 5.0)])
+def test_gta_chart_grows_half_an_inch_per_bar(rows: int, height: float) -> None:
+    """0.5 in per bar plus 2 in, never under 3 in."""
+    chart = plots.gta_chart(_gta([10.0 + i for i in range(rows)]))
+    assert chart.figure.get_figheight() == pytest.approx(height)
+
+
+def test_gta_labels_are_shortened_beyond_60_characters() -> None:
+    """A 60-character label is kept whole; a 61-character one is cut with '...'."""
+    sixty = "a" * 27 + " " + "b" * 32
+    sixty_one = "c" * 27 + " " + "d" * 33
+    chart = plots.gta_chart(_gta([10.0, 20.0], [sixty, sixty_one]))
+    labels = [t.get_text() for t in chart.ax.get_yticklabels()]
+    assert labels == [sixty, "c" * 27 + "..."]
+
+
+# --- empty_chart ------------------------------------------------------------------------------
+
+
+def test_empty_chart_is_a_banner_with_title_and_message_at_course_sizes() -> None:
+    """An 8 x 2.5 in banner; title at the title size (14 pt), message at body size (12 pt)."""
+    chart = plots.empty_chart("Pick a muscle.")
+    assert tuple(chart.figure.get_size_inches()) == (8, 2.5)
+    title, message = chart.ax.texts
+    assert title.get_fontsize() == RC["axes.titlesize"] == 14
+    assert message.get_fontsize() == RC["font.size"] == 12
+
+
+# --- ranked_chart -----------------------------------------------------------------------------
+
+
+def _ranked_rows(values: list[float], **extra: Any) -> pd.DataFrame:
+    rows = [
+        _emg_row("made2020", f"ex{i}", GMAX, v, row_id=f"m-{i:02d}", exercise_label=f"Exercise {i}")
+        for i, v in enumerate(values)
+    ]
+    frame = pd.DataFrame(rows)
+    for column, value in extra.items():
+        frame[column] = value
+    return frame
+
+
+def _band_table(*limits: tuple[str, float, float | None]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "scheme_id": "made",
+            "study_id": "ebert2017",
+            "muscle": GMAX,
+            "band": [name for name, _, _ in limits],
+            "lower_pct_mvic": [low for _, low, _ in limits],
+            "upper_pct_mvic": [np.nan if high is None else high for _, _, high in limits],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def ranked() -> Chart:
+    return plots.ranked_chart(
+        _ranked_rows([30.0, 85.0, 50.0]), citations={"made2020": "Made et al. 2020"}
+    )
+
+
+def test_ranked_chart_default_title_and_citations(ranked: Chart) -> None:
+    """The default title states the order; line 2 of a label names the study as cited."""
+    assert ranked.ax.get_title(loc="left") == "Highest reported gluteal EMG first"
+    labels = [t.get_text() for t in ranked.ax.get_yticklabels()]
+    assert labels[-1] == "Exercise 1\nMade et al. 2020 · GMax"  # 85, the top bar; a mean
+
+
+def test_ranked_chart_alt_text_names_highest_and_lowest(ranked: Chart) -> None:
+    """All three values shown: no 'top N of M' note, highest and lowest named."""
+    assert ranked.alt == (
+        "Ranked bar chart of 3 reported %MVIC values; highest: Exercise 1 · Made et al. 2020 · "
+        "GMax at 85 %MVIC; lowest shown: Exercise 0 · Made et al. 2020 · GMax at 30 %MVIC."
+    )
+
+
+def test_ranked_chart_source_line_warns_values_are_not_comparable(ranked: Chart) -> None:
+    """The drawn source line explains the hatching, the caveat and the abbreviations."""
+    words = _figure_words(ranked)
+    for phrase in (
+        "Each bar is one value a study reported; hatching shows values read from an abstract",
+        "an abstract (//) or a secondary summary (..).",
+        "Values from different labs are not directly comparable.",
+        "comparable. GMax, GMed, GMin: gluteus maximus, medius, minimus.",
+    ):
+        assert _squash(phrase) in words, phrase
+
+
+def test_ranked_chart_axis_stops_at_100_when_every_number_fits(ranked: Chart) -> None:
+    """85 and its number (about 3 %MVIC of type) end well before 100: the axis ends at 100."""
+    assert ranked.ax.get_xlim() == (0, 100)
+    renderer = _drawn(ranked)
+    frame = ranked.ax.get_window_extent(renderer)
+    for text in ranked.ax.texts:
+        if not isinstance(text, Annotation):
+            assert text.get_window_extent(renderer).x1 < frame.x1
+
+
+def test_ranked_chart_source_line_sits_just_under_the_axis_label(ranked: Chart) -> None:
+    """The room kept for the source line (wrapped to the 10 in figure) leaves no empty band."""
+    renderer = _drawn(ranked)
+    label = ranked.ax.xaxis.label.get_window_extent(renderer)
+    (source,) = [t for t in ranked.figure.texts if "Each bar" in t.get_text()]
+    box = source.get_window_extent(renderer)
+    assert box.y1 < label.y0  # below the label
+    assert label.y0 - box.y1 < 0.25 * ranked.figure.dpi  # a quarter inch, not an empty line
+
+
+def test_ranked_chart_draws_25_values_by_default() -> None:
+    """Without a limit the 25 highest of 26 values are drawn."""
+    values = [float(v) for v in range(10, 36)]  # 26 values
+    chart = plots.ranked_chart(_ranked_rows(values))
+    assert bar_values(chart.ax) == values[1:]
+    assert "(top 25 of 26)" in chart.alt
+
+
+def test_ranked_chart_with_no_rows_says_to_widen_the_filters() -> None:
+    """An empty selection gives the empty chart's message, not an empty axes."""
+    chart = plots.ranked_chart(_ranked_rows([]))
+    assert [t.get_text() for t in chart.ax.texts] == [
+        "No data to show",
+        "No reported values match these filters. Try widening them.",
+    ]
+
+
+def test_ranked_chart_redraws_a_fixed_margin_figure_in_place(ranked: Chart) -> None:
+    """A ranked chart passed in is redrawn in its own figure; a laid-out one is replaced."""
+    first = plots.ranked_chart(_ranked_rows([40.0, 20.0]))
+    again = plots.ranked_chart(_ranked_rows([10.0, 70.0, 30.0]), chart=first)
+    assert again.figure is first.figure
+    assert bar_values(again.ax) == [10.0, 30.0, 70.0]
+    laid_out = plots.empty_chart("x")
+    replaced = plots.ranked_chart(_ranked_rows([10.0]), chart=laid_out)
+    assert replaced.figure is not laid_out.figure
+
+
+def test_ranked_chart_names_a_band_where_its_name_fits_on_the_drawn_frame() -> None:
+    """Band names follow the frame's real width in inches, not a share of the axis."""
+    rows = _ranked_rows([30.0, 50.0, 70.0])
+    plain = plots.ranked_chart(rows)
+    width_in = plain.ax.get_position().width * plain.figure.get_figwidth()
+    need_low = text_width("low", plots.BAND_LABEL_FONTSIZE) + 0.12
+    need_high = text_width("high", plots.BAND_LABEL_FONTSIZE) + 0.12
+    low_top = 100 * (need_low - 0.01) / width_in  # just too narrow for "low"
+    high_share = (need_high + 0.05) / width_in  # wide enough for "high", but under 9 %
+    assert high_share < 0.09
+    high_low = 40.5
+    high_top = high_low + 100 * high_share
+    bands = _band_table(
+        ("low", 0.5, low_top - 0.5),
+        ("moderate", low_top + 0.5, 40.0),
+        ("high", 41.0, high_top - 0.5),
+        ("very_high", high_top + 0.5, None),
+    )
+    chart = plots.ranked_chart(rows, bands=bands)
+    named = {t.get_text() for t in chart.ax.texts if isinstance(t, Annotation)}
+    assert named == {"moderate", "high", "very high"}
+    assert "Shading:Ebertetal.2017'sactivationbands" in _figure_words(chart)
+
+
+# --- study_chart ------------------------------------------------------------------------------
+
+
+def _study(*rows: dict) -> pd.DataFrame:
+    return pd.DataFrame(list(rows))
+
+
+def test_study_chart_groups_bars_by_muscle_and_region_before_value() -> None:
+    """Bottom up: gluteus medius, then maximus (upper), then maximus (lower), each by value."""
+    emg = _study(
+        _emg_row("made2020", "a", GMED, 95.0),
+        _emg_row("made2020", "b", GMAX, 90.0, region="upper"),
+        _emg_row("made2020", "c", GMAX, 50.0, region="upper"),
+        _emg_row("made2020", "d", GMAX, 30.0, region="lower"),
+    )
+    chart = plots.study_chart(emg, "made2020")
+    assert bar_values(chart.ax) == [95.0, 50.0, 90.0, 30.0]
+
+
+def test_study_chart_alt_text_shortens_the_highest_label_to_80_characters() -> None:
+    """A highest label of 81 characters is cut to its first word and '...' in the alt text."""
+    label = "a" * 40 + " " + "b" * 40  # 81 characters
+    emg = _study(_emg_row("made2020", "x", GMAX, 50.0, exercise_label=label))
+    chart = plots.study_chart(emg, "made2020")
+    assert chart.alt.endswith(f"Highest: {'a' * 40}... (Gluteus maximus) at 50 %MVIC.")
+
+
+def test_study_chart_tick_labels_wrap_at_36_characters() -> None:
+    """A 37-character exercise name takes two lines; 36 characters stay on one."""
+    long = "a" * 31 + " " + "b" * 5  # 37
+    short = "c" * 30 + " " + "d" * 5  # 36
+    emg = _study(
+        _emg_row("made2020", "x", GMAX, 50.0, exercise_label=long),
+        _emg_row("made2020", "y", GMAX, 60.0, exercise_label=short),
+    )
+    labels = [t.get_text() for t in plots.study_chart(emg, "made2020").ax.get_yticklabels()]
+    assert labels == ["a" * 31 + "\n" + "b" * 5, short]
+
+
+def test_study_chart_source_line_says_when_n_and_method_are_not_stated() -> None:
+    """Without n or an MVIC method the drawn source line says they were not stated."""
+    emg = _study(_emg_row("made2020", "x", GMAX, 50.0, n=np.nan, normalisation=None))
+    words = _figure_words(plots.study_chart(emg, "made2020"))
+    assert "n=notstated." in words
+    assert "MVICmethod:notstatedinthesourceseen." in words
+
+
+# --- _bar_panel whiskers -----------------------------------------------------------------------
+
+
+def test_study_chart_whiskers_are_1_point_lines_with_3_point_caps() -> None:
+    """SD whiskers: 1-pt lines ending in caps 6 points across (capsize 3)."""
+    from matplotlib.container import ErrorbarContainer
+
+    emg = _study(_emg_row("made2020", "x", GMAX, 50.0, sd=10.0))
+    chart = plots.study_chart(emg, "made2020")
+    (container,) = [c for c in chart.ax.containers if isinstance(c, ErrorbarContainer)]
+    _, caps, (segments,) = container.lines
+    assert list(segments.get_linewidths()) == [1]
+    assert [cap.get_markersize() for cap in caps] == [6, 6]
