@@ -176,6 +176,101 @@ EQUIVALENT: dict[str, str] = {
         "`continue`"
     ),
     "glutelab.plots.x__shade_bands__mutmut_62": "`#eeeeee` is the same colour as `#EEEEEE`",
+    "glutelab.plots.x_empty_chart__mutmut_18": "matplotlib lowercases `axis()`'s argument",
+    **{
+        f"glutelab.plots.x_{function}__mutmut_{n}": (
+            "`reset_index(drop=...)` with a false value only adds an `index` column that nothing "
+            "reads"
+        )
+        for function, numbers in (("gta_chart", (8, 12)), ("study_chart", (43, 54)))
+        for n in numbers
+    },
+    **{
+        f"glutelab.plots.x_gta_chart__mutmut_{n}": (
+            "without a font size the value text takes the course's default size, 10 points, "
+            "the size the code gives"
+        )
+        for n in (103, 108)
+    },
+    "glutelab.plots.x_gta_chart__mutmut_119": (
+        "the bars start at 0, so an axis left open at its low end still starts at 0"
+    ),
+    "glutelab.plots.x_gta_chart__mutmut_132": "`set_ylabel(None)` leaves the y label empty",
+    **{
+        f"glutelab.plots.x_overview_heatmap__mutmut_{n}": (
+            "the lowest and highest tables are pivoted from the same table as the counts, so "
+            "they already have the counts' rows"
+        )
+        for n in (26, 28, 43, 45)
+    },
+    "glutelab.plots.x_overview_heatmap__mutmut_61": (
+        "`fillna(None)` fills nothing and `sum` skips missing counts, as it adds 0 for them"
+    ),
+    "glutelab.plots.x_overview_heatmap__mutmut_72": (
+        "the pivoted counts are already in id order and `sorted` is stable, so rows with "
+        "the same total stay in id order without the id in the key"
+    ),
+    **{
+        f"glutelab.plots.x_{function}__mutmut_{n}": (
+            "`to_numpy(dtype=None)` of columns already of floats gives the same floats"
+        )
+        for function, numbers in (("overview_heatmap", (79, 150, 163)), ("study_chart", (108,)))
+        for n in numbers
+    },
+    **{
+        f"glutelab.plots.x_overview_heatmap__mutmut_{n}": (
+            "matplotlib reads colour names and hex digits in any case"
+        )
+        for n in (135, 187, 190, 219, 223, 241, 246)
+    },
+    **{
+        f"glutelab.plots.x_overview_heatmap__mutmut_{n}": (
+            "tick visibility `None` hides the bottom ticks or labels, as `False` does"
+        )
+        for n in (300, 301)
+    },
+    "glutelab.plots.x_overview_heatmap__mutmut_302": (
+        "`top`, `bottom` and their labels are x-axis settings: the y axis ignores them"
+    ),
+    **{
+        f"glutelab.plots.x_overview_heatmap__mutmut_{n}": (
+            "a colour bar is placed beside the image's own axes when no axes are given"
+        )
+        for n in (324, 328)
+    },
+    **{
+        f"glutelab.plots.x_evidence_coverage__mutmut_{n}": (
+            "pandas 3 groups by the observed categories by default, as `observed=True` asks; "
+            "combinations that `observed=False` adds to the counts are dropped when the counts "
+            "are joined onto the spread table, which has only the observed ones"
+        )
+        for n in (26, 53, 55, 56)
+    },
+    **{
+        f"glutelab.plots.x_ranked_chart__mutmut_{n}": (
+            "`low`/`high` are read only through `pd.notna`, which treats `None` as NaN"
+        )
+        for n in (20, 23)
+    },
+    **{
+        f"glutelab.plots.x_ranked_chart__mutmut_{n}": (
+            "every reader of the statistic turns it into a string itself, so the string copy "
+            "under another name changes nothing drawn"
+        )
+        for n in (27, 28)
+    },
+    **{
+        f"glutelab.plots.x_study_chart__mutmut_{n}": (
+            "`strict` of a `zip` over two columns of one DataFrame: they always have the same "
+            "length, so the check can never fire"
+        )
+        for n in (33, 36, 41)
+    },
+    "glutelab.plots.x_study_chart__mutmut_143": (
+        "only the line breaks of the source text change; the drawn source line is wrapped "
+        "again to the figure's width"
+    ),
+    "glutelab.plots.x_study_chart__mutmut_148": ("`break_on_hyphens=None` is false, as `False` is"),
 }
 
 
