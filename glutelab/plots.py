@@ -483,7 +483,7 @@ def ranked_labels(rows: pd.DataFrame, citations: Mapping[str, str] | None = None
     clashes = _duplicated(joined())
     for label in clashes:
         same = [i for i, text in enumerate(joined()) if text == label]
-        order = sorted(same, key=lambda i: str(records[i].get("row_id", i)))
+        order = sorted(same, key=lambda i: (str(records[i].get("row_id", "")), i))
         for number, i in enumerate(order, start=1):
             exercises[i] += f" (value {number} of {len(order)})"
     width = max(ROW_LABEL_CHARS, *(len(d) for d in details))  # as wide as line 2 needs

@@ -7,21 +7,31 @@ and hatch, where its number is written, where the axis ends and where the bands 
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.colors import to_rgba
 from matplotlib.container import BarContainer, ErrorbarContainer
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 from matplotlib.text import Annotation
+from matplotlib.textpath import text_to_path
+from matplotlib.transforms import Bbox
 
-from glutelab import plots
-from glutelab.style import BAND_SHADES, MUSCLE_COLOURS, RC, new_chart
+from glutelab import plots, style
+from glutelab.style import BAND_SHADES, MUSCLE_COLOURS, RC, new_chart, text_width
 
 GMAX, GMED = "gluteus_maximus", "gluteus_medius"
+NAMES = {
+    "boren2011": "Boren et al. 2011",
+    "ebert2017": "Ebert et al. 2017",
+    "neto2020": "Krause Neto et al. 2020",
+}
 
 
 def _row(**values: Any) -> dict[str, Any]:
@@ -496,3 +506,575 @@ def test_band_names_in_a_study_chart_sit_above_its_frame() -> None:
     for label in labels.values():
         box = label.get_window_extent(renderer)
         assert frame.y1 < box.y0 < frame.y1 + 10  # just above the frame, 2 points clear
+
+
+# === The words a chart writes (bar labels, notes, the band sentence) and where a ranked
+# chart puts them.
+#
+# Every expected text is worked out by hand from the rule in the docstring of the function it
+# checks, from a few made-up rows; every expected position is a geometric fact read back from
+# the drawn figure (in inches, with the figure's own renderer), never the chart's record of it.
+
+
+# --- one bar's words -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("exercise", "condition", "statistic", "expected"),
+    [
+        ("Hip thrust", None, "median", "Hip thrust (median)"),
+        ("Hip thrust", "barbell", "not_stated", "Hip thrust [barbell] (statistic not stated)"),
+        ("Hip thrust", None, "pooled_mean", "Hip thrust (pooled mean)"),
+        ("Hip thrust", "barbell", "mean", "Hip thrust [barbell]"),
+    ],
+)
+def test_a_study_bar_label_names_the_exercise_condition_and_any_statistic_but_a_mean(
+    exercise: str, condition: str | None, statistic: str, expected: str
+) -> None:
+    """Exercise, ``[condition]``, then ``(statistic)`` with spaces for underscores; none for a
+    mean; a statistic the source did not state reads 'statistic not stated'."""
+    row = {"exercise_label": exercise, "condition": condition, "statistic": statistic}
+    assert plots._row_label(row, width=None) == expected
+
+
+def test_a_study_bar_label_is_shortened_to_38_characters_at_a_word_with_dots() -> None:
+    """By default a label longer than 38 characters loses whole words from its end until it
+    and '...' fit in 38; one of exactly 39 characters is already too long."""
+    exercise = "Single leg bridge with the hip abducted"
+    assert len(exercise) == 39
+    row = {"exercise_label": exercise, "condition": None, "statistic": "mean"}
+    # 'Single leg bridge with the hip' is 30 characters, 33 with the dots; with ' abducted'
+    # and the dots it would be 42
+    assert plots._row_label(row) == "Single leg bridge with the hip..."
+    assert plots._row_label(row, width=None) == exercise
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            {
+                "study_id": "boren2011",
+                "muscle": GMAX,
+                "region": "upper",
+                "statistic": "pooled_mean",
+            },
+            "Boren et al. 2011 · GMax upper (pooled mean)",
+        ),
+        (
+            {"study_id": "made2020", "muscle": GMED, "region": None, "statistic": "mean"},
+            "made2020 · GMed",
+        ),
+        (
+            {
+                "study_id": "boren2011",
+                "muscle": "piriformis",
+                "region": np.nan,
+                "statistic": "peak",
+            },
+            "Boren et al. 2011 · piriformis (peak)",
+        ),
+    ],
+)
+def test_a_ranked_labels_second_line_names_study_muscle_region_and_statistic(
+    row: dict[str, Any], expected: str
+) -> None:
+    """Study (its citation, else its id) · muscle abbreviation (else the muscle id) and region,
+    then the statistic in brackets unless it is a mean."""
+    assert plots._ranked_detail(row, NAMES) == expected
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (  # two second sources, ids joined by ';' without spaces; one has no citation
+            {"statistic": "mean", "also_in": "neto2020;made2021", "also_end": np.nan},
+            " · also reported by Krause Neto et al. 2020, made2021",
+        ),
+        (  # the second source gives it as another statistic
+            {"statistic": "mean", "also_in": "neto2020", "also_as": "median"},
+            " · also reported by Krause Neto et al. 2020 (as a median)",
+        ),
+        (
+            {"statistic": "mean", "also_in": "neto2020", "also_as": "pooled_mean"},
+            " · also reported by Krause Neto et al. 2020 (as a pooled mean)",
+        ),
+        (  # 'not stated' is no statistic to name
+            {"statistic": "mean", "also_in": "neto2020", "also_as": "not_stated"},
+            " · also reported by Krause Neto et al. 2020",
+        ),
+        (  # the same statistic is not repeated
+            {"statistic": "median", "also_in": "neto2020", "also_as": "median"},
+            " · also reported by Krause Neto et al. 2020",
+        ),
+        (
+            {"statistic": "range", "also_in": "neto2020", "also_end": "low end (74)"},
+            " · the low end (74) is the value Krause Neto et al. 2020 reports",
+        ),
+        (
+            {"statistic": "mean", "summary_of": "ebert2017;made2019", "also_in": "neto2020"},
+            " · review summary that includes Ebert et al. 2017, made2019",
+        ),
+        ({"statistic": "mean", "also_in": None, "summary_of": np.nan, "also_end": None}, ""),
+    ],
+)
+def test_a_label_names_the_second_source_or_the_studies_a_review_summarises(
+    row: dict[str, Any], expected: str
+) -> None:
+    """A review summary names the studies it includes; a repeated range end names that end and
+    who repeats it; otherwise the second sources (citations where known, else ids) and the
+    statistic they give when it differs and is stated; nothing for a row no one repeats."""
+    assert plots._dataset_note(row, NAMES) == expected
+
+
+def test_only_labels_that_occur_more_than_once_are_duplicated() -> None:
+    """A label read once is not a clash; one read twice is."""
+    labels = ["hip clam\nDistefano et al. 2009 · GMed"] * 2 + [
+        "hip thrust\nBoren et al. 2011 · GMax"
+    ]
+    assert plots._duplicated(labels) == {"hip clam\nDistefano et al. 2009 · GMed"}
+
+
+def test_a_two_line_label_reads_as_one_line_joined_by_a_dot() -> None:
+    """For alt text each line break becomes ' · '."""
+    assert (
+        plots._one_line("hip clam\nDistefano et al. 2009 · GMed")
+        == "hip clam · Distefano et al. 2009 · GMed"
+    )
+
+
+# --- the ranked chart's labels -------------------------------------------------------------------
+
+
+def _ranked_rows(*rows: dict[str, Any]) -> pd.DataFrame:
+    """Rows of one Boren et al. 2011 mean for GMax, each changed as given."""
+    base: dict[str, Any] = {
+        "study_id": "boren2011",
+        "muscle": GMAX,
+        "region": None,
+        "exercise_label": "hip thrust",
+        "condition": None,
+        "statistic": "mean",
+        "pct_mvic": 50.0,
+        "sd": np.nan,
+        "source_kind": "full_text_table",
+        "row_id": "b-01",
+    }
+    return pd.DataFrame([{**base, **row} for row in rows])
+
+
+def test_a_condition_added_to_tell_labels_apart_is_wrapped_whole() -> None:
+    """The 40-character exercise with ' [dominant leg down]' (60) is too long for 56 characters;
+    '[dominant leg' would still fit on line 1, but the condition moves to line 2 whole."""
+    exercise = "single leg squat onto a box, arms folded"
+    assert len(exercise) == 40
+    rows = _ranked_rows(
+        {"exercise_label": exercise, "condition": "dominant leg down", "row_id": "b-01"},
+        {"exercise_label": exercise, "condition": "dominant leg up", "row_id": "b-02"},
+    )
+    assert plots.ranked_labels(rows, NAMES) == [
+        f"{exercise}\n[dominant leg down]\nBoren et al. 2011 · GMax",
+        f"{exercise}\n[dominant leg up]\nBoren et al. 2011 · GMax",
+    ]
+
+
+def test_values_the_source_does_not_tell_apart_are_numbered_in_row_id_order() -> None:
+    """Two rows that read the same are numbered by their row ids, not by their order in the
+    table: the second row (d-02) is value 1 of 2."""
+    rows = _ranked_rows(
+        {"exercise_label": "hip clam", "muscle": GMED, "row_id": "d-09"},
+        {"exercise_label": "hip clam", "muscle": GMED, "row_id": "d-02"},
+    )
+    assert plots.ranked_labels(rows, NAMES) == [
+        "hip clam (value 2 of 2)\nBoren et al. 2011 · GMed",
+        "hip clam (value 1 of 2)\nBoren et al. 2011 · GMed",
+    ]
+
+
+def test_rows_without_row_ids_are_numbered_in_table_order_past_nine() -> None:
+    """Without row ids, eleven rows that read the same are numbered 1 to 11 down the table
+    (by position, not by the text of the position, which would put 10 before 2)."""
+    rows = _ranked_rows(*[{"exercise_label": "hip clam"}] * 11).drop(columns="row_id")
+    numbers = [label.split("\n")[0] for label in plots.ranked_labels(rows, NAMES)]
+    assert numbers == [f"hip clam (value {k} of 11)" for k in range(1, 12)]
+
+
+def test_an_exercise_name_wraps_at_56_characters_never_at_a_hyphen() -> None:
+    """'hip abduction, elastic band around both knees, ' is 47 characters: 'side-' would end at
+    52, but 'side-lying' at 57, so the whole word starts line 2 (not 'lying' alone)."""
+    exercise = "hip abduction, elastic band around both knees, side-lying on a mat"
+    rows = _ranked_rows({"exercise_label": exercise})
+    assert plots.ranked_labels(rows, NAMES) == [
+        "hip abduction, elastic band around both knees,\nside-lying on a mat\n"
+        "Boren et al. 2011 · GMax"
+    ]
+
+
+# --- a range's merged row ------------------------------------------------------------------------
+
+
+def test_a_range_repeated_at_both_ends_names_both_and_keeps_no_sd() -> None:
+    """Both ends repeated by a second source: 'low end (10); high end (30.5)'; the merged
+    range has no SD even when its low-end row carried one."""
+    base = {
+        "study_id": "made2020",
+        "muscle": GMAX,
+        "region": None,
+        "exercise_id": "bridge",
+        "exercise_label": "Bridge",
+        "condition": None,
+    }
+    rows = pd.DataFrame(
+        [
+            {**base, "statistic": "range_low", "pct_mvic": 10.0, "sd": 2.0, "also_in": "a2020"},
+            {**base, "statistic": "range_high", "pct_mvic": 30.5, "sd": np.nan, "also_in": "a2020"},
+        ]
+    )
+    (merged,) = (row for _, row in plots._ranges_as_rows(rows).iterrows())
+    assert merged["also_end"] == "low end (10); high end (30.5)"
+    assert merged["also_in"] == "a2020"
+    assert pd.isna(merged["sd"])
+
+
+# --- the band sentence ---------------------------------------------------------------------------
+
+
+def _band_scheme(
+    study_ids: list[str], muscles: list[str], limits: list[tuple[str, float, float | None]]
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "scheme_id": "made",
+            "study_id": study_ids,
+            "muscle": muscles,
+            "band": [name for name, _, _ in limits],
+            "lower_pct_mvic": [low for _, low, _ in limits],
+            "upper_pct_mvic": [np.nan if high is None else high for _, _, high in limits],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("bands", "expected"),
+    [
+        (  # given out of order: listed from the lowest; the open top band reads '>='
+            _band_scheme(
+                ["ebert2017"] * 4,
+                [GMED] * 4,
+                [("very_high", 61, None), ("low", 0, 20), ("moderate", 21, 40), ("high", 41, 60)],
+            ),
+            "Shading: Ebert et al. 2017's activation bands for gluteus medius (low 0-20, "
+            "moderate 21-40, high 41-60, very high >=61 %MVIC); they do not grade gluteus "
+            "maximus or gluteus minimus.",
+        ),
+        (  # two sources, one without a known name; two muscles
+            _band_scheme(
+                ["neto2020", "made2020"],
+                [GMED, GMAX],
+                [("low", 0, 20.5), ("high", 20.5, 100)],
+            ),
+            "Shading: Krause Neto et al. 2020, made2020's activation bands for gluteus maximus "
+            "and gluteus medius (low 0-20.5, high 20.5-100 %MVIC); they do not grade gluteus "
+            "minimus.",
+        ),
+    ],
+)
+def test_the_band_sentence_lists_the_bands_their_sources_and_the_muscles_not_graded(
+    bands: pd.DataFrame, expected: str
+) -> None:
+    """'Shading: <sources>'s activation bands for <muscles> (<name low-high>, ... %MVIC); they
+    do not grade <the other muscles>.', sources by name (else id), sorted."""
+    assert plots.bands_note(bands) == expected
+
+
+@pytest.mark.parametrize("bands", [None, _band_scheme([], [], [])])
+def test_no_bands_no_band_sentence(bands: pd.DataFrame | None) -> None:
+    """Without bands (none, or an empty table) there is nothing to say."""
+    assert plots.bands_note(bands) == ""
+
+
+# --- fitting the x label -------------------------------------------------------------------------
+
+# 'M' is the widest letter and 'i' the narrowest: a line of a few M's is wider than a line of
+# many i's, so the width, not the number of characters, decides where a text breaks.
+M12, M7 = "M" * 12, "M" * 7
+
+
+@pytest.mark.parametrize(
+    ("text", "widest_line", "expected"),
+    [
+        # from 29 characters down: 'MMMMMMMMMMMM iiii' (17) is wider than the room, so the
+        # longest that fits is 16, where line 2 is exactly 16 characters; at 15 it would be three
+        (f"{M12} iiii iiiiiiiiiii", M12, f"{M12}\niiii iiiiiiiiiii"),
+        # the longest that fits is 11 characters, the shortest tried
+        (f"{M7} iiii iiiiii", M7, f"{M7}\niiii iiiiii"),
+    ],
+)
+def test_a_text_is_wrapped_into_the_fewest_lines_that_fit_the_room(
+    text: str, widest_line: str, expected: str
+) -> None:
+    """The longest line length (in characters, from the text's own down to 11) whose wrapping
+    is no wider than the room; a line exactly as wide as the room fits."""
+    width_in = text_width(widest_line, 12)  # the room: exactly the width of that line
+    assert plots._fit(text, width_in, 12) == expected
+
+
+def test_a_text_that_fits_nowhere_is_wrapped_at_10_characters() -> None:
+    """When not even 11 characters fit, the text is wrapped at 10: 'hip abducts' (11) breaks."""
+    assert plots._fit("hip abducts", 0.01, 12) == "hip\nabducts"
+
+
+# --- the ranked chart's x axis -------------------------------------------------------------------
+
+GAP_IN = 0.08
+"""Room the ranked chart leaves between a bar's number and the frame's right edge."""
+
+
+def _width_in(text: str, fontsize: float) -> float:
+    """Width of ``text`` in inches, measured by matplotlib as one string."""
+    font = FontProperties(size=fontsize)
+    width_pt, _, _ = text_to_path.get_text_width_height_descent(text, font, ismath=False)
+    return float(width_pt) / 72
+
+
+def _shortest_axis(ends: list[tuple[float, str]], axes_width_in: float) -> int:
+    """The shortest multiple of 10 (at least 100) at which every number, written 1.5 %MVIC
+    past its bar's end in 9-point type, ends ``GAP_IN`` inside the frame."""
+    for xmax in range(100, 10_000, 10):
+        if all(
+            (end + 1.5) / xmax * axes_width_in + _width_in(text, 9) + GAP_IN <= axes_width_in
+            for end, text in ends
+        ):
+            return xmax
+    raise AssertionError("no axis end fits")
+
+
+@pytest.mark.parametrize(
+    ("rows", "ends", "axes_width_in", "expected"),
+    [
+        # 76.5 of 100 is 3.06 in of 4; '75' is 0.16 in wide: 3.30 in, well inside
+        ([{"statistic": "mean", "pct_mvic": 75.0, "sd": np.nan}], [(75.0, "75")], 4.0, 100),
+        # a 2 in frame: 81 of 100 is 1.62 in, '79.5' 0.28 in, the gap 0.08: 1.98 in, just inside
+        ([{"statistic": "mean", "pct_mvic": 79.5, "sd": np.nan}], [(79.5, "79.5")], 2.0, 100),
+        # 87.5 of 100 is 1.75 in, '86' 0.16 in, the gap 0.08: 1.99 in, just inside
+        ([{"statistic": "mean", "pct_mvic": 86.0, "sd": np.nan}], [(86.0, "86")], 2.0, 100),
+        # 85 of 100 is 1.70 in, '83.5' 0.28 in, the gap: 2.06 in, out; at 110: 1.90 in
+        ([{"statistic": "mean", "pct_mvic": 83.5, "sd": np.nan}], [(83.5, "83.5")], 2.0, 110),
+        (  # the whisker's end counts (106.5 of 110 and '95': 5.08 in of 5, out; of 120: 4.68
+            # in), and a range's number is its low-high ('20-98.5' at 100 of 120: 4.73 in)
+            [
+                {"statistic": "mean", "pct_mvic": 95.0, "sd": 10.0},
+                {"statistic": "range", "pct_mvic": np.nan, "sd": np.nan, "low": 20.0, "high": 98.5},
+            ],
+            [(105.0, "95"), (98.5, "20-98.5")],
+            5.0,
+            120,
+        ),
+    ],
+)
+def test_the_ranked_axis_is_the_shortest_multiple_of_10_that_keeps_every_number_inside(
+    rows: list[dict[str, Any]], ends: list[tuple[float, str]], axes_width_in: float, expected: int
+) -> None:
+    """At least 100, a multiple of 10, and the shortest at which each number (9 point, 1.5
+    past its bar, whisker or range end) still ends 0.08 in inside the frame."""
+    assert _shortest_axis(ends, axes_width_in) == expected  # the hand-worked end is right
+    assert plots._ranked_xmax(rows, axes_width_in) == expected
+
+
+# --- the ranked chart's layout, read back from the drawn figure ----------------------------------
+
+LONG_EXERCISES = [  # each wraps to two lines of 56 characters: three-line labels
+    ("single leg bridge with the hip abducted and the knee bent to ninety degrees on a step", 85.0),
+    (
+        "side plank with hip abduction on the dominant leg kept straight and the top leg raised",
+        72.0,
+    ),
+    ("barbell hip thrust from a bench with the feet flat and the shins vertical at the top", 64.0),
+    ("lateral step up onto a box of twenty centimetres with the trunk upright throughout", 51.0),
+    ("quadruped hip extension with the knee bent, the thigh lifted above horizontal", 40.0),
+    (
+        "standing hip abduction against an elastic band tied around both ankles at shoulder width",
+        33.0,
+    ),
+]
+LINE_IN = 1.2 * plots.ROW_LABEL_FONTSIZE / 72
+"""One line of a row label: 10-point type at matplotlib's line spacing of 1.2."""
+
+
+def _in(box: Bbox, dpi: float) -> Bbox:
+    return Bbox.from_extents(box.x0 / dpi, box.y0 / dpi, box.x1 / dpi, box.y1 / dpi)
+
+
+def _drawn_ranked_chart() -> dict[str, Any]:
+    """Six long exercises ranked (GMax and GMed alternately, one read from an abstract) with
+    Ebert's GMed bands, drawn; the chart and the boxes of what was drawn, in inches."""
+    rows = _ranked_rows(
+        *(
+            {
+                "exercise_label": exercise,
+                "pct_mvic": value,
+                "muscle": GMAX if i % 2 == 0 else GMED,
+                "source_kind": "abstract" if i == 1 else "full_text_table",
+                "row_id": f"b-{i:02d}",
+            }
+            for i, (exercise, value) in enumerate(LONG_EXERCISES)
+        )
+    )
+    bands = _band_scheme(
+        ["ebert2017"] * 4,
+        [GMED] * 4,
+        [("low", 0, 20), ("moderate", 21, 40), ("high", 41, 60), ("very_high", 61, None)],
+    )
+    chart = plots.ranked_chart(rows, bands=bands, citations=NAMES)
+    canvas = FigureCanvasAgg(chart.figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    dpi = chart.figure.dpi
+    ax = chart.ax
+
+    def box(artist: Any) -> Bbox:
+        return _in(artist.get_window_extent(renderer), dpi)
+
+    return {
+        "chart": chart,
+        "figure": _in(chart.figure.bbox, dpi),
+        "frame": box(ax),
+        "labels": [box(t) for t in ax.get_yticklabels()],
+        "values": {t.get_text(): box(t) for t in ax.texts if not isinstance(t, Annotation)},
+        "bands": [box(t) for t in ax.texts if isinstance(t, Annotation)],
+        "bars": [box(p) for c in ax.containers if isinstance(c, BarContainer) for p in c.patches],
+        "legend": box(ax.get_legend()),
+        "title": box(ax._left_title),
+        "xlabel": box(ax.xaxis.label),
+        "source": box(chart.figure.texts[0]),
+    }
+
+
+@pytest.fixture(scope="module")
+def ranked() -> dict[str, Any]:
+    """The ranked chart of the six long exercises, drawn once with matplotlib's defaults."""
+    return _drawn_ranked_chart()
+
+
+def test_ranked_row_labels_are_in_10_point_type_and_the_ticks_keep_theirs(
+    ranked: dict[str, Any],
+) -> None:
+    """Row labels are set in ROW_LABEL_FONTSIZE; the x tick numbers keep the course's size."""
+    ax = ranked["chart"].ax
+    assert {t.get_fontsize() for t in ax.get_yticklabels()} == {plots.ROW_LABEL_FONTSIZE}
+    assert {t.get_fontsize() for t in ax.get_xticklabels()} == {RC["xtick.labelsize"]}
+
+
+def test_ranked_rows_are_packed_without_overlapping(ranked: dict[str, Any]) -> None:
+    """Three-line labels never overlap their neighbours, and the blank between two is less
+    than one more line of label."""
+    labels = sorted(ranked["labels"], key=lambda b: b.y0)
+    assert len(labels) == len(LONG_EXERCISES)
+    assert all(label.height > 2.5 * LINE_IN for label in labels)  # three lines each
+    for lower, upper in pairwise(labels):
+        assert lower.y1 <= upper.y0, "two row labels overlap"
+        assert upper.y0 - lower.y1 < LINE_IN, "a row has room for another line"
+
+
+def test_ranked_labels_start_at_the_figures_left_margin(ranked: dict[str, Any]) -> None:
+    """The widest label starts about 0.12 in from the figure's left edge: nothing cut off,
+    no wide blank (within 0.05 in: the widths are estimated without kerning)."""
+    left = min(label.x0 for label in ranked["labels"])
+    assert 0.07 <= left - ranked["figure"].x0 <= 0.17
+
+
+def test_ranked_frame_reaches_to_the_right_margin_and_holds_every_number(
+    ranked: dict[str, Any],
+) -> None:
+    """The frame ends within 0.3 in of the figure's right edge; each number ends inside it."""
+    frame, figure = ranked["frame"], ranked["figure"]
+    assert figure.x1 - frame.x1 <= 0.3
+    assert set(ranked["values"]) == {f"{value:g}" for _, value in LONG_EXERCISES}
+    for text, box in ranked["values"].items():
+        assert box.x1 <= frame.x1, text
+
+
+def test_ranked_axis_ends_at_100_when_every_number_fits_there(ranked: dict[str, Any]) -> None:
+    """The highest bar, 85, has its number at 86.5 of 100: on a frame of more than 5 in that
+    is 0.7 in short of the edge, more than '85' needs (0.16 in and the gap); so 100."""
+    frame = ranked["frame"]
+    assert frame.width > 5
+    assert 86.5 / 100 * frame.width + _width_in("85", 9) + GAP_IN < frame.width
+    assert ranked["chart"].ax.get_xlim() == (0, 100)
+
+
+def test_ranked_x_label_is_wrapped_to_the_frames_width(ranked: dict[str, Any]) -> None:
+    """The x label, at the course's label size, is the whole %MVIC label wrapped so that it
+    fits under the frame (in one line it would not)."""
+    label = ranked["chart"].ax.xaxis.label
+    assert " ".join(label.get_text().split()) == " ".join(plots.PCT_LABEL.split())
+    assert label.get_fontsize() == RC["axes.labelsize"]
+    frame, box = ranked["frame"], ranked["xlabel"]
+    assert _width_in(plots.PCT_LABEL, RC["axes.labelsize"]) > frame.width  # it must wrap
+    assert frame.x0 <= box.x0 and box.x1 <= frame.x1
+
+
+def test_ranked_x_label_sits_just_above_the_source_line(ranked: dict[str, Any]) -> None:
+    """The x label ends above the source line, with at most 0.4 in of blank between them."""
+    gap = ranked["xlabel"].y0 - ranked["source"].y1
+    assert 0 < gap <= 0.4
+
+
+def test_ranked_title_legend_band_names_and_frame_are_stacked_from_the_top(
+    ranked: dict[str, Any],
+) -> None:
+    """From the top: the title (at least 0.12 in and at most 0.4 in below the figure's top),
+    the legend, the band names, the frame; none overlapping the next."""
+    figure, title, legend = ranked["figure"], ranked["title"], ranked["legend"]
+    assert ranked["bands"], "no band is named"
+    assert 0.12 <= figure.y1 - title.y1 <= 0.4
+    assert legend.y1 <= title.y0
+    assert all(band.y1 <= legend.y0 for band in ranked["bands"])
+    assert all(ranked["frame"].y1 <= band.y0 for band in ranked["bands"])
+
+
+def test_ranked_title_and_legend_start_at_the_figures_left_margin(
+    ranked: dict[str, Any],
+) -> None:
+    """The title and the legend row both start 0.12 in from the figure's left edge, over the
+    row labels."""
+    for box in (ranked["title"], ranked["legend"]):
+        assert box.x0 - ranked["figure"].x0 == pytest.approx(0.12, abs=0.03)
+
+
+def test_ranked_title_keeps_its_words_and_the_course_title_size(ranked: dict[str, Any]) -> None:
+    """The title is the default one, in the course's title size."""
+    title = ranked["chart"].ax._left_title
+    assert title.get_text() == "Highest reported gluteal EMG first"
+    assert title.get_fontsize() == RC["axes.titlesize"]
+
+
+def test_ranked_legend_is_an_unframed_row_of_the_muscles_and_hatched_sources(
+    ranked: dict[str, Any],
+) -> None:
+    """The legend names the two muscles drawn and the one hatched kind of source (abstract),
+    has no box, and covers no bar, number or band name."""
+    legend = ranked["chart"].ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "Gluteus maximus",
+        "Gluteus medius",
+        "abstract only",
+    ]
+    assert not legend.get_frame_on()
+    boxes = ranked["bars"] + list(ranked["values"].values()) + ranked["bands"]
+    assert not any(ranked["legend"].overlaps(box) for box in boxes)
+
+
+def test_the_ranked_charts_type_and_margins_ignore_the_readers_default_font_size() -> None:
+    """A reader whose matplotlib default type is 14 point gets the same chart: 10-point row
+    labels starting at the left margin, the course's legend, label and title sizes."""
+    style._advance.cache_clear()  # a fresh session: no character measured yet
+    with mpl.rc_context({"font.size": 14}):
+        drawn = _drawn_ranked_chart()
+    ax = drawn["chart"].ax
+    assert {t.get_fontsize() for t in ax.get_yticklabels()} == {plots.ROW_LABEL_FONTSIZE}
+    assert {t.get_fontsize() for t in ax.get_legend().get_texts()} == {RC["legend.fontsize"]}
+    assert ax.xaxis.label.get_fontsize() == RC["axes.labelsize"]
+    assert ax._left_title.get_fontsize() == RC["axes.titlesize"]
+    left = min(label.x0 for label in drawn["labels"])
+    assert 0.07 <= left - drawn["figure"].x0 <= 0.17
