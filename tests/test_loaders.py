@@ -195,3 +195,60 @@ def test_the_last_lift_off_has_no_next_touchdown_to_come_before(data_copy: Path)
     late = round((float(events["touchdown_s"].iloc[-1]) + last) / 2, 3)
     _events_with(data_copy, len(events), "lift_off_s", late)
     assert glutelab.load_gait_events()["lift_off_s"].iloc[-1] == late
+
+
+# --- the walking recording's sampling: one step from row to row -------------------------------
+
+
+def _sampling_error(times: list[float]) -> str:
+    from glutelab.data import _check_even_sampling
+
+    with pytest.raises(glutelab.DataError) as caught:
+        _check_even_sampling(pd.DataFrame({"time_s": times}), "walk.csv")
+    return str(caught.value)
+
+
+def test_a_recording_needs_two_samples() -> None:
+    """One sample gives no sampling interval."""
+    assert _sampling_error([0.5]) == "walk.csv: needs at least two samples"
+
+
+@pytest.mark.parametrize("second", [0.5, 0.25])
+def test_the_second_sample_must_come_after_the_first(second: float) -> None:
+    """A second time equal to or before the first is named on row 2."""
+    assert _sampling_error([0.5, second, 0.75]) == (
+        f"walk.csv, row 2 (line 3), column 'time_s', value {repr(second)!r}: "
+        "must be later than row 1"
+    )
+
+
+def test_a_gap_in_the_samples_is_named_at_the_row_after_it() -> None:
+    """Steps of 0.25 s, then 0.5 s: the sample after the gap (row 4) is reported."""
+    assert _sampling_error([0.0, 0.25, 0.5, 1.0, 1.25]) == (
+        "walk.csv, row 4 (line 5), column 'time_s', value '1.0': "
+        "is not 0.25 s after the previous sample (samples must be evenly spaced)"
+    )
+
+
+def test_samples_may_drift_from_the_step_within_the_tolerance_but_not_beyond() -> None:
+    """A step off by just under the tolerance is accepted; off by just under twice it is not.
+
+    Times in whole multiples of 2**-20 s (just under 1 microsecond, the tolerance) are exact
+    in binary, so the steps compared are exactly 1, 1 + 2**-20 and 1 + 2**-19 seconds.
+    """
+    from glutelab.data import SAMPLE_STEP_TOLERANCE_S, _check_even_sampling
+
+    tiny = 2.0**-20
+    assert tiny < SAMPLE_STEP_TOLERANCE_S < 2 * tiny
+    _check_even_sampling(pd.DataFrame({"time_s": [0.0, 1.0, 2.0 + tiny]}), "walk.csv")
+    assert _sampling_error([0.0, 1.0, 2.0 + 2 * tiny]).startswith(
+        "walk.csv, row 3 (line 4), column 'time_s'"
+    )
+
+
+def test_an_even_recording_passes_as_it_is() -> None:
+    """The course's recording is evenly sampled, and the loader returns it unchanged."""
+    raw = pd.read_csv(DATA / "gait_emg_recording.csv")
+    recording = glutelab.load_gait_recording()
+    assert recording["time_s"].tolist() == raw["time_s"].tolist()
+    assert recording["gluteus_medius"].tolist() == raw["gluteus_medius"].tolist()

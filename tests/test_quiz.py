@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -148,3 +152,79 @@ def test_questions_carry_the_fields_of_the_file(notebook: str) -> None:
         assert question.choices == tuple(item["choices"])
         assert question.answer == item["answer"]
         assert question.refs == tuple(item.get("refs", []))
+
+
+# --- the quiz loader's own checks, on questions written here -----------------------------------
+
+
+def _question(qid: str, *, answer: int = 1, refs: list[str] | None = None) -> dict[str, object]:
+    question: dict[str, object] = {
+        "id": qid,
+        "notebook": "99_test",
+        "kind": "multiple_choice",
+        "question": "Which nerve supplies gluteus maximus?",
+        "choices": ["Superior gluteal", "Inferior gluteal", "Femoral"],
+        "answer": answer,
+        "explanation": "The inferior gluteal nerve (Gray 1918).",
+    }
+    if refs is not None:
+        question["refs"] = refs
+    return question
+
+
+def _write_quizzes(folder: Path, questions: list[dict[str, object]]) -> None:
+    (folder / "quizzes.yaml").write_text(yaml.safe_dump(questions), encoding="utf-8")
+
+
+def _quiz_error(folder: Path, questions: list[dict[str, object]]) -> str:
+    _write_quizzes(folder, questions)
+    with pytest.raises(glutelab.DataError) as caught:
+        glutelab.load_quizzes()
+    return str(caught.value)
+
+
+def test_a_question_id_used_twice_is_named_at_its_second_use(data_copy: Path) -> None:
+    """The second question with an id already used is the one reported, with its item number."""
+    questions = [_question("q_one"), _question("q_two"), _question("q_one")]
+    assert _quiz_error(data_copy, questions) == (
+        "quizzes.yaml, item 3 (q_one), column 'id', value 'q_one': is used twice"
+    )
+
+
+def test_the_answer_indexes_a_choice_counted_from_zero(data_copy: Path) -> None:
+    """With three choices the answer may be 2 (the last) but not 3."""
+    _write_quizzes(data_copy, [_question("q_last", answer=2)])
+    assert glutelab.load_quizzes().loc["q_last", "answer"] == 2
+    assert _quiz_error(data_copy, [_question("q_ok"), _question("q_past", answer=3)]) == (
+        "quizzes.yaml, item 2 (q_past), column 'answer', value '3': "
+        "is not the index of one of the 3 choices"
+    )
+
+
+def test_a_reference_not_in_references_json_is_named(data_copy: Path) -> None:
+    """Every id in ``refs`` must be a reference; the first one that is not is reported."""
+    known = json.loads((data_copy / "references.json").read_text(encoding="utf-8"))[0]["id"]
+    questions = [_question("q_refs", refs=[known, "nobody2099"])]
+    assert _quiz_error(data_copy, questions) == (
+        "quizzes.yaml, item 1 (q_refs), column 'refs', value 'nobody2099': "
+        "is not a reference id in references.json"
+    )
+
+
+def test_questions_without_refs_get_an_empty_list(data_copy: Path) -> None:
+    """``refs`` is always a list: empty where a question gives none, even if none gives any."""
+    _write_quizzes(data_copy, [_question("q_a"), _question("q_b")])
+    assert glutelab.load_quizzes()["refs"].tolist() == [[], []]
+    known = json.loads((data_copy / "references.json").read_text(encoding="utf-8"))[0]["id"]
+    _write_quizzes(data_copy, [_question("q_a", refs=[known]), _question("q_b")])
+    os.utime(data_copy / "quizzes.yaml", ns=(1, 1))  # a new modification time: read again
+    assert glutelab.load_quizzes()["refs"].tolist() == [[known], []]
+
+
+def test_one_notebooks_questions_are_those_with_its_name(data_copy: Path) -> None:
+    """``load_quizzes(notebook)`` keeps exactly the questions whose notebook is that one."""
+    other = {**_question("q_other"), "notebook": "98_other"}
+    _write_quizzes(data_copy, [_question("q_a"), other, _question("q_b")])
+    assert glutelab.load_quizzes("99_test").index.tolist() == ["q_a", "q_b"]
+    assert glutelab.load_quizzes("98_other").index.tolist() == ["q_other"]
+    assert glutelab.load_quizzes().index.tolist() == ["q_a", "q_other", "q_b"]
