@@ -7,15 +7,22 @@ names the place and the offending value.
 
 from __future__ import annotations
 
+import builtins
 import csv
 import json
-from collections.abc import Callable
+import os
+import sys
+import types
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 import glutelab
 from glutelab import DataError
+from glutelab.data import _jsonschema, load_hip_geometry
 
 from .conftest import ROOT
 
@@ -557,3 +564,539 @@ def test_loading_the_myths_skips_jsonschemas_slow_iri_checker() -> None:
 
 def test_a_jsonschema_imported_before_glutelab_is_left_as_it_is() -> None:
     assert _fresh_process(first="import jsonschema") == ["['lark', 'rfc3987_syntax']", "True"]
+
+
+# === How the YAML and JSON documents (myths, references, hip geometry) report what is wrong.
+#
+# Every expected message here is worked out by hand from the rules in ``glutelab.data`` and
+# ``glutelab.errors.DataError`` (file, item, line, column, value, then ``: reason``), for a small
+# document written by the test, so a changed word, number or order shows up as a failure.
+# The jsonschema wording quoted (``'' should be non-empty``, ``... is not of type 'object'``,
+# ``Additional properties are not allowed (...)``) is jsonschema 4's own message, passed on
+# as it is.
+
+REF = "distefano2009"
+"""A reference id that is in the course's references.json (its first item)."""
+
+EPOCH_2020_NS = 1_577_836_800_000_000_000
+"""2020-01-01T00:00:00Z in nanoseconds: a known modification time for edited files."""
+
+
+# --- building small documents ---------------------------------------------------------------
+
+
+def myth(ident: str | None, **changes: object) -> dict[str, Any]:
+    """A myth that passes the schema and cites ``REF``; ``changes`` replace or add fields."""
+    item: dict[str, Any] = {
+        "id": ident,
+        "claim": "Sitting switches the glutes off.",
+        "client_phrases": [f"phrase number {i}" for i in range(6)],
+        "verdict": "false",
+        "whats_true": "Sitting does not switch muscles off.",
+        "evidence": [
+            {
+                "ref": REF,
+                "finding": "Glutes were active in every exercise tested.",
+                "direction": "contradicts",
+                "design": "laboratory study",
+                "sample": "21 adults",
+            }
+        ],
+        "strength": "Moderate.",
+        "say_instead": "Your glutes work; let's make them stronger.",
+    }
+    if ident is None:
+        del item["id"]
+    item.update(changes)
+    return item
+
+
+def reference(ident: str, **changes: object) -> dict[str, Any]:
+    """A CSL-JSON item that passes the references schema; ``changes`` replace or add fields."""
+    item: dict[str, Any] = {"id": ident, "type": "book", "title": "A title", "note": "test"}
+    item.update(changes)
+    return item
+
+
+def write_yaml(path: Path, items: Sequence[Mapping[str, Any]]) -> Path:
+    path.write_text(yaml.safe_dump(list(items), sort_keys=False), encoding="utf-8")
+    return path
+
+
+def write_json(path: Path, items: Sequence[Mapping[str, Any]]) -> Path:
+    path.write_text(json.dumps(list(items), indent=1), encoding="utf-8")
+    return path
+
+
+def caught(load: Callable[[], object]) -> DataError:
+    """The DataError that ``load()`` raises."""
+    with pytest.raises(DataError) as info:
+        load()
+    return info.value
+
+
+def fields(error: DataError) -> tuple[str, str | None, int | None, str | None, str | None, str]:
+    """file, item, line, column, value and reason of ``error``."""
+    return error.file, error.item, error.line, error.column, error.value, error.reason
+
+
+# --- empty files and files that do not parse -------------------------------------------------
+
+
+def test_an_empty_references_file_says_a_json_array_was_expected(data_copy: Path) -> None:
+    """A references.json holding only white space is reported as empty, naming the file and
+    what it should hold; no line, item, column or value."""
+    (data_copy / "references.json").write_text("  \n\n", encoding="utf-8")
+    error = caught(glutelab.load_references)
+    assert str(error) == "references.json: is empty; expected a JSON array of CSL-JSON items"
+    assert fields(error) == (
+        "references.json",
+        None,
+        None,
+        None,
+        None,
+        "is empty; expected a JSON array of CSL-JSON items",
+    )
+
+
+def test_invalid_json_gives_the_line_of_the_error(data_copy: Path) -> None:
+    """Invalid JSON is reported with the 1-based line of the error and json's own message:
+    here the bare word ``oops`` on line 3 ("Expecting value")."""
+    (data_copy / "references.json").write_text(
+        '[\n  {"id": "a",\n   "type": oops}\n]\n', encoding="utf-8"
+    )
+    error = caught(glutelab.load_references)
+    assert str(error) == "references.json, line 3: is not valid JSON (Expecting value)"
+    assert fields(error) == (
+        "references.json",
+        None,
+        3,
+        None,
+        None,
+        "is not valid JSON (Expecting value)",
+    )
+
+
+def test_references_that_are_not_utf8_name_the_file_and_line(data_copy: Path) -> None:
+    """A Latin-1 byte (``\\xe9`` in "café" on line 2) is reported as not UTF-8, with the file,
+    the line and the bad byte."""
+    (data_copy / "references.json").write_bytes(b'[\n{"id": "caf\xe9"}\n]\n')
+    error = caught(glutelab.load_references)
+    assert str(error) == (
+        "references.json, line 2, value 'bytes e9': is not valid UTF-8; save the file as UTF-8"
+    )
+    assert error.file == "references.json"
+
+
+def test_an_empty_myths_file_says_a_yaml_list_of_myths_was_expected(data_copy: Path) -> None:
+    """An empty myths.yaml is reported as empty, with what it should hold."""
+    (data_copy / "myths.yaml").write_text("\n   \n", encoding="utf-8")
+    error = caught(glutelab.load_myths)
+    assert str(error) == "myths.yaml: is empty; expected a YAML list of myths"
+    assert fields(error) == (
+        "myths.yaml",
+        None,
+        None,
+        None,
+        None,
+        "is empty; expected a YAML list of myths",
+    )
+
+
+def test_myths_that_are_not_utf8_name_the_file_and_line(data_copy: Path) -> None:
+    """A Latin-1 byte on line 2 of myths.yaml is reported with the file, line and byte."""
+    (data_copy / "myths.yaml").write_bytes(b"- id: one\n  claim: caf\xe9\n")
+    error = caught(glutelab.load_myths)
+    assert str(error) == (
+        "myths.yaml, line 2, value 'bytes e9': is not valid UTF-8; save the file as UTF-8"
+    )
+    assert error.file == "myths.yaml"
+
+
+def test_a_yaml_syntax_error_gives_its_line_and_the_parsers_problem(data_copy: Path) -> None:
+    """A YAML syntax error is reported with the 1-based line of the problem and the parser's
+    description of it: the second colon on line 3 is "mapping values are not allowed here"."""
+    (data_copy / "myths.yaml").write_text(
+        "- id: one\n  claim: fine\n  verdict: bad: value\n", encoding="utf-8"
+    )
+    error = caught(glutelab.load_myths)
+    assert (
+        str(error) == "myths.yaml, line 3: is not valid YAML (mapping values are not allowed here)"
+    )
+    assert fields(error) == (
+        "myths.yaml",
+        None,
+        3,
+        None,
+        None,
+        "is not valid YAML (mapping values are not allowed here)",
+    )
+
+
+def test_a_yaml_error_without_position_or_problem_is_still_one_line(data_copy: Path) -> None:
+    """A YAML error that carries no position and no problem text (the reader refusing a control
+    character, BEL) is reported as "could not be parsed", without a line."""
+    (data_copy / "myths.yaml").write_text("- id: one\x07\n", encoding="utf-8")
+    error = caught(glutelab.load_myths)
+    assert str(error) == "myths.yaml: is not valid YAML (could not be parsed)"
+    assert error.line is None
+
+
+# --- schema errors ---------------------------------------------------------------------------
+
+
+def test_the_first_schema_error_in_document_order_is_reported(data_copy: Path) -> None:
+    """With errors in items 2 and 4, the one in item 2 is reported: a missing required field,
+    named as "is missing", on the item (no column, no value)."""
+    items = [myth("a"), myth("b"), myth("c"), myth("d", verdict="maybe")]
+    del items[1]["claim"]
+    write_yaml(data_copy / "myths.yaml", items)
+    error = caught(glutelab.load_myths)
+    assert str(error) == "myths.yaml, item 2 (b): 'claim' is missing"
+    assert fields(error) == ("myths.yaml", "item 2 (b)", None, None, None, "'claim' is missing")
+
+
+def test_within_an_item_errors_are_ordered_by_their_path(data_copy: Path) -> None:
+    """Within one item the error with the smallest path is reported: ``evidence.0.direction``
+    comes before ``verdict`` (jsonschema finds the verdict error first, as ``verdict`` comes
+    before ``evidence`` in the schema)."""
+    evidence = dict(myth("a")["evidence"][0], direction="sideways")
+    write_yaml(data_copy / "myths.yaml", [myth("a", verdict="maybe", evidence=[evidence])])
+    error = caught(glutelab.load_myths)
+    assert str(error) == (
+        "myths.yaml, item 1 (a), column 'evidence.0.direction', value 'sideways': "
+        "is not one of: supports, contradicts, mixed"
+    )
+
+
+def test_an_enum_error_lists_the_allowed_values_in_schema_order(data_copy: Path) -> None:
+    """A value outside an enum is reported with the allowed values, comma-separated, in the
+    order the schema lists them."""
+    write_yaml(data_copy / "myths.yaml", [myth("a"), myth("b", verdict="maybe")])
+    error = caught(glutelab.load_myths)
+    assert str(error) == (
+        "myths.yaml, item 2 (b), column 'verdict', value 'maybe': "
+        "is not one of: false, unsupported, oversimplified, partly_true"
+    )
+    assert fields(error) == (
+        "myths.yaml",
+        "item 2 (b)",
+        None,
+        "verdict",
+        "maybe",
+        "is not one of: false, unsupported, oversimplified, partly_true",
+    )
+
+
+def test_an_item_without_an_id_is_named_by_its_number_only(data_copy: Path) -> None:
+    """An item that has no id is named "item N", with nothing after it."""
+    write_yaml(data_copy / "myths.yaml", [myth("a"), myth(None)])
+    error = caught(glutelab.load_myths)
+    assert str(error) == "myths.yaml, item 2: 'id' is missing"
+    assert error.item == "item 2"
+
+
+def test_an_item_that_is_not_a_mapping_is_named_by_its_number(data_copy: Path) -> None:
+    """An item that is a plain string is named "item 1"; the string is the value shown."""
+    (data_copy / "myths.yaml").write_text("- just a string\n", encoding="utf-8")
+    error = caught(glutelab.load_myths)
+    assert str(error) == (
+        "myths.yaml, item 1, value 'just a string': 'just a string' is not of type 'object'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[]\n", "myths.yaml: [] should be non-empty"),
+        ("id: a\n", "myths.yaml: {'id': 'a'} is not of type 'array'"),
+    ],
+    ids=["empty-list", "mapping"],
+)
+def test_an_error_in_the_whole_document_names_no_item(
+    data_copy: Path, text: str, message: str
+) -> None:
+    """An error in the document itself (an empty list, a mapping instead of a list) names the
+    file only: no item, column or value (a list or mapping is not shown as a value)."""
+    (data_copy / "myths.yaml").write_text(text, encoding="utf-8")
+    error = caught(glutelab.load_myths)
+    assert str(error) == message
+    assert (error.item, error.column, error.value) == (None, None, None)
+
+
+def test_the_column_of_a_nested_field_is_its_dotted_path(data_copy: Path) -> None:
+    """A field inside a list inside an item is named by its path in the item, parts joined by
+    dots: the first author's family name is ``author.0.family``."""
+    items = [reference("a"), reference("b", author=[{"family": "", "given": "Ann"}])]
+    write_json(data_copy / "references.json", items)
+    error = caught(glutelab.load_references)
+    assert str(error) == (
+        "references.json, item 2 (b), column 'author.0.family', value '': '' should be non-empty"
+    )
+    assert error.column == "author.0.family"
+
+
+def test_an_unexpected_field_gives_jsonschemas_message(data_copy: Path) -> None:
+    """A field the schema does not allow is reported with jsonschema's message, which names it;
+    the item is the place (no column, and the item itself is not shown as a value)."""
+    write_json(data_copy / "references.json", [reference("a", colour="red")])
+    error = caught(glutelab.load_references)
+    assert str(error) == (
+        "references.json, item 1 (a): Additional properties are not allowed "
+        "('colour' was unexpected)"
+    )
+    assert (error.column, error.value) == (None, None)
+
+
+# --- the myths' own rules ----------------------------------------------------------------------
+
+
+def test_an_id_used_twice_in_one_file_names_the_second_item(data_copy: Path) -> None:
+    """A myth id used again in item 3 is reported on item 3, column ``id``, with the id as the
+    value, and the reason names the file where it was first used."""
+    write_yaml(data_copy / "myths.yaml", [myth("sit"), myth("squat"), myth("sit")])
+    error = caught(glutelab.load_myths)
+    assert str(error) == (
+        "myths.yaml, item 3 (sit), column 'id', value 'sit': is already used in myths.yaml"
+    )
+    assert fields(error) == (
+        "myths.yaml",
+        "item 3 (sit)",
+        None,
+        "id",
+        "sit",
+        "is already used in myths.yaml",
+    )
+
+
+def test_an_extra_file_reusing_a_course_id_names_both_files(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    """An instructor's file that reuses a course myth id is named by its full path, and the
+    reason names the course file that has the id."""
+    write_yaml(data_copy / "myths.yaml", [myth("sit"), myth("squat")])
+    extra = write_yaml(tmp_path / "my_myths.yaml", [myth("lunge"), myth("squat")])
+    error = caught(lambda: glutelab.load_myths(extra=extra))
+    assert str(error) == (
+        f"{extra}, item 2 (squat), column 'id', value 'squat': is already used in myths.yaml"
+    )
+    assert error.file == str(extra)
+
+
+def test_evidence_citing_an_unknown_reference_is_reported(data_copy: Path) -> None:
+    """An evidence item whose ``ref`` is not a reference id is reported with its index in
+    ``evidence``, the ref, and what it should be."""
+    good = myth("a")["evidence"][0]
+    write_yaml(data_copy / "myths.yaml", [myth("a", evidence=[good, dict(good, ref="ghost2020")])])
+    error = caught(glutelab.load_myths)
+    assert str(error) == (
+        "myths.yaml, item 1 (a), column 'evidence.1.ref', value 'ghost2020': "
+        "is not a reference id in references.json"
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "target"),
+    [
+        ("studies", "ghost2020", "studies.csv"),
+        ("exercise_ids", "moonwalk", "exercises.csv"),
+        ("muscles", "gluteus_maximal", "the muscle list"),
+    ],
+)
+def test_an_unknown_id_in_the_emg_filter_names_where_ids_come_from(
+    data_copy: Path, key: str, value: str, target: str
+) -> None:
+    """Each ``emg_filter`` list is checked against its own source of ids (studies.csv,
+    exercises.csv, the muscle list); an unknown id is reported with that source."""
+    known = {"studies": [REF], "exercise_ids": ["glute_bridge"], "muscles": ["gluteus_medius"]}
+    emg_filter = dict(known, **{key: [*known[key], value]})
+    write_yaml(data_copy / "myths.yaml", [myth("a", emg_filter=emg_filter)])
+    error = caught(glutelab.load_myths)
+    assert str(error) == (
+        f"myths.yaml, item 1 (a), column 'emg_filter.{key}', value '{value}': "
+        f"is not a known id in {target}"
+    )
+
+
+def test_known_emg_filter_ids_are_accepted(data_copy: Path) -> None:
+    """A filter naming a known study, exercise and muscle loads, and is kept as written."""
+    emg_filter = {"studies": [REF], "exercise_ids": ["glute_bridge"], "muscles": ["gluteus_medius"]}
+    write_yaml(data_copy / "myths.yaml", [myth("a", emg_filter=emg_filter)])
+    assert glutelab.load_myths().loc["a", "emg_filter"] == emg_filter
+
+
+def test_verdict_categories_are_all_four_in_schema_order(data_copy: Path) -> None:
+    """``verdict`` is categorical with all four verdicts, in the schema's order, even when the
+    file uses only two of them; each myth keeps its verdict."""
+    write_yaml(data_copy / "myths.yaml", [myth("a", verdict="partly_true"), myth("b")])
+    myths = glutelab.load_myths()
+    categories = myths["verdict"].cat.categories
+    assert list(categories) == ["false", "unsupported", "oversimplified", "partly_true"]
+    assert list(myths["verdict"].astype(str)) == ["partly_true", "false"]
+
+
+# --- cached files: edits are seen, missing files are reported ----------------------------------
+
+
+def test_an_edited_myths_file_is_read_again(tmp_path: Path) -> None:
+    """A myths file whose modification time changes is read again: the edit is seen."""
+    path = write_yaml(tmp_path / "my_myths.yaml", [myth("mine")])
+    os.utime(path, ns=(EPOCH_2020_NS, EPOCH_2020_NS))
+    assert glutelab.load_myths(extra=path).loc["mine", "verdict"] == "false"
+    write_yaml(path, [myth("mine", verdict="unsupported")])
+    os.utime(path, ns=(EPOCH_2020_NS + 10**9, EPOCH_2020_NS + 10**9))
+    assert glutelab.load_myths(extra=path).loc["mine", "verdict"] == "unsupported"
+
+
+def test_a_missing_myths_file_is_reported(tmp_path: Path) -> None:
+    """An extra myths file that does not exist is named (full path) as not existing."""
+    path = tmp_path / "nope.yaml"
+    error = caught(lambda: glutelab.load_myths(extra=path))
+    assert str(error) == f"{path}: does not exist"
+
+
+@pytest.mark.parametrize("mtime_ns", [1, -2])
+def test_a_myths_file_deleted_after_loading_is_reported(tmp_path: Path, mtime_ns: int) -> None:
+    """Once deleted, a myths file that loaded before is reported as not existing, whatever
+    its modification time was (here 1 ns after, or 2 ns before, the epoch): a missing file is
+    never served from the cache."""
+    path = write_yaml(tmp_path / "my_myths.yaml", [myth("mine")])
+    os.utime(path, ns=(mtime_ns, mtime_ns))
+    assert path.stat().st_mtime_ns == mtime_ns
+    assert "mine" in glutelab.load_myths(extra=path).index
+    path.unlink()
+    error = caught(lambda: glutelab.load_myths(extra=path))
+    assert str(error) == f"{path}: does not exist"
+
+
+def geometry(bone: str) -> dict[str, Any]:
+    """A minimal hip geometry document: one bone, no muscle paths."""
+    return {"bones": {bone: {}}, "hip_joint": {}, "paths": [], "segments": {}}
+
+
+@pytest.fixture
+def geometry_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty data folder that the loaders use for this test."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("GLUTELAB_DATA", str(folder))
+    return folder
+
+
+def test_an_edited_geometry_file_is_read_again(geometry_dir: Path) -> None:
+    """The hip geometry is read again when its modification time changes."""
+    path = geometry_dir / "hip_model_geometry.json"
+    path.write_text(json.dumps(geometry("pelvis")), encoding="utf-8")
+    os.utime(path, ns=(EPOCH_2020_NS, EPOCH_2020_NS))
+    assert list(load_hip_geometry()["bones"]) == ["pelvis"]
+    path.write_text(json.dumps(geometry("femur_r")), encoding="utf-8")
+    os.utime(path, ns=(EPOCH_2020_NS + 10**9, EPOCH_2020_NS + 10**9))
+    assert list(load_hip_geometry()["bones"]) == ["femur_r"]
+
+
+def test_a_missing_geometry_file_is_reported(geometry_dir: Path) -> None:
+    """A data folder without hip_model_geometry.json gets a DataError naming it."""
+    error = caught(load_hip_geometry)
+    assert str(error) == "hip_model_geometry.json: does not exist"
+
+
+@pytest.mark.parametrize("mtime_ns", [1, -2])
+def test_a_geometry_file_deleted_after_loading_is_reported(
+    geometry_dir: Path, mtime_ns: int
+) -> None:
+    """Once deleted, a geometry file that loaded before is reported as not existing, whatever
+    its modification time was: a missing file is never served from the cache."""
+    path = geometry_dir / "hip_model_geometry.json"
+    path.write_text(json.dumps(geometry("pelvis")), encoding="utf-8")
+    os.utime(path, ns=(mtime_ns, mtime_ns))
+    assert path.stat().st_mtime_ns == mtime_ns
+    assert list(load_hip_geometry()["bones"]) == ["pelvis"]
+    path.unlink()
+    error = caught(load_hip_geometry)
+    assert str(error) == "hip_model_geometry.json: does not exist"
+
+
+# --- importing jsonschema without rfc3987_syntax ---------------------------------------------
+
+ABSENT = "absent from sys.modules"
+
+
+def import_jsonschema(
+    monkeypatch: pytest.MonkeyPatch, *, imported: bool, iri_module: object
+) -> tuple[list[object], object, object, types.ModuleType]:
+    """Call ``_jsonschema()`` with jsonschema ``imported`` or not and ``rfc3987_syntax`` set to
+    ``iri_module`` (or ``ABSENT``) in ``sys.modules``.
+
+    A stand-in module is returned for every ``import jsonschema`` (the real one is not imported
+    again), and each such import records what ``sys.modules`` then held for
+    ``rfc3987_syntax``. Returns those records, the entry after the call, what the call
+    returned and the stand-in. ``monkeypatch`` puts ``sys.modules`` back afterwards.
+    """
+    stand_in = types.ModuleType("jsonschema")
+    if imported:
+        monkeypatch.setitem(sys.modules, "jsonschema", stand_in)
+    else:
+        monkeypatch.delitem(sys.modules, "jsonschema", raising=False)
+    if iri_module is ABSENT:
+        monkeypatch.delitem(sys.modules, "rfc3987_syntax", raising=False)
+    else:
+        monkeypatch.setitem(sys.modules, "rfc3987_syntax", iri_module)
+    seen: list[object] = []
+    real_import = builtins.__import__
+
+    def spy(
+        name: str,
+        globals: Mapping[str, object] | None = None,
+        locals: Mapping[str, object] | None = None,
+        fromlist: Sequence[str] = (),
+        level: int = 0,
+    ) -> types.ModuleType:
+        if name == "jsonschema" and level == 0:
+            seen.append(sys.modules.get("rfc3987_syntax", ABSENT))
+            return stand_in
+        return real_import(name, globals, locals, fromlist, level)
+
+    builtins.__import__ = spy
+    try:
+        returned = _jsonschema()
+        after = sys.modules.get("rfc3987_syntax", ABSENT)
+    finally:
+        builtins.__import__ = real_import
+    return seen, after, returned, stand_in
+
+
+def test_a_first_import_of_jsonschema_hides_rfc3987_syntax_only_meanwhile(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Neither module imported: jsonschema is imported while ``rfc3987_syntax`` is ``None``
+    in ``sys.modules`` (so jsonschema cannot import it), and no entry is left behind."""
+    seen, after, returned, stand_in = import_jsonschema(
+        monkeypatch, imported=False, iri_module=ABSENT
+    )
+    assert seen[0] is None
+    assert seen == [None, ABSENT]
+    assert after == ABSENT
+    assert returned is stand_in
+
+
+def test_an_already_imported_jsonschema_is_used_as_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """jsonschema already imported: nothing is hidden; the module in use is returned."""
+    seen, after, returned, stand_in = import_jsonschema(
+        monkeypatch, imported=True, iri_module=ABSENT
+    )
+    assert seen == [ABSENT]
+    assert after == ABSENT
+    assert returned is stand_in
+
+
+def test_an_already_imported_rfc3987_syntax_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """rfc3987_syntax already imported (jsonschema not yet): it is neither hidden nor removed."""
+    iri_module = types.ModuleType("rfc3987_syntax")
+    seen, after, returned, stand_in = import_jsonschema(
+        monkeypatch, imported=False, iri_module=iri_module
+    )
+    assert seen == [iri_module]
+    assert after is iri_module
+    assert returned is stand_in
