@@ -252,3 +252,16 @@ def test_an_even_recording_passes_as_it_is() -> None:
     recording = glutelab.load_gait_recording()
     assert recording["time_s"].tolist() == raw["time_s"].tolist()
     assert recording["gluteus_medius"].tolist() == raw["gluteus_medius"].tolist()
+
+
+def test_an_uneven_recording_is_named_by_its_file(data_copy: Path) -> None:
+    """The loader's sampling check names the course's file, the row and the time."""
+    recording = pd.read_csv(DATA / "gait_emg_recording.csv")
+    late = round(float(recording.loc[4, "time_s"]) + 0.0005, 4)  # row 5, half a step late
+    recording.loc[4, "time_s"] = late
+    recording.to_csv(data_copy / "gait_emg_recording.csv", index=False)
+    with pytest.raises(glutelab.DataError) as caught:
+        glutelab.load_gait_recording()
+    assert str(caught.value).startswith(
+        f"gait_emg_recording.csv, row 5 (line 6), column 'time_s', value {repr(late)!r}: is not "
+    )

@@ -1100,3 +1100,61 @@ def test_an_already_imported_rfc3987_syntax_is_kept(monkeypatch: pytest.MonkeyPa
     assert seen == [iri_module]
     assert after is iri_module
     assert returned is stand_in
+
+
+# --- the EMG table's "includes" rule, whole messages ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("includes", "dependence", "expected"),
+    [
+        (
+            "distefano2009-02",
+            "",
+            "emg_activation.csv, row 1 (line 2), column 'dependence', value '': "
+            "is blank, but 'includes' names rows: say same_value or pooled",
+        ),
+        (
+            "",
+            "pooled",
+            "emg_activation.csv, row 1 (line 2), column 'includes', value '': "
+            "is blank, but 'dependence' is 'pooled': name the rows",
+        ),
+        (
+            "distefano2009-02;nobody2020-01",  # the second of two ids is unknown
+            "pooled",
+            "emg_activation.csv, row 1 (line 2), column 'includes', value 'nobody2020-01': "
+            "is not the row_id of another row in emg_activation.csv",
+        ),
+    ],
+)
+def test_includes_and_dependence_go_together_and_name_other_rows(
+    data_copy: Path, includes: str, dependence: str, expected: str
+) -> None:
+    """Rows named in ``includes`` must exist, and ``dependence`` says how they are used."""
+    set_csv("emg_activation.csv", 1, "includes", includes)(data_copy)
+    set_csv("emg_activation.csv", 1, "dependence", dependence)(data_copy)
+    with pytest.raises(DataError) as caught:
+        glutelab.load_emg()
+    assert str(caught.value) == expected
+
+
+def test_a_missing_table_is_named(data_copy: Path) -> None:
+    """A course table that is not there stops with its name and 'does not exist'."""
+    (data_copy / "studies.csv").unlink()
+    with pytest.raises(DataError) as caught:
+        glutelab.load_studies()
+    assert str(caught.value) == "studies.csv: does not exist"
+
+
+def test_an_extra_references_file_may_not_reuse_a_course_id(tmp_path: Path) -> None:
+    """An id already in the course's references.json is reported in the extra file's item."""
+    course = json.loads((ROOT / "data" / "references.json").read_text(encoding="utf-8"))
+    extra = tmp_path / "more.json"
+    extra.write_text(json.dumps([course[1]]), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        glutelab.load_references(extra)
+    assert str(caught.value) == (
+        f"{extra}, item 1, column 'id', value {course[1]['id']!r}: "
+        "is already used in references.json"
+    )

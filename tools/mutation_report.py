@@ -271,6 +271,38 @@ EQUIVALENT: dict[str, str] = {
         "again to the figure's width"
     ),
     "glutelab.plots.x_study_chart__mutmut_148": ("`break_on_hyphens=None` is false, as `False` is"),
+    **{
+        f"glutelab.data.x__validate_json_schema__mutmut_{n}": (
+            "the schema files are ASCII, which reads the same in any codec Python may default "
+            "to here (UTF-8) and in `UTF-8`, the same codec as `utf-8`"
+        )
+        for n in (4, 10)
+    },
+    **{
+        f"glutelab.data.x__schema_reason__mutmut_{n}": (
+            "when the `additionalProperties` branch is skipped, the reason falls through to "
+            "the same `str(error.message)` it returns"
+        )
+        for n in (14, 15, 16)
+    },
+    **{
+        f"glutelab.data.x_load_gait_events__mutmut_{n}": (
+            "`to_numpy(dtype=None)` of a required number column (float64, no missing value) "
+            "gives the same floats"
+        )
+        for n in (29, 33)
+    },
+    "glutelab.data.x_load_gait_events__mutmut_70": (
+        "`<` and `<=` differ only for two equal touchdowns, which the table's unique key "
+        "rejects first ('repeats the key of row N')"
+    ),
+    **{
+        f"glutelab.data.x_load_gait_events__mutmut_{n}": (
+            "`strict` of a `zip` over two columns of one table: they always have the same "
+            "length, so the check can never fire"
+        )
+        for n in (98, 101, 102)
+    },
 }
 
 
