@@ -303,6 +303,40 @@ EQUIVALENT: dict[str, str] = {
         )
         for n in (98, 101, 102)
     },
+    **{
+        f"glutelab.plots.x__ranges_as_rows__mutmut_{n}": (
+            "`strict` of a `zip` over two columns of one DataFrame: they always have the same "
+            "length, so the check can never fire"
+        )
+        for n in (96, 99)
+    },
+    "glutelab.plots.x__ranges_as_rows__mutmut_43": (
+        "`groupby(sort=None)` is false, so the groups keep their order as with `sort=False`"
+    ),
+    **{
+        f"glutelab.plots.x_ranked_labels__mutmut_{n}": (
+            "`exercises` and `details` are built one per record, so a `zip` of them can never "
+            "run short and `strict` never fires"
+        )
+        for n in (16, 19, 20, 88, 91, 92)
+    },
+    "glutelab.plots.x_ranked_labels__mutmut_79": (
+        "textwrap breaks at hyphens only when `break_on_hyphens` is true: `None` acts as `False`"
+    ),
+    "glutelab.plots.xǁ_RankedLayoutǁapply__mutmut_21": (
+        "without a font size the x label keeps the size the chart's axes style already gave "
+        "it, the same `axes.labelsize`"
+    ),
+    **{
+        f"glutelab.plots.xǁ_RankedLayoutǁapply__mutmut_{n}": (
+            "matplotlib lowercases a title's `loc`, so `LEFT` is `left`"
+        )
+        for n in (46, 48)
+    },
+    "glutelab.plots.xǁ_RankedLayoutǁfor_rows__mutmut_74": (
+        "the layout's `pitch` is used while the layout is worked out and never read from the "
+        "finished layout"
+    ),
 }
 
 
