@@ -19,8 +19,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from mutmut.stats import status_by_exit_code
-
 ROOT = Path(__file__).resolve().parent.parent
 MUTANTS = ROOT / "mutants"
 
@@ -362,6 +360,8 @@ NOT_RUN: Counter[str] = Counter()
 
 def results() -> dict[str, dict[str, str]]:
     """Module -> {mutant name: status} for every mutant mutmut ran."""
+    from mutmut.stats import status_by_exit_code  # the mutation extra: only this step needs it
+
     found: dict[str, dict[str, str]] = {}
     metas = sorted((MUTANTS / "glutelab").glob("*.py.meta"))
     metas += sorted((MUTANTS / "tools").glob("*.py.meta"))
