@@ -950,7 +950,7 @@ def _drawn_ranked_chart() -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def ranked() -> dict[str, Any]:
     """The ranked chart of the six long exercises, drawn once with matplotlib's defaults."""
     return _drawn_ranked_chart()

@@ -1,4 +1,9 @@
-"""Charts are checked against the data they draw, not against pixels."""
+"""Charts are checked against the data they draw, not against pixels.
+
+Each test draws its own chart (no chart fixture shared across tests): mutation testing runs,
+for each changed line, the tests that call the changed function, and a chart drawn once for
+the whole module would be called by its first test only.
+"""
 
 from __future__ import annotations
 
@@ -902,12 +907,12 @@ HEAT_SPREADS = {(0, 0): "12-89", (0, 1): "20-60", (1, 1): "30-71", (1, 2): "40",
 HEAT_EMPTY = {(0, 2), (1, 0), (2, 1), (2, 2)}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def heat_emg() -> pd.DataFrame:
     return _cells(HEAT_CELLS)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def heat(heat_emg: pd.DataFrame) -> Chart:
     exercises = pd.DataFrame({"exercise_id": ["hip_thrust", "clam"], "name": [THRUST_NAME, "Clam"]})
     return plots.overview_heatmap(heat_emg, exercises)
@@ -925,7 +930,7 @@ FIVE_CELLS = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def five() -> Chart:
     names = ["a_one", "b_both", "c_both", "d_min", "e_max"]
     exercises = pd.DataFrame({"exercise_id": names, "name": [n.upper() for n in names]})
@@ -1187,7 +1192,7 @@ def _gta(values: list[float], labels: list[str] | None = None) -> pd.DataFrame:
     )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def gta() -> Chart:
     return plots.gta_chart(_gta([30.0, 90.0, 60.0, 45.5]))
 
@@ -1271,7 +1276,7 @@ def _band_table(*limits: tuple[str, float, float | None]) -> pd.DataFrame:
     )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def ranked() -> Chart:
     return plots.ranked_chart(
         _ranked_rows([30.0, 85.0, 50.0]), citations={"made2020": "Made et al. 2020"}
@@ -1437,3 +1442,40 @@ def test_study_chart_whiskers_are_1_point_lines_with_3_point_caps() -> None:
     _, caps, (segments,) = container.lines
     assert list(segments.get_linewidths()) == [1]
     assert [cap.get_markersize() for cap in caps] == [6, 6]
+
+
+def test_forest_source_line_gives_the_caveats_a_reader_needs(emg: pd.DataFrame) -> None:
+    """Why labs differ, the review-range caveat (a range is drawn) and the abbreviations."""
+    chart = plots.exercise_forest(_forest_rows(emg), ["x_ex"])
+    assert " ".join(chart.source.split()) == (
+        "Each lab used its own MVIC test, electrode placement, load and population, so values "
+        "from different studies are not directly comparable; compare exercises within a "
+        "study. A review's range may also include studies drawn on other lines; the course "
+        "could not always tell which. GMax, GMed, GMin: gluteus maximus, medius, minimus."
+    )
+
+
+def test_forest_of_two_exercises_names_both_in_its_alt_text(emg: pd.DataFrame) -> None:
+    """A forest of an exercise family names every exercise drawn."""
+    rows = _forest_rows(emg)
+    rows.loc[0, "exercise_id"] = "y_ex"
+    chart = plots.exercise_forest(rows, ["x_ex", "y_ex"])
+    assert chart.alt.startswith("Dot-and-whisker plot of 4 %MVIC values for x_ex, y_ex from ")
+
+
+@pytest.mark.parametrize(
+    ("values", "sds", "xmax"),
+    [
+        ([40.0, 150.0], [10.0, None], 150.0 * 1.25),  # the largest value has no whisker
+        ([40.0, 150.0], [10.0, 8.0], 158.0 * 1.25),  # ... or one of 8
+        ([20.0, 30.0], [5.0, None], 100.0),  # small values: the axis still runs to 100
+    ],
+)
+def test_forest_axis_leaves_a_quarter_beyond_the_longest_whisker(
+    emg: pd.DataFrame, values: list[float], sds: list[float | None], xmax: float
+) -> None:
+    """Room for the notes: the axis ends 1.25 times past the furthest whisker, at least at 100."""
+    rows = _forest_rows(emg).iloc[:2].copy()
+    rows["pct_mvic"], rows["sd"] = values, sds
+    chart = plots.exercise_forest(rows, ["x_ex"])
+    assert chart.ax.get_xlim() == pytest.approx((0.0, xmax))
