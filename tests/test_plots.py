@@ -1479,3 +1479,26 @@ def test_forest_axis_leaves_a_quarter_beyond_the_longest_whisker(
     rows["pct_mvic"], rows["sd"] = values, sds
     chart = plots.exercise_forest(rows, ["x_ex"])
     assert chart.ax.get_xlim() == pytest.approx((0.0, xmax))
+
+
+def test_forest_marks_read_at_their_values_and_labels_wrap_at_62_characters(
+    emg: pd.DataFrame,
+) -> None:
+    """A range bar ends exactly at its ends (butt caps, no line style on dots); dots are 8-point
+    marks with a dark outline, so an open (summary) mark stays visible; labels wrap at 62
+    characters on a 12-inch figure."""
+    from matplotlib.colors import to_hex
+
+    rows = _forest_rows(emg)
+    rows["exercise_label"] = "single-leg hip thrust, shoulders on a bench, band around the knees"
+    chart = plots.exercise_forest(rows, ["x_ex"])
+    (segment,) = [line for line in chart.ax.lines if line.get_gid() == "range"]
+    assert segment.get_solid_capstyle() == "butt"
+    for dot in [line for line in chart.ax.lines if line.get_gid() == "value"]:
+        assert dot.get_linestyle() == "None"
+        assert dot.get_markersize() == 8
+        assert to_hex(dot.get_markeredgecolor()) == "#111111"
+    lines = [line for t in chart.ax.get_yticklabels() for line in t.get_text().split("\n")]
+    assert max(len(line) for line in lines) <= 62
+    assert len(lines) > len(chart.ax.get_yticklabels())  # the long labels were wrapped
+    assert chart.figure.get_figwidth() == 12

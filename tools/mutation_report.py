@@ -335,6 +335,23 @@ EQUIVALENT: dict[str, str] = {
         "the layout's `pitch` is used while the layout is worked out and never read from the "
         "finished layout"
     ),
+    **{
+        f"glutelab.plots.x_exercise_forest__mutmut_{n}": (
+            "`reset_index(drop=...)` with a false value only adds an `index` column that nothing "
+            "reads"
+        )
+        for n in (32, 43)
+    },
+    "glutelab.plots.x_exercise_forest__mutmut_36": (
+        "`sort_values` sorts ascending by default, as `ascending=[True, True]` asks"
+    ),
+    "glutelab.plots.x_exercise_forest__mutmut_47": (
+        "textwrap breaks long words only when `break_long_words` is true: `None` acts as `False`"
+    ),
+    "glutelab.plots.x_exercise_forest__mutmut_156": (
+        "`dataset_sentence` does not use the citation names it is given (its sentence names no "
+        "study), so passing `None` changes nothing"
+    ),
 }
 
 
