@@ -472,7 +472,10 @@ def report() -> str:
         "and count as survivors. *Other* counts mutants of functions that "
         "no test in the fast selection reaches (mutmut's `no tests`). *Not run* counts mutants "
         "mutmut made but did not run (outside the functions run); they are in no other column. "
-        "Modules with no row were not run.",
+        "Modules with no row were not run. mutmut keeps each mutant's latest result, so a "
+        "report can gather runs made at earlier commits: a mutant killed then stays killed "
+        "only because tests are added, never removed, between such runs; survivors are run "
+        'again after tests are added (`make mutation MUTANTS="<names>"`).',
         "",
         "| Module | Mutants run | Killed | Survived | Timeout | Other | Equivalent | "
         "Killed (timeouts counted) | Killed, equivalent left out | Not run |",
