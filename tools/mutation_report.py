@@ -473,10 +473,9 @@ def report() -> str:
         "no test in the fast selection reaches (mutmut's `no tests`). *Not run* counts mutants "
         "mutmut made but did not run (outside the functions run); they are in no other column. "
         "Modules with no row were not run. mutmut keeps each mutant's latest result, so a "
-        "report can gather runs made at earlier commits: a mutant killed then stays killed "
-        "only because tests are added, never removed, between such runs; survivors are run "
-        'again after tests are added (`make mutation MUTANTS="<names>"`).',
-        "",
+        "report may gather runs made at earlier commits of the branch. That holds because "
+        "tests are only added between such runs (a mutant killed then is killed now), and "
+        'survivors are run again once tests are added (`make mutation MUTANTS="<names>"`).',
         "| Module | Mutants run | Killed | Survived | Timeout | Other | Equivalent | "
         "Killed (timeouts counted) | Killed, equivalent left out | Not run |",
         "|---|---|---|---|---|---|---|---|---|---|",
