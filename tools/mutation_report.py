@@ -476,6 +476,7 @@ def report() -> str:
         "report may gather runs made at earlier commits of the branch. That holds because "
         "tests are only added between such runs (a mutant killed then is killed now), and "
         'survivors are run again once tests are added (`make mutation MUTANTS="<names>"`).',
+        "",
         "| Module | Mutants run | Killed | Survived | Timeout | Other | Equivalent | "
         "Killed (timeouts counted) | Killed, equivalent left out | Not run |",
         "|---|---|---|---|---|---|---|---|---|---|",
