@@ -29,6 +29,7 @@ from glutelab.style import MUSCLE_COLOURS, RC, Chart, text_width
 
 from .conftest import ROOT
 from .drawn import bar_spans, bar_values, floating_bars
+from .test_bar_drawing import _bands
 
 GMAX, GMED, GMIN = "gluteus_maximus", "gluteus_medius", "gluteus_minimus"
 MUSCLE_TICKS = ["Gluteus maximus", "Gluteus medius", "Gluteus minimus"]
@@ -1263,19 +1264,6 @@ def _ranked_rows(values: list[float], **extra: Any) -> pd.DataFrame:
     return frame
 
 
-def _band_table(*limits: tuple[str, float, float | None]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "scheme_id": "made",
-            "study_id": "ebert2017",
-            "muscle": GMAX,
-            "band": [name for name, _, _ in limits],
-            "lower_pct_mvic": [low for _, low, _ in limits],
-            "upper_pct_mvic": [np.nan if high is None else high for _, _, high in limits],
-        }
-    )
-
-
 @pytest.fixture
 def ranked() -> Chart:
     return plots.ranked_chart(
@@ -1370,7 +1358,7 @@ def test_ranked_chart_names_a_band_where_its_name_fits_on_the_drawn_frame() -> N
     assert high_share < 0.09
     high_low = 40.5
     high_top = high_low + 100 * high_share
-    bands = _band_table(
+    bands = _bands(
         ("low", 0.5, low_top - 0.5),
         ("moderate", low_top + 0.5, 40.0),
         ("high", 41.0, high_top - 0.5),

@@ -22,6 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MUTANTS = ROOT / "mutants"
 
+ZIP_OF_ONE_FRAME = (
+    "`strict` of a `zip` over two columns of one DataFrame: they always have the same length, "
+    "so the check can never fire"
+)
+UNUSED_INDEX_COLUMN = (
+    "`reset_index(drop=...)` with a false value only adds an `index` column that nothing reads"
+)
+
 EQUIVALENT: dict[str, str] = {
     # mutant name -> why no test can tell it apart from the original
     "glutelab.evidence.x_myth_rows__mutmut_2": (
@@ -126,19 +134,10 @@ EQUIVALENT: dict[str, str] = {
         "the mask is all True just before this line, so `mask = positions` and "
         "`mask &= positions` give the same mask"
     ),
+    **{f"glutelab.plots.x__bar_panel__mutmut_{n}": ZIP_OF_ONE_FRAME for n in (239, 242, 247)},
     **{
-        f"glutelab.plots.x__bar_panel__mutmut_{n}": (
-            "`strict` of a `zip` over two columns of one DataFrame: they always have the same "
-            "length, so the check can never fire"
-        )
-        for n in (239, 242, 247)
-    },
-    **{
-        f"glutelab.plots.x__ranges_as_rows__mutmut_{n}": (
-            "`strict` of a `zip` over two columns of one DataFrame: they always have the same "
-            "length, so the check can never fire"
-        )
-        for n in (51, 54, 60, 104)
+        f"glutelab.plots.x__ranges_as_rows__mutmut_{n}": ZIP_OF_ONE_FRAME
+        for n in (51, 54, 60, 96, 99, 104)
     },
     "glutelab.plots.x__ranges_as_rows__mutmut_40": (
         "`astype(str)` has already turned every missing value into the text `nan`, so the "
@@ -176,11 +175,12 @@ EQUIVALENT: dict[str, str] = {
     "glutelab.plots.x__shade_bands__mutmut_62": "`#eeeeee` is the same colour as `#EEEEEE`",
     "glutelab.plots.x_empty_chart__mutmut_18": "matplotlib lowercases `axis()`'s argument",
     **{
-        f"glutelab.plots.x_{function}__mutmut_{n}": (
-            "`reset_index(drop=...)` with a false value only adds an `index` column that nothing "
-            "reads"
+        f"glutelab.plots.x_{function}__mutmut_{n}": UNUSED_INDEX_COLUMN
+        for function, numbers in (
+            ("gta_chart", (8, 12)),
+            ("study_chart", (43, 54)),
+            ("exercise_forest", (32, 43)),
         )
-        for function, numbers in (("gta_chart", (8, 12)), ("study_chart", (43, 54)))
         for n in numbers
     },
     **{
@@ -257,13 +257,7 @@ EQUIVALENT: dict[str, str] = {
         )
         for n in (27, 28)
     },
-    **{
-        f"glutelab.plots.x_study_chart__mutmut_{n}": (
-            "`strict` of a `zip` over two columns of one DataFrame: they always have the same "
-            "length, so the check can never fire"
-        )
-        for n in (33, 36, 41)
-    },
+    **{f"glutelab.plots.x_study_chart__mutmut_{n}": ZIP_OF_ONE_FRAME for n in (33, 36, 41)},
     "glutelab.plots.x_study_chart__mutmut_143": (
         "only the line breaks of the source text change; the drawn source line is wrapped "
         "again to the figure's width"
@@ -294,20 +288,7 @@ EQUIVALENT: dict[str, str] = {
         "`<` and `<=` differ only for two equal touchdowns, which the table's unique key "
         "rejects first ('repeats the key of row N')"
     ),
-    **{
-        f"glutelab.data.x_load_gait_events__mutmut_{n}": (
-            "`strict` of a `zip` over two columns of one table: they always have the same "
-            "length, so the check can never fire"
-        )
-        for n in (98, 101, 102)
-    },
-    **{
-        f"glutelab.plots.x__ranges_as_rows__mutmut_{n}": (
-            "`strict` of a `zip` over two columns of one DataFrame: they always have the same "
-            "length, so the check can never fire"
-        )
-        for n in (96, 99)
-    },
+    **{f"glutelab.data.x_load_gait_events__mutmut_{n}": ZIP_OF_ONE_FRAME for n in (98, 101, 102)},
     "glutelab.plots.x__ranges_as_rows__mutmut_43": (
         "`groupby(sort=None)` is false, so the groups keep their order as with `sort=False`"
     ),
@@ -335,13 +316,6 @@ EQUIVALENT: dict[str, str] = {
         "the layout's `pitch` is used while the layout is worked out and never read from the "
         "finished layout"
     ),
-    **{
-        f"glutelab.plots.x_exercise_forest__mutmut_{n}": (
-            "`reset_index(drop=...)` with a false value only adds an `index` column that nothing "
-            "reads"
-        )
-        for n in (32, 43)
-    },
     "glutelab.plots.x_exercise_forest__mutmut_36": (
         "`sort_values` sorts ascending by default, as `ascending=[True, True]` asks"
     ),
