@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 import re
+import shutil
 import string
 from pathlib import Path
 
@@ -12,15 +14,30 @@ import pandas as pd
 import pytest
 
 from glutelab.data import load_myths
+from glutelab.errors import DataError
 from glutelab.matcher import (
+    _MAX_CORRECTIONS,
     _PART_FACTOR,
     DEFAULT_THRESHOLD,
     Match,
+    _analyse,
+    _blend,
+    _build_index,
+    _concepts,
+    _correct,
+    _Entry,
+    _Index,
     _is_filler,
+    _may_count,
+    _particles,
+    _phrase_list,
     _pieces,
+    _rows,
+    _score_piece,
     _seem,
     _stem,  # the stemmer, checked on words worked by hand
     _surface_words,
+    _token_score,
     best_match,
     canonical_tokens,
     match_myths,
@@ -602,6 +619,7 @@ def test_a_copy_of_the_course_table_gives_the_same_answers() -> None:
         ("ties", "tie"),  # unless only one letter would be left before it
         ("glasses", "glass"),  # -sses loses -es
         ("classes", "class"),
+        ("sses", "ss"),  # the shortest word the rule applies to
         ("muscles", "muscl"),  # the plural, then the final e
         ("fire", "fir"),
         ("firing", "fir"),  # -ing goes when three letters are left
@@ -701,3 +719,249 @@ def test_blank_text_matches_nothing_even_at_threshold_zero(text: str) -> None:
 
 def test_top_zero_matches_nothing() -> None:
     assert match_phrase("my glutes don't fire", top=0, threshold=0.0) == []
+
+
+# --- the scoring rules, worked by hand on a two-myth table ------------------------------------
+# Two made-up myths share the word "zebra"; "quartz" and "lemon" each belong to one of them.
+# Every expected number below is worked from the rules in the module's docstrings: a concept's
+# rarity weight is 1 + ln(number of myths / myths using it); a phrase's score is an F-score
+# that counts recall 1.5 times as much as precision; character similarity lifts it by a fifth.
+
+TWO_MYTHS = (("a", "", ("zebra quartz",)), ("b", "", ("zebra lemon",)))
+
+
+def _two_myth_table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"claim": ["", ""], "client_phrases": [["zebra quartz"], ["zebra lemon"]]},
+        index=pd.Index(["a", "b"], name="myth_id"),
+    )
+
+
+def test_rarity_weights_of_a_hand_made_table() -> None:
+    """A word in both myths weighs 1, a word in one of two weighs 1 + ln 2, as does a new word."""
+    index = _build_index(TWO_MYTHS)
+    assert index.idf == pytest.approx(
+        {"zebra": 1.0, "quartz": 1 + math.log(2), "lemon": 1 + math.log(2)}
+    )
+    assert index.unknown_weight == pytest.approx(1 + math.log(2))
+    assert index.subject == {"zebra"}
+    assert [(e.myth_id, e.text, e.surface) for e in index.entries] == [
+        ("a", "zebra quartz", "zebra quartz"),
+        ("b", "zebra lemon", "zebra lemon"),
+    ]
+    assert [e.weight for e in index.entries] == pytest.approx([2 + math.log(2)] * 2)
+
+
+def test_with_one_myth_every_word_weighs_one() -> None:
+    index = _build_index((("a", "", ("zebra quartz",)),))
+    assert index.idf == {"zebra": 1.0, "quartz": 1.0}
+    assert index.unknown_weight == 1.0
+
+
+def test_spelling_vocabulary_holds_the_myths_words_by_first_letter() -> None:
+    """Words from the myths join the lexicon's words, filed under their first letter."""
+    vocabulary = _build_index(TWO_MYTHS).vocabulary
+    assert "quartz" in vocabulary["q"] and "lemon" in vocabulary["l"]
+    assert vocabulary["z"] == ("zebra",)
+    assert all(word.startswith(letter) for letter, words in vocabulary.items() for word in words)
+
+
+@pytest.mark.parametrize(
+    ("word", "corrected"),
+    [("zbra", "zebra"), ("zbr", "zbr"), ("zebra", "zebra"), ("qxyz", "qxyz")],
+)
+def test_words_of_four_letters_or_more_are_corrected(word: str, corrected: str) -> None:
+    """A slip in a word of four letters or more is corrected; a three-letter word is kept."""
+    assert _correct(word, _build_index(TWO_MYTHS)) == corrected
+
+
+def test_the_spelling_memo_is_bounded() -> None:
+    index = _build_index(TWO_MYTHS)
+    index.corrections.update({f"w{n}": f"w{n}" for n in range(_MAX_CORRECTIONS)})
+    assert _correct("zbra", index) == "zebra"
+    assert index.corrections == {"zbra": "zebra"}
+
+
+def test_a_piece_is_analysed_into_concepts_and_its_words() -> None:
+    assert _analyse("Zebra, QUARTZ!", None) == (["zebra", "quartz"], "zebra quartz")
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("biceps femoris zebra", ["hamstring", "zebra"]),  # two words
+        ("take the load zebra", ["compensate", "zebra"]),  # three
+        ("does all the work zebra", ["compensate", "zebra"]),  # four, the longest
+        ("zebra biceps femoris", ["zebra", "hamstring"]),  # at the end
+    ],
+)
+def test_fixed_phrases_are_found_before_single_words(words: str, expected: list[str]) -> None:
+    assert _concepts([_stem(w) for w in words.split()]) == expected
+
+
+@pytest.mark.parametrize(
+    ("stems", "expected"),
+    [
+        (["switch", "my", "glut", "off"], ["off", "my", "glute"]),
+        (["switch", "my", "the", "my", "off"], ["off", "my", "the", "my"]),  # three fillers
+        (["switch", "my", "the", "my", "the", "off"], ["fire", "my", "the", "my", "the", "off"]),
+        (["switch", "zebra", "off"], ["fire", "zebra", "off"]),  # not a filler: no particle
+    ],
+)
+def test_a_particle_may_follow_its_verb_after_three_fillers(
+    stems: list[str], expected: list[str]
+) -> None:
+    assert _particles(stems) == expected
+
+
+def test_f_score_counts_recall_more_than_precision() -> None:
+    """Query weights 1 + 2 all shared (precision 1); the phrase weighs 5 (recall 3/5)."""
+    entry = _Entry("a", "t", frozenset({"zebra", "quartz", "lemon"}), 5.0, "t")
+    precision, recall, beta2 = 1.0, 3 / 5, 1.5**2
+    expected = (1 + beta2) * precision * recall / (beta2 * precision + recall)
+    score = _token_score(frozenset({"zebra", "quartz"}), {"zebra": 1.0, "quartz": 2.0}, entry)
+    assert score == pytest.approx(expected)
+
+
+def test_character_similarity_lifts_a_score_by_a_fifth_of_the_gap() -> None:
+    """Token score 0.5, similarity 1: lifted to 0.8 * 0.5 + 0.2 = 0.6; coverage 0.2 counts 1/4."""
+    assert _blend(0.5, 1.0, 0.2, 1.0) == pytest.approx(0.75 * 0.6 + 0.25 * 0.2)
+    assert _blend(0.5, 0.0, 0.2, 0.5) == pytest.approx(0.5 * (0.75 * 0.5 + 0.25 * 0.2))
+
+
+@pytest.mark.parametrize(
+    ("bound", "best", "threshold", "may"),
+    [
+        (0.5, 0.4, 0.5, True),
+        (0.5, 0.5, 0.0, False),
+        (0.49, 0.4, 0.5, False),
+        (0.3, 0.4, 0.2, False),
+    ],
+)
+def test_a_bound_counts_only_above_the_best_and_at_the_threshold(
+    bound: float, best: float, threshold: float, may: bool
+) -> None:
+    assert _may_count(bound, best, threshold) is may
+
+
+def _one_entry_index(surface: str) -> _Index:
+    """A one-myth index whose phrase has concepts {zebra, quartz} (weights 1, 1) and ``surface``."""
+    entry = _Entry("a", "phrase", frozenset({"zebra", "quartz"}), 2.0, surface)
+    return _Index(
+        entries=(entry,),
+        idf={"zebra": 1.0, "quartz": 1.0},
+        unknown_weight=1.0,
+        vocabulary={},
+        known_stems=frozenset(),
+        subject=frozenset({"zebra", "quartz"}),
+        myth_concepts={"a": frozenset({"zebra", "quartz"})},
+    )
+
+
+def _piece_score(surface: str, entry_surface: str) -> float:
+    best: dict[str, tuple[float, str]] = {}
+    _score_piece(["zebra"], surface, _one_entry_index(entry_surface), best, 0.0)
+    return best["a"][0]
+
+
+# The query {zebra} shares one of two equal concepts: precision 1, recall 1/2, and one shared
+# concept halves the F-score; coverage is 1, halved likewise.
+_PHRASE = 0.5 * (1 + 1.5**2) * 0.5 / (1.5**2 + 0.5)
+_UNLIFTED = 0.75 * _PHRASE + 0.25 * 0.5
+_LIFTED = 0.75 * (0.8 * _PHRASE + 0.2 * 1.0) + 0.25 * 0.5
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("x", _LIFTED),  # one character: similarity counts
+        ("ab" * 150, _LIFTED),  # 300 characters: still compared
+        ("ab" * 150 + "a", _UNLIFTED),  # 301: too long to compare
+    ],
+)
+def test_character_similarity_counts_from_one_to_300_characters(
+    surface: str, expected: float
+) -> None:
+    """An identical surface (similarity 1) lifts the score, for texts of 1 to 300 characters."""
+    assert _piece_score(surface, surface) == pytest.approx(expected)
+
+
+def test_letters_common_in_a_long_text_still_count_as_similar() -> None:
+    """A 300-character remark of two letters against the same with one letter in front: the
+    whole remark matches, similarity 2 * 300 / 601 (no letter is ignored for being common)."""
+    similarity = 2 * 300 / 601
+    lifted = 0.75 * (0.8 * _PHRASE + 0.2 * similarity) + 0.25 * 0.5
+    assert _piece_score("ab" * 150, "x" + "ab" * 150) == pytest.approx(lifted)
+
+
+def test_of_two_equal_phrases_the_first_is_named() -> None:
+    myths = pd.DataFrame(
+        {"claim": [""], "client_phrases": [["Zebra quartz.", "zebra, quartz"]]},
+        index=pd.Index(["a"], name="myth_id"),
+    )
+    assert match_phrase("zebra quartz", myths, threshold=0.0)[0].matched_phrase == "Zebra quartz."
+
+
+def test_phrases_that_are_not_text_are_left_out() -> None:
+    assert _phrase_list(["I sit", 3, None, "  "]) == ("I sit",)
+    assert _phrase_list("I sit") == ("I sit",)
+    assert _phrase_list(float("nan")) == ()
+
+
+def test_a_missing_claim_is_empty_text() -> None:
+    myths = pd.DataFrame(
+        {"claim": [float("nan")], "client_phrases": [["zebra"]]},
+        index=pd.Index(["a"], name="myth_id"),
+    )
+    assert _rows(myths) == (("a", "", ("zebra",)),)
+
+
+def test_a_custom_table_is_used_for_spelling_and_by_match_myths() -> None:
+    myths = _two_myth_table()
+    assert canonical_tokens("zbra quartz", myths) == ["zebra", "quartz"]
+    assert canonical_tokens("zbra quartz") == ["zbra", "quartz"]
+    assert [myth for myth, _ in match_myths("zebra quartz", myths)] == ["a"]
+
+
+def test_a_negative_top_matches_nothing() -> None:
+    assert match_phrase("my glutes don't fire", top=-1, threshold=0.0) == []
+
+
+def _course_myths_in(folder: Path, claim: str) -> None:
+    """Write the course's myths to ``folder`` with the first myth's client phrases replaced."""
+    text = (folder / "myths.yaml").read_text(encoding="utf-8")
+    (folder / "myths.yaml").write_text(
+        text.replace(claim, "Zebra quartz lemon.", 1), encoding="utf-8"
+    )
+
+
+def test_the_course_index_follows_an_edited_myths_file(data_copy: Path) -> None:
+    """Edit myths.yaml (same size of change, new modification time): the matcher reads it again."""
+    path = data_copy / "myths.yaml"
+    assert best_match("zebra quartz lemon", threshold=0.5) is None
+    first = load_myths().iloc[0]
+    _course_myths_in(data_copy, first["claim"])
+    os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)
+    found = best_match("zebra quartz lemon", threshold=0.5)
+    assert found is not None and found.myth_id == first.name
+
+
+def test_each_data_folder_has_its_own_index(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two folders whose myths.yaml have the same modification time are still told apart."""
+    assert best_match("zebra quartz lemon", threshold=0.5) is None
+    other = tmp_path / "other"
+    shutil.copytree(data_copy, other)
+    _course_myths_in(other, load_myths().iloc[0]["claim"])
+    stamp = (data_copy / "myths.yaml").stat().st_mtime_ns
+    os.utime(other / "myths.yaml", ns=(stamp, stamp))
+    monkeypatch.setenv("GLUTELAB_DATA", str(other))
+    assert best_match("zebra quartz lemon", threshold=0.5) is not None
+
+
+def test_a_folder_without_myths_gets_the_loaders_error(data_copy: Path) -> None:
+    (data_copy / "myths.yaml").unlink()
+    with pytest.raises(DataError) as caught:
+        match_phrase("my glutes are off")
+    assert str(caught.value) == "myths.yaml: does not exist"

@@ -83,6 +83,64 @@ EQUIVALENT: dict[str, str] = {
         "three instead of one gives the same first match"
     ),
     "glutelab.matcher.x_best_match__mutmut_10": "as above, with two matches instead of one",
+    "glutelab.matcher.x__concepts__mutmut_15": (
+        "`len(stems) + i` only lets the sizes tried start above what is left of the text; a "
+        "slice past the end is the rest of the text, which the loop then tries at its true "
+        "length with the same result (a phrase found there ends the text either way)"
+    ),
+    **{
+        f"glutelab.matcher.x__correct__mutmut_{n}": (
+            "the memo is only a shortcut: without a remembered answer the same correction is "
+            "worked out again (`get_close_matches` gives the same answer each time)"
+        )
+        for n in (2, 3)
+    },
+    **{
+        f"glutelab.matcher.x__correct__mutmut_{n}": (
+            "`get_close_matches` lists the best match first; asking for three (its default) or "
+            "two matches instead of one leaves that first one, the only one used, unchanged"
+        )
+        for n in (27, 29)
+    },
+    **{
+        f"glutelab.matcher.x__index_for__mutmut_{n}": (
+            "the stand-in modification time is only used when myths.yaml is missing, and then "
+            "`load_myths` raises before anything is cached, so its value is never seen"
+        )
+        for n in (9, 10)
+    },
+    "glutelab.matcher.x__score_piece__mutmut_27": (
+        "a piece of 0 characters has no words and so no concepts: the function returns before "
+        "`use_chars` is read"
+    ),
+    "glutelab.matcher.x__score_piece__mutmut_53": (
+        "only the score, item 0, of the default pair is read"
+    ),
+    "glutelab.matcher.x__score_piece__mutmut_75": (
+        "the bound with similarity 2.0 is a looser upper bound than 1.0: whatever passes it is "
+        "checked again with the real similarity, so the scores kept are the same"
+    ),
+    "glutelab.matcher.x__score_piece__mutmut_78": "`autojunk=None` is false, as `False` is",
+    "glutelab.matcher.x__score_piece__mutmut_79": (
+        "`SequenceMatcher`'s `isjunk` is `None` by default"
+    ),
+    "glutelab.matcher.x__score_piece__mutmut_84": (
+        "the quick bound is never above the rough one, nor the exact similarity above either; "
+        "with `or`, the exact similarity is also worked out when only the rough bound passes, "
+        "but the score it gives is then at most the quick bound, which neither beats the myth's "
+        "best nor reaches the threshold, so nothing that is reported changes"
+    ),
+    "glutelab.matcher.x_match_phrase__mutmut_2": (
+        "a blank text that gets past the check has no words, so no concepts: nothing is scored "
+        "and the result is the same empty list"
+    ),
+    "glutelab.matcher.x_match_phrase__mutmut_4": (
+        "with `top == 0` the search goes on, but only `ranked[:0]`, an empty list, is returned"
+    ),
+    "glutelab.matcher.x_match_phrase__mutmut_59": (
+        "no score exceeds 1: the token score, the similarity and the coverage are each at most "
+        "1 and the factor at most 1, so a cap of 2.0 instead of 1.0 never applies"
+    ),
     **{
         f"glutelab.matcher.x__rows__mutmut_{n}": (
             "`strict` of a `zip` over three columns of one DataFrame: they always have the "
