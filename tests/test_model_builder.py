@@ -6,7 +6,11 @@ change to any of them (and to the pose grid or number formats) shows up here, qu
 
 from __future__ import annotations
 
+import _pyio
+import io
 import json
+import locale
+import math
 import os
 from pathlib import Path
 
@@ -145,3 +149,107 @@ def test_the_command_line_help_says_what_it_builds(capsys: pytest.CaptureFixture
     text = " ".join(capsys.readouterr().out.split())
     assert "Build the hip tables and drawing geometry from the committed OpenSim" in text
     assert "--out OUT folder to write into" in text
+
+
+@pytest.fixture
+def windows_like_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files opened as on Windows: line separator CRLF, locale encoding cp1252, no UTF-8 mode.
+
+    CPython's C ``io`` fixes the line separator when it is compiled, so the files are opened with
+    ``_pyio``, the pure-Python ``io`` with the same rules, which reads ``os.linesep`` and the
+    locale encoding when a file is opened.
+    """
+    monkeypatch.setattr(io, "open", _pyio.open)
+    monkeypatch.setattr(os, "linesep", "\r\n")
+    monkeypatch.setattr(locale, "getencoding", lambda: "cp1252")
+    # encoding=None means the locale's encoding (UTF-8 mode off, Windows' default before 3.15)
+    monkeypatch.setattr(
+        io,
+        "text_encoding",
+        lambda encoding, stacklevel=2: "locale" if encoding is None else encoding,
+    )
+
+
+@pytest.mark.usefixtures("windows_like_files")
+def test_the_csv_has_unix_line_ends_where_the_platform_writes_crlf(tmp_path: Path) -> None:
+    rows = [dict.fromkeys(builder.COLUMNS, "1"), dict.fromkeys(builder.COLUMNS, "2")]
+    rows[1]["muscle"] = "two\nlines"  # a line end inside a quoted field is kept as it is
+    builder.write_csv(rows, tmp_path / "t.csv")
+    header = ",".join(builder.COLUMNS).encode("ascii")
+    second = b'2,2,"two\nlines",' + b",".join([b"2"] * 8)
+    assert (tmp_path / "t.csv").read_bytes() == (
+        header + b"\n" + b",".join([b"1"] * 11) + b"\n" + second + b"\n"
+    )
+
+
+@pytest.mark.usefixtures("windows_like_files")
+def test_the_csv_is_utf8_whatever_the_locale_encoding(tmp_path: Path) -> None:
+    row = dict.fromkeys(builder.COLUMNS, "0")
+    row["muscle"] = "fessier_moyen_\u00e9"  # e acute: C3 A9 in UTF-8, E9 in cp1252
+    row["region"] = "\u03bc"  # Greek mu: CE BC in UTF-8, not in cp1252 at all
+    builder.write_csv([row], tmp_path / "t.csv")
+    lines = (tmp_path / "t.csv").read_bytes().split(b"\n")
+    assert lines[1] == b"0,0,fessier_moyen_\xc3\xa9,\xce\xbc," + b",".join([b"0"] * 7)
+    assert lines[2:] == [b""]
+
+
+def test_a_build_makes_the_missing_folders_on_the_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``build`` into a folder whose parent does not exist yet (the model parts stubbed out)."""
+    row = dict.fromkeys(builder.COLUMNS, "x")
+    monkeypatch.setattr(builder, "load_model", lambda: ("model", "state"))
+    monkeypatch.setattr(builder, "moment_arm_rows", lambda model, state: [row])
+    monkeypatch.setattr(builder, "geometry", lambda model, state: {"model_id": "m"})
+    out = tmp_path / "not" / "there" / "yet"
+    table, shapes = builder.build(out)
+    assert (table, shapes) == (out / "hip_moment_arms.csv", out / "hip_model_geometry.json")
+    assert sorted(p.name for p in out.iterdir()) == [shapes.name, table.name]
+    assert table.read_text(encoding="utf-8").splitlines() == [
+        ",".join(builder.COLUMNS),
+        ",".join("x" * 11),
+    ]
+    assert shapes.read_text(encoding="utf-8") == '{"model_id":"m"}\n'
+
+
+def test_the_hip_axes_are_written_without_negative_zeros() -> None:
+    """A hip axis given as (-0, 0, 1), the same direction as (0, 0, 1), is written as 0.0."""
+    osim = pytest.importorskip("opensim", reason="the `build` extra (opensim) is not installed")
+    model, _ = builder.load_model()
+    hip = osim.CustomJoint.safeDownCast(model.getJointSet().get("hip_r"))
+    hip.upd_SpatialTransform().updTransformAxis(0).setAxis(osim.Vec3(-0.0, 0.0, 1.0))
+    axes = builder.joint_geometry(model)["axes"]
+    assert axes[0] == {"coordinate": "hip_flexion_r", "axis": [0.0, 0.0, 1.0]}
+    assert [math.copysign(1.0, v) for v in axes[0]["axis"]] == [1.0, 1.0, 1.0]
+    assert json.dumps(axes[0]["axis"]) == "[0.0, 0.0, 1.0]"
+
+
+def test_the_drawn_paths_are_taken_at_the_neutral_hip_pose() -> None:
+    """Three extra points on glut_max1_r's path, each there only within 0.005 rad (0.29 deg)
+    of 0 for one hip angle: all three are on the path at the neutral pose, whatever pose the
+    state was in before."""
+    osim = pytest.importorskip("opensim", reason="the `build` extra (opensim) is not installed")
+    model, _ = builder.load_model()
+    pelvis = model.getBodySet().get("pelvis")
+    points = model.getMuscles().get("glut_max1_r").updGeometryPath().updPathPointSet()
+    for index, name in enumerate(builder.COORDINATES):
+        point = osim.ConditionalPathPoint()
+        point.setName(f"at_neutral_{name}")
+        point.setParentFrame(pelvis)
+        point.set_location(osim.Vec3(0.01 * (index + 1), 0.02, -0.03))  # metres
+        point.setCoordinate(model.getCoordinateSet().get(name))
+        point.setRangeMin(-0.005)
+        point.setRangeMax(0.005)
+        points.adoptAndAppend(point)
+    model.finalizeConnections()
+    state = model.initSystem()
+    builder.set_pose(model, state, (30, 10, -20))
+    path = builder.path_geometry(model, state)[0]
+    committed = json.loads((DATA / "hip_model_geometry.json").read_text(encoding="utf-8"))
+    assert path["muscle_id"] == committed["paths"][0]["muscle_id"] == "glut_max1_r"
+    assert path["points"] == [
+        *committed["paths"][0]["points"],
+        {"body": "pelvis", "location_mm": [10.0, 20.0, -30.0]},
+        {"body": "pelvis", "location_mm": [20.0, 20.0, -30.0]},
+        {"body": "pelvis", "location_mm": [30.0, 20.0, -30.0]},
+    ]
