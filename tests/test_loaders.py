@@ -168,6 +168,20 @@ def test_a_touchdown_before_the_previous_one_is_named(data_copy: Path) -> None:
     assert _events_error(data_copy, 3, "touchdown_s", same).endswith("repeats the key of row 2")
 
 
+@pytest.mark.parametrize("row", [2, 6])
+def test_the_first_and_last_touchdowns_are_checked_against_the_one_before(
+    data_copy: Path, row: int
+) -> None:
+    """A touchdown a millisecond before the previous one is named on row 2 and on row 6."""
+    events = pd.read_csv(DATA / "gait_events.csv")
+    assert len(events) == 6
+    earlier = round(float(events["touchdown_s"].iloc[row - 2]) - 0.001, 3)
+    assert _events_error(data_copy, row, "touchdown_s", earlier) == (
+        f"gait_events.csv, row {row} (line {row + 1}), column 'touchdown_s', "
+        f"value {repr(earlier)!r}: is not after the previous touchdown"
+    )
+
+
 def test_a_lift_off_at_its_own_touchdown_is_not_after_it(data_copy: Path) -> None:
     """A lift-off at the very time of its touchdown is an error."""
     events = pd.read_csv(DATA / "gait_events.csv")
@@ -265,3 +279,20 @@ def test_an_uneven_recording_is_named_by_its_file(data_copy: Path) -> None:
     assert str(caught.value).startswith(
         f"gait_emg_recording.csv, row 5 (line 6), column 'time_s', value {repr(late)!r}: is not "
     )
+
+
+def test_two_samples_are_enough() -> None:
+    """Two samples give one sampling interval, and nothing to compare it with."""
+    from glutelab.data import _check_even_sampling
+
+    _check_even_sampling(pd.DataFrame({"time_s": [0.5, 0.75]}), "walk.csv")
+
+
+def test_a_step_off_by_exactly_the_tolerance_is_accepted() -> None:
+    """Times 1, 2 and 4 microseconds: the steps are 1 and 2 microseconds, both exact in binary
+    (each time is 1e-6 times a power of two), so the second is off by exactly the tolerance."""
+    from glutelab.data import SAMPLE_STEP_TOLERANCE_S, _check_even_sampling
+
+    times = [1e-6, 2e-6, 4e-6]
+    assert (times[2] - times[1]) - (times[1] - times[0]) == SAMPLE_STEP_TOLERANCE_S == 1e-6
+    _check_even_sampling(pd.DataFrame({"time_s": times}), "walk.csv")

@@ -1158,3 +1158,93 @@ def test_an_extra_references_file_may_not_reuse_a_course_id(tmp_path: Path) -> N
         f"{extra}, item 1, column 'id', value {course[1]['id']!r}: "
         "is already used in references.json"
     )
+
+
+# --- the activation bands' order within a scheme, whole messages ------------------------------
+
+
+def set_band(data: Path, band: str, column: str, value: str) -> None:
+    """Set one bound of an ebert2017 band in activation_bands.csv."""
+    path = data / "activation_bands.csv"
+    rows = _rows(path)
+    target = next(r for r in rows if r["scheme_id"] == "ebert2017" and r["band"] == band)
+    target[column] = value
+    _write(path, rows)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        (  # ebert2017 moderate is the file's second row, from 21 to 40
+            "upper_pct_mvic",
+            "21",
+            "activation_bands.csv, row 2 (line 3), column 'upper_pct_mvic', value '21.0': "
+            "is not above the lower bound 21.0 (scheme ebert2017, band moderate)",
+        ),
+        (
+            "upper_pct_mvic",
+            "10",
+            "activation_bands.csv, row 2 (line 3), column 'upper_pct_mvic', value '10.0': "
+            "is not above the lower bound 21.0 (scheme ebert2017, band moderate)",
+        ),
+        (  # the band below (low) ends at 20
+            "lower_pct_mvic",
+            "19.5",
+            "activation_bands.csv, row 2 (line 3), column 'lower_pct_mvic', value '19.5': "
+            "overlaps the band below it (scheme ebert2017, band moderate)",
+        ),
+    ],
+    ids=["upper_at_lower", "upper_below_lower", "overlap"],
+)
+def test_a_band_out_of_order_is_named_with_its_row_and_bound(
+    data_copy: Path, column: str, value: str, expected: str
+) -> None:
+    """An upper bound not above its lower one, or a lower bound inside the band below."""
+    set_band(data_copy, "moderate", column, value)
+    with pytest.raises(DataError) as caught:
+        glutelab.load_activation_bands()
+    assert str(caught.value) == expected
+
+
+def test_a_band_starting_where_the_band_below_ends_loads(data_copy: Path) -> None:
+    """Bands may touch: moderate from 20, where low ends, is not an overlap."""
+    set_band(data_copy, "moderate", "lower_pct_mvic", "20")
+    bands = glutelab.load_activation_bands()
+    moderate = bands[(bands["scheme_id"] == "ebert2017") & (bands["band"] == "moderate")]
+    assert moderate["lower_pct_mvic"].tolist() == [20.0]
+
+
+# --- references and quizzes that go missing ---------------------------------------------------
+
+
+def test_a_missing_extra_references_file_is_reported(tmp_path: Path) -> None:
+    """An extra references file that does not exist is named (full path) as not existing."""
+    path = tmp_path / "nope.json"
+    error = caught(lambda: glutelab.load_references(extra=path))
+    assert str(error) == f"{path}: does not exist"
+
+
+@pytest.mark.parametrize("mtime_ns", [1, -2])
+def test_a_references_file_deleted_after_loading_is_reported(tmp_path: Path, mtime_ns: int) -> None:
+    """Once deleted, an extra references file that loaded before is reported as not existing,
+    whatever its modification time was: a missing file is never served from the cache."""
+    path = write_json(tmp_path / "more.json", [reference("mine")])
+    os.utime(path, ns=(mtime_ns, mtime_ns))
+    assert path.stat().st_mtime_ns == mtime_ns
+    assert "mine" in glutelab.load_references(extra=path).index
+    path.unlink()
+    error = caught(lambda: glutelab.load_references(extra=path))
+    assert str(error) == f"{path}: does not exist"
+
+
+@pytest.mark.parametrize("mtime_ns", [1, -2])
+def test_a_quizzes_file_deleted_after_loading_is_reported(data_copy: Path, mtime_ns: int) -> None:
+    """Once deleted, the course's quizzes.yaml is reported as not existing, whatever its
+    modification time was when it loaded."""
+    path = data_copy / "quizzes.yaml"
+    os.utime(path, ns=(mtime_ns, mtime_ns))
+    assert path.stat().st_mtime_ns == mtime_ns
+    assert len(glutelab.load_quizzes()) > 0
+    path.unlink()
+    error = caught(glutelab.load_quizzes)
+    assert str(error) == "quizzes.yaml: does not exist"

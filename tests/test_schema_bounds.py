@@ -383,3 +383,22 @@ def test_a_number_cut_at_a_decimal_comma_is_recognised(cells: list[str], split: 
     from glutelab.schema import _split_number
 
     assert bool(_split_number(cells)) is split
+
+
+def test_a_descriptor_is_read_as_utf8_under_an_ascii_locale(tmp_path: Path) -> None:
+    """Units and descriptions outside ASCII load the same when the locale's encoding is ASCII."""
+    import locale
+
+    from glutelab.schema import read_package
+
+    fields = [{"name": "angle", "type": "number", "description": "Hüfte, µV", "unit": "°"}]
+    resource = {"name": "t", "path": "t.csv", "schema": {"fields": fields}}
+    path = tmp_path / "datapackage.json"
+    path.write_text(json.dumps({"resources": [resource]}, ensure_ascii=False), encoding="utf-8")
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")  # the C locale's encoding is ASCII
+    try:
+        (field,) = read_package(path)["t"].fields
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+    assert (field.description, field.unit) == ("Hüfte, µV", "°")

@@ -194,3 +194,50 @@ def test_a_blank_required_cell_is_named() -> None:
 def test_without_a_primary_key_repeated_rows_are_allowed() -> None:
     schema = TableSchema(name="s", path="s.csv", fields=(Field("who"),))
     assert read_csv_records(b"who\na\na\n", schema, "s.csv") == [{"who": "a"}, {"who": "a"}]
+
+
+# --- line ends, delimiters and messages a spreadsheet export can bring -----------------------
+
+
+def test_old_mac_line_ends_are_read_as_rows() -> None:
+    """A file with a carriage return alone at each line end (old Mac Excel) is read."""
+    rows = read_csv_records(b"n,who\r1,a\r2,b\r", SCHEMA, "sample.csv")
+    assert rows == [{"n": 1, "who": "a"}, {"n": 2, "who": "b"}]
+
+
+def test_a_line_break_inside_a_quoted_cell_is_kept_as_written() -> None:
+    """A quoted cell holding a Windows line break (CR LF) keeps both characters."""
+    rows = read_csv_records(b'n,who\r\n1,"first line\r\nsecond line"\r\n', SCHEMA, "sample.csv")
+    assert rows == [{"n": 1, "who": "first line\r\nsecond line"}]
+
+
+@pytest.mark.parametrize("raw", [b"X;WHO\n1;a\n", b'WHO;"X"\na;1\n'])
+def test_a_semicolon_header_with_a_capital_x_at_a_name_end_is_recognised(raw: bytes) -> None:
+    """Header names ending in a capital X (here the column ``x``) count as known names."""
+    schema = TableSchema(name="s", path="s.csv", fields=(Field("x"), Field("who")))
+    error = _error(raw, schema)
+    assert (error.file, error.line, error.column, error.value) == ("s.csv", 1, None, None)
+    assert error.reason == "this file uses ';' between columns; export it as comma-separated (CSV)"
+
+
+def test_a_semicolon_header_whose_last_name_holds_commas_is_recognised() -> None:
+    """Two known names between semicolons are enough, however many commas a later name holds."""
+    error = _error(b"n;who;note, if any, free text\n1;a;x\n")
+    assert (error.file, error.line, error.column, error.value) == ("sample.csv", 1, None, None)
+    assert error.reason == "this file uses ';' between columns; export it as comma-separated (CSV)"
+
+
+def test_a_decimal_comma_row_gives_the_cell_counts_before_the_advice() -> None:
+    """The advice on a split number follows the counts of cells and columns."""
+    error = _error(b"n,who\n45,3,b\n")
+    assert (error.row, error.value) == (1, "45,3,b")
+    assert error.reason.startswith(
+        "has 3 cells but the header has 2 columns (a decimal comma splits a number in two: "
+    )
+
+
+def test_asking_for_a_field_the_table_lacks_names_it() -> None:
+    """``TableSchema.field`` raises KeyError carrying the unknown name."""
+    with pytest.raises(KeyError) as caught:
+        SCHEMA.field("age")
+    assert caught.value.args == ("age",)
