@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -334,7 +335,10 @@ def load_activation_bands() -> pd.DataFrame:
 
 
 def _check_band_order(frame: pd.DataFrame) -> None:
-    """Within a scheme, bands must not overlap and upper bounds must exceed lower ones."""
+    """Within a scheme, bands must not overlap and upper bounds must exceed lower ones.
+
+    A band without an upper bound is open-ended: it reaches every value above its lower one.
+    """
     for scheme, bands in frame.groupby("scheme_id", observed=True):
         ordered = bands.sort_values("lower_pct_mvic")
         previous_upper = None
@@ -356,7 +360,7 @@ def _check_band_order(frame: pd.DataFrame) -> None:
                     f"overlaps the band below it (scheme {scheme}, band {band['band']})",
                     row=int(str(band.name)) + 1,
                 )
-            previous_upper = upper if pd.notna(upper) else None
+            previous_upper = upper if pd.notna(upper) else math.inf
 
 
 def load_anatomy() -> pd.DataFrame:

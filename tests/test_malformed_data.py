@@ -1206,6 +1206,18 @@ def test_a_band_out_of_order_is_named_with_its_row_and_bound(
     assert str(caught.value) == expected
 
 
+def test_a_band_above_an_open_ended_band_overlaps_it(data_copy: Path) -> None:
+    """An open-ended band (no upper bound) reaches every value above it: with high left open,
+    very high (from 61, the file's fourth row) lies inside it."""
+    set_band(data_copy, "high", "upper_pct_mvic", "")
+    with pytest.raises(DataError) as caught:
+        glutelab.load_activation_bands()
+    assert str(caught.value) == (
+        "activation_bands.csv, row 4 (line 5), column 'lower_pct_mvic', value '61.0': "
+        "overlaps the band below it (scheme ebert2017, band very_high)"
+    )
+
+
 def test_a_band_starting_where_the_band_below_ends_loads(data_copy: Path) -> None:
     """Bands may touch: moderate from 20, where low ends, is not an overlap."""
     set_band(data_copy, "moderate", "lower_pct_mvic", "20")

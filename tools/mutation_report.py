@@ -83,6 +83,70 @@ EQUIVALENT: dict[str, str] = {
         "three instead of one gives the same first match"
     ),
     "glutelab.matcher.x_best_match__mutmut_10": "as above, with two matches instead of one",
+    # --- glutelab.data ---------------------------------------------------------------------
+    **{
+        f"glutelab.data.x__check_band_order__mutmut_{n}": (
+            "`observed` of `groupby` only matters for a categorical grouper; `scheme_id` has no "
+            "enum in datapackage.json, so the loader's frame holds it as a `string` column and "
+            "every value of `observed` gives the same groups"
+        )
+        for n in (2, 4, 7)
+    },
+    "glutelab.data.x__check_even_sampling__mutmut_2": (
+        "`to_numpy(dtype=None)` of `time_s`: the column is a schema `number`, which the loader "
+        "makes float64, so the array is the same float64 array as with `dtype=float`"
+    ),
+    "glutelab.data.x__check_includes__mutmut_47": (
+        "`str(includes or ...)` only runs when `includes` is true (`... if includes else ()`), "
+        "and then `includes or anything` is `includes`"
+    ),
+    "glutelab.data.x_load_quizzes__mutmut_100": (
+        "a `refs` column of `None` instead of empty lists is replaced on the next line, where "
+        "every value that is not a list becomes `[]`"
+    ),
+    # --- glutelab.schema -------------------------------------------------------------------
+    **{
+        f"glutelab.schema.x__check_header__mutmut_{n}": (
+            "`strict` of a `zip` over the header as written and `column_names` of it, which "
+            "returns one name per written cell: they always have the same length, so the check "
+            "can never fire"
+        )
+        for n in (4, 7, 8, 42, 45, 46)
+    },
+    **{
+        f"glutelab.schema.x__check_header__mutmut_{n}": (
+            "`get_close_matches` returns its matches best first and only `close[0]` is read, so "
+            "asking for 3 or 2 matches instead of 1 gives the same first match, and "
+            "`cutoff=0.6` is its default"
+        )
+        for n in (17, 18, 20)
+    },
+    "glutelab.schema.x_decode_text__mutmut_18": (
+        "codec names are looked up ignoring case: `UTF-8-SIG` is the `utf-8-sig` codec"
+    ),
+    "glutelab.schema.x_read_package__mutmut_6": (
+        "codec names are looked up ignoring case: `UTF-8` is the `utf-8` codec"
+    ),
+    **{
+        f"glutelab.schema.x_read_csv_records__mutmut_{n}": (
+            "`strict` of a `zip` over the header and a row's cells: a row whose length differs "
+            "from the header's is refused just before, so they always have the same length"
+        )
+        for n in (98, 101, 102)
+    },
+    "glutelab.schema.x_read_csv_records__mutmut_73": (
+        "the line only runs when `len(cells) != len(header)`, so `>=` and `>` agree"
+    ),
+    **{
+        f"glutelab.schema.xǁFieldǁ_convert__mutmut_{n}": (
+            "`float()` reads `INF` and `-INF` ignoring case: the same infinities as `inf`, `-inf`"
+        )
+        for n in (15, 18)
+    },
+    "glutelab.schema.xǁFieldǁ_convert__mutmut_19": (
+        "the `ValueError` is caught by the `except ValueError` just below, which does not read "
+        "its argument"
+    ),
     "glutelab.matcher.x__concepts__mutmut_15": (
         "`len(stems) + i` only lets the sizes tried start above what is left of the text; a "
         "slice past the end is the rest of the text, which the loop then tries at its true "
@@ -165,7 +229,15 @@ EQUIVALENT: dict[str, str] = {
             "`strict` of a `zip` of the 11 column names with a row's 11 values (4 names, 3 "
             "angles, 3 moment arms, 1 length): they always have the same length"
         )
-        for n in (36, 37)
+        for n in (33, 36, 37)
+    },
+    **{
+        f"tools.build_model_data.x_write_json__mutmut_{n}": (
+            "the JSON text is pure ASCII (`json.dumps` escapes every other character, its "
+            "`ensure_ascii` default), and every locale encoding writes ASCII as the same bytes "
+            "as UTF-8, so leaving the encoding to the locale writes the same file"
+        )
+        for n in (2, 4)
     },
     **{
         f"glutelab.programme.x__evidence_summary__mutmut_{n}": (
