@@ -1490,3 +1490,252 @@ def test_forest_marks_read_at_their_values_and_labels_wrap_at_62_characters(
     assert max(len(line) for line in lines) <= 62
     assert len(lines) > len(chart.ax.get_yticklabels())  # the long labels were wrapped
     assert chart.figure.get_figwidth() == 12
+
+
+# --- exercise_forest: labels, size, marks and key, read from the drawn artists ---------------
+
+
+def _forest_clam(*rows: tuple[str, str, float, dict]) -> pd.DataFrame:
+    """Hand-made rows for the exercise ``clam``: (study, muscle, value, other columns)."""
+    return pd.DataFrame(
+        [
+            _emg_row(study, "clam", muscle, value, exercise_label="Clam") | extra
+            for study, muscle, value, extra in rows
+        ]
+    )
+
+
+def test_forest_labels_wrap_at_62_characters_without_breaking_a_word() -> None:
+    """'W · GMax · ' is 11 characters: a 52-letter word after it would make a 63-character
+    line, so it starts the second line; a 70-letter word is never cut."""
+    rows = _forest_clam(
+        ("w", GMAX, 30.0, {"exercise_label": "b" * 52 + " end"}),
+        ("w", GMED, 40.0, {"exercise_label": "c" * 70}),
+    )
+    chart = plots.exercise_forest(rows, ["clam"], citations={"w": "W"})
+    labels = [t.get_text() for t in chart.ax.get_yticklabels()]
+    assert labels == ["W · GMax ·\n" + "b" * 52 + " end", "W · GMed ·\n" + "c" * 70]
+    # 4 label lines and 2 rows: 0.3 * 4 + 0.15 * 2 + 2.6 = 4.1 in
+    assert chart.figure.get_figheight() == pytest.approx(4.1)
+
+
+def test_forest_is_at_least_3_5_inches_and_grows_with_rows_and_label_lines() -> None:
+    """0.3 in per label line, 0.15 in per row and 2.6 in, never under 3.5 in."""
+    one = plots.exercise_forest(_forest_clam(("s1", GMAX, 30.0, {})), ["clam"])
+    assert one.figure.get_figheight() == pytest.approx(3.5)  # 0.3 + 0.15 + 2.6 = 3.05
+    four = _forest_clam(
+        ("s1", GMAX, 30.0, {}),
+        ("s2", GMAX, 50.0, {}),
+        ("s3", GMED, 40.0, {}),
+        ("s4", GMIN, 20.0, {}),
+    )
+    chart = plots.exercise_forest(four, ["clam"])
+    assert [t.get_text() for t in chart.ax.get_yticklabels()] == [
+        "s1 · GMax · Clam",
+        "s2 · GMax · Clam",
+        "s3 · GMed · Clam",
+        "s4 · GMin · Clam",
+    ]  # one line each
+    assert chart.figure.get_figheight() == pytest.approx(0.3 * 4 + 0.15 * 4 + 2.6)  # 4.4
+
+
+def test_forest_ranges_are_4_point_bands_paler_for_a_review_summary(emg: pd.DataFrame) -> None:
+    """A lab's range and a review summary's range are 4-point bands; the summary's is paler."""
+    (lab,) = [
+        line
+        for line in plots.exercise_forest(_forest_rows(emg), ["x_ex"]).ax.lines
+        if line.get_gid() == "range"
+    ]
+    (summary,) = [
+        line
+        for line in plots.exercise_forest(_summary_rows(emg), ["x_ex"]).ax.lines
+        if line.get_gid() == "summary_range"
+    ]
+    assert lab.get_linewidth() == summary.get_linewidth() == 4
+    assert summary.get_alpha() < lab.get_alpha() <= 1
+
+
+def test_forest_whiskers_take_the_muscle_colour_with_3_point_caps_and_no_extra_mark(
+    emg: pd.DataFrame,
+) -> None:
+    """Each whisker (One GMed 40 +/- 10, Two GMax 90 +/- 5) is drawn in its muscle's colour,
+    ends in caps 6 points across, and adds no second mark at the value."""
+    chart = plots.exercise_forest(_forest_rows(emg), ["x_ex"])
+    found = {}
+    for container in chart.ax.containers:
+        assert isinstance(container, ErrorbarContainer)
+        data_line, caps, (segments,) = container.lines
+        assert data_line is None  # the value is marked once, by its dot
+        assert [cap.get_markersize() for cap in caps] == [6, 6]
+        ((left, _), (right, _)) = segments.get_segments()[0]
+        (colour,) = {to_hex(c) for c in segments.get_colors()}
+        found[(left + right) / 2] = colour
+    assert found == {
+        40.0: to_hex(MUSCLE_COLOURS[GMED]),
+        90.0: to_hex(MUSCLE_COLOURS[GMAX]),
+    }
+
+
+def test_forest_notes_sit_one_gap_right_of_their_marks_centred_and_inside_the_frame(
+    emg: pd.DataFrame,
+) -> None:
+    """Every note starts the same distance right of where its mark ends (whisker, dot or
+    range end), is centred on its line, stays inside the frame, in 9-pt #222222 type."""
+    chart = plots.exercise_forest(_forest_rows(emg), ["x_ex"])
+    ends = {0: 30.0, 1: 80.0, 2: 95.0, 3: 50.0}  # One GMax dot, range end, 90 + 5, 40 + 10
+    gaps = {round(t.get_position()[0] - ends[int(t.get_position()[1])], 9) for t in chart.ax.texts}
+    assert len(gaps) == 1 and 0 < gaps.pop() < 0.05 * chart.ax.get_xlim()[1]
+    renderer = _drawn(chart)
+    frame = chart.ax.get_window_extent(renderer)
+    for note in chart.ax.texts:
+        box = note.get_window_extent(renderer)
+        line_y = chart.ax.transData.transform(note.get_position())[1]
+        assert (box.y0 + box.y1) / 2 == pytest.approx(line_y, abs=0.5), note.get_text()
+        assert frame.x0 < box.x0 and box.x1 < frame.x1, note.get_text()
+        assert to_hex(note.get_color()) == "#222222"
+        assert note.get_fontsize() == 9
+
+
+def test_forest_key_names_every_statistic_drawn_with_grey_markers() -> None:
+    """The key lists the statistics drawn in a fixed order, each with its marker alone
+    (no line) in grey, since colour means the muscle; the x ticks keep the course size."""
+    rows = _forest_clam(
+        ("s1", GMAX, 30.0, {}),
+        ("s2", GMAX, 50.0, {"statistic": "median"}),
+        ("s3", GMED, 40.0, {"statistic": "not_stated"}),
+        ("s4", GMED, 60.0, {"statistic": "peak"}),
+        ("s5", GMIN, 20.0, {"statistic": "pooled_mean"}),
+    )
+    chart = plots.exercise_forest(rows, ["clam"])
+    legend = chart.ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "mean",
+        "median",
+        "pooled mean",
+        "peak",
+        "not stated",
+    ]
+    handles = legend.legend_handles
+    assert [h.get_marker() for h in handles] == [
+        plots.STATISTIC_MARKERS[s] for s in ("mean", "median", "pooled_mean", "peak", "not_stated")
+    ]
+    for handle in handles:
+        assert handle.get_linestyle() == "None"
+        assert to_hex(handle.get_color()) == "#555555"
+        assert to_hex(handle.get_color()) not in {to_hex(c) for c in MUSCLE_COLOURS.values()}
+    assert legend.get_frame().get_alpha() == 0.95
+    assert {t.get_fontsize() for t in chart.ax.get_xticklabels()} == {RC["xtick.labelsize"]}
+    assert {t.get_fontsize() for t in chart.ax.get_yticklabels()} == {9}
+
+
+def test_forest_source_line_without_a_range_ends_with_the_abbreviations(
+    emg: pd.DataFrame,
+) -> None:
+    """No range drawn: the lab caveat and then the abbreviations, nothing between them."""
+    chart = plots.exercise_forest(_forest_rows(emg).iloc[:3], ["x_ex"])
+    assert " ".join(chart.source.split()) == (
+        "Each lab used its own MVIC test, electrode placement, load and population, so values "
+        "from different studies are not directly comparable; compare exercises within a "
+        "study. GMax, GMed, GMin: gluteus maximus, medius, minimus."
+    )
+
+
+# --- overview_heatmap: the record read by screen-reader tables --------------------------------
+
+
+def test_heatmap_record_is_what_was_drawn(heat: Chart) -> None:
+    """``chart.data`` holds the counts coloured, the spreads written and the empty cells."""
+    image = heat.ax.images[0].get_array()
+    sources = heat.data["sources"].to_numpy(dtype=float)
+    assert np.array_equal(np.isnan(sources), image.mask)
+    assert np.array_equal(sources[~image.mask], image.data[~image.mask])
+    low, high = heat.data["lowest"].to_numpy(), heat.data["highest"].to_numpy()
+    for text in heat.ax.texts:
+        if text.get_gid() == "spread":
+            x, y = (round(v) for v in text.get_position())
+            ends = [float(v) for v in text.get_text().split("-")]
+            assert round(low[y, x]) == ends[0] and round(high[y, x]) == ends[-1]
+    no_data = [t for t in heat.ax.texts if t.get_text() == "no data"]
+    assert heat.data["missing_cells"] == len(no_data) == len(HEAT_EMPTY)
+
+
+# --- scenario_chart: what each panel draws ----------------------------------------------------
+
+
+def _scenarios(*keys: str) -> tuple[list, list]:
+    trials = [simulate_scenario(SCENARIOS[key], seed=1) for key in keys or SCENARIOS]
+    return trials, [measure(t) for t in trials]
+
+
+def test_scenario_chart_draws_envelopes_against_time_and_onsets_in_their_muscles_colour() -> None:
+    """Both envelopes run over the trial's time; gluteus maximus 2-pt solid over 1.6-pt
+    dashed hamstrings; each onset a thinner 1-pt line in the colour of its muscle."""
+    trials, results = _scenarios()
+    chart = plots.scenario_chart(trials, results)
+    for ax, trial, result in zip(chart.figure.axes, trials, results, strict=True):
+        lines = {line.get_label(): line for line in ax.lines}
+        glute, hamstrings = lines["gluteus maximus"], lines["hamstrings"]
+        assert np.array_equal(glute.get_xdata(), trial.time_s)
+        assert np.array_equal(hamstrings.get_xdata(), trial.time_s)
+        assert glute.get_linewidth() > hamstrings.get_linewidth()  # the subject stands out
+        assert (glute.get_linewidth(), hamstrings.get_linewidth()) == (2.0, 1.6)
+        onsets = [line for line in ax.lines if line.get_label().startswith("_")]
+        expected = {hamstrings.get_color(): result.hamstring_onset_s}
+        if result.glute_onset_s is not None:
+            expected[glute.get_color()] = result.glute_onset_s
+        assert {line.get_color(): line.get_xdata()[0] for line in onsets} == expected
+        assert {line.get_linewidth() for line in onsets} == {1}
+
+
+def test_scenario_chart_is_10_inches_wide_with_2_3_inches_per_panel_and_1_2_more() -> None:
+    """One panel: 2.3 + 1.2 = 3.5 in tall; 10 in wide whatever the number of panels."""
+    chart = plots.scenario_chart(*_scenarios("typical"))
+    assert tuple(chart.figure.get_size_inches()) == pytest.approx((10, 3.5))
+
+
+def test_scenario_chart_titles_and_source_line_at_course_sizes() -> None:
+    """The figure title at the course's title size (14 pt) over 11-pt panel titles."""
+    chart = plots.scenario_chart(*_scenarios("typical", "switched_off"))
+    assert chart.figure.get_suptitle() == "SIMULATED: different stories, different EMG pictures"
+    assert chart.figure._suptitle.get_fontsize() == RC["axes.titlesize"]
+    for ax in chart.figure.axes:
+        assert ax._left_title.get_fontsize() == 11 < RC["axes.titlesize"]
+    assert chart.source == (
+        "SIMULATED signals for teaching (glutelab.scenarios), not recorded data. "
+        "Onsets: threshold method on a 50 Hz envelope."
+    )
+
+
+def test_scenario_chart_grid_is_the_course_grid_and_horizontal_only() -> None:
+    """Only %MVIC levels are gridded (an onset is a vertical line), in the course's grey."""
+    from glutelab.style import new_chart, style_axes
+
+    course = new_chart(alt="x", source="")
+    style_axes(course.ax, title="", xlabel="", ylabel="")
+    grey = to_hex(course.ax.get_xgridlines()[0].get_color())
+    chart = plots.scenario_chart(*_scenarios("typical", "weakness"))
+    for ax in chart.figure.axes:
+        assert not any(line.get_visible() for line in ax.get_xgridlines())
+        assert all(line.get_visible() for line in ax.get_ygridlines())
+        assert {to_hex(line.get_color()) for line in ax.get_ygridlines()} == {grey}
+
+
+def test_scenario_chart_legend_sits_in_the_upper_right_in_a_near_opaque_box() -> None:
+    """In the first panel's top-right corner, even where the envelopes leave the lower right
+    emptier; the box hides the lines behind it (opacity at least 0.9)."""
+    chart = plots.scenario_chart(*_scenarios("switched_off"))
+    legend = chart.ax.get_legend()
+    renderer = _drawn(chart)
+    box, frame = legend.get_window_extent(renderer), chart.ax.get_window_extent(renderer)
+    assert frame.x1 - box.x1 < 0.05 * frame.width and box.x0 > frame.x0 + frame.width / 2
+    assert frame.y1 - box.y1 < 0.05 * frame.height and box.y0 > frame.y0 + frame.height / 2
+    assert legend.get_frame().get_alpha() >= 0.9
+
+
+def test_scenario_chart_of_unequal_lists_raises() -> None:
+    """A measurement for every trial: lists of different lengths are an error."""
+    trials, results = _scenarios("typical", "weakness")
+    with pytest.raises(ValueError):
+        plots.scenario_chart(trials, results[:1])
+    with pytest.raises(ValueError):
+        plots.scenario_chart(trials[:1], results)
