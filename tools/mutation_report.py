@@ -147,6 +147,64 @@ EQUIVALENT: dict[str, str] = {
         "the `ValueError` is caught by the `except ValueError` just below, which does not read "
         "its argument"
     ),
+    "glutelab.plots.x_exercise_forest__mutmut_277": (
+        "matplotlib lowercases `errorbar`'s `fmt` before comparing it with `none`, and reads "
+        "the colour `NONE` as `none`: no data mark is drawn either way"
+    ),
+    "glutelab.plots.x_exercise_forest__mutmut_357": (
+        "`left` is matplotlib's default horizontal alignment of a text, so leaving out "
+        '`ha="left"` places the note the same'
+    ),
+    "glutelab.plots.x_exercise_forest__mutmut_397": (
+        '`set_title(None)` (in `style_axes`) leaves the axes title empty, as `""` does'
+    ),
+    "glutelab.plots.x_exercise_forest__mutmut_399": "`set_ylabel(None)` leaves the y label empty",
+    **{
+        f"glutelab.plots.x_exercise_forest__mutmut_{n}": (
+            "a key's handle plotted from one empty list (`plot([])`) is the same empty line "
+            "as one plotted from two (`plot([], [])`): empty float x and y data, same style"
+        )
+        for n in (421, 422)
+    },
+    **{
+        f"glutelab.plots.x_exercise_forest__mutmut_{n}": (
+            "without `handles` the legend collects the axes' labelled artists, and the only "
+            "ones are the key's handles, plotted in the same order (the dots, whiskers and "
+            "notes carry no label): the same entries in the same order"
+        )
+        for n in (452, 457)
+    },
+    "glutelab.plots.x_scenario_chart__mutmut_51": (
+        "`subplots(squeeze=None)`: None is false, so the axes come back as a 2-D array, as "
+        "with `squeeze=False`"
+    ),
+    "glutelab.plots.x_scenario_chart__mutmut_53": (
+        "`subplots(n, sharex=...)`: one column is the default, as `subplots(n, 1, ...)` asks"
+    ),
+    **{
+        f"glutelab.plots.x_scenario_chart__mutmut_{n}": (
+            "the panels, trials and measurements are checked for equal length by the strict "
+            "`zip` of trials and measurements in the alt text, which runs first; the panels "
+            "are made one per trial, so this `zip` can never run short"
+        )
+        for n in (69, 73, 74)
+    },
+    "glutelab.plots.x_scenario_chart__mutmut_151": (
+        "matplotlib lowercases a title's `loc`, so `LEFT` is `left`"
+    ),
+    "glutelab.plots.x_scenario_chart__mutmut_160": "`#dddddd` is the same colour as `#DDDDDD`",
+    "glutelab.plots.x_scenario_chart__mutmut_165": (
+        "spine visibility `None` hides the top and right spines, as `False` does (the same "
+        "reasoning as x_overview_heatmap__mutmut_300/301)"
+    ),
+    **{
+        f"glutelab.plots.x_scenario_chart__mutmut_{n}": (
+            "with trials and measurements of different lengths, the strict `zip` of panels, "
+            "trials and measurements a few lines later raises the same ValueError (only "
+            "Python's wording of which argument is short differs)"
+        )
+        for n in (29, 32, 33)
+    },
     "glutelab.matcher.x__concepts__mutmut_15": (
         "`len(stems) + i` only lets the sizes tried start above what is left of the text; a "
         "slice past the end is the rest of the text, which the loop then tries at its true "
