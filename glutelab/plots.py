@@ -387,7 +387,8 @@ def _bar_panel(
 
 
 def _with_bands_note(source: str, bands: pd.DataFrame | None) -> str:
-    """A source line with the shaded bands listed at its end (when there are bands)."""
+    """A source line with the shaded bands listed at its end (when there are bands), the
+    whole rewrapped at 120 characters a line (as :func:`study_chart` wraps its source)."""
     if bands is None or bands.empty:
         return source
     return textwrap.fill(" ".join(source.split()) + " " + bands_note(bands), 120)

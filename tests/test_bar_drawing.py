@@ -508,6 +508,119 @@ def test_band_names_in_a_study_chart_sit_above_its_frame() -> None:
         assert frame.y1 < box.y0 < frame.y1 + 10  # just above the frame, 2 points clear
 
 
+def test_every_bar_outline_is_as_opaque_as_its_fill(mixed: plots.Chart) -> None:
+    """A bar's dark outline is drawn, not left transparent: a pale range bar needs it to
+    show where the bar ends. It is exactly as opaque as the bar's fill."""
+    clam, bridge_range, squat = _bars(mixed)
+    for bar in (clam, bridge_range, squat):
+        edge, face = bar.get_edgecolor(), bar.get_facecolor()
+        assert edge[3] > 0
+        assert edge[3] == pytest.approx(face[3])
+        assert edge[:3] == pytest.approx(to_rgba("#222222")[:3])
+    assert bridge_range.get_edgecolor()[3] < 1 == squat.get_edgecolor()[3]
+
+
+def test_legend_swatches_show_each_muscles_colour_and_each_hatched_source(
+    mixed: plots.Chart,
+) -> None:
+    """The legend has a swatch per muscle drawn, filled with that muscle's Okabe-Ito colour as
+    its bars are, then a white swatch per hatched kind of source with the bars' hatch (a
+    full-text table has no hatch, so no entry); every swatch has an opaque dark outline."""
+    clam, bridge_range, squat = _bars(mixed)
+    legend = mixed.ax.get_legend()
+    names = [t.get_text() for t in legend.get_texts()]
+    assert names == ["Gluteus maximus", "Gluteus medius", "abstract only", "secondary summary"]
+    swatches = dict(zip(names, legend.legend_handles, strict=True))
+    okabe_ito = {to_rgba(c) for c in style.OKABE_ITO.values()}
+    assert swatches["Gluteus maximus"].get_facecolor() == squat.get_facecolor()
+    assert swatches["Gluteus medius"].get_facecolor() == clam.get_facecolor()
+    assert {swatches[m].get_facecolor() for m in ("Gluteus maximus", "Gluteus medius")} <= (
+        okabe_ito
+    )
+    # hatching on white: the swatch names a kind of source, not a muscle
+    assert swatches["abstract only"].get_hatch() == squat.get_hatch() == "//"
+    assert swatches["secondary summary"].get_hatch() == bridge_range.get_hatch() == ".."
+    for kind in ("abstract only", "secondary summary"):
+        assert swatches[kind].get_facecolor() == to_rgba("white")
+    for swatch in swatches.values():
+        edge = swatch.get_edgecolor()
+        assert edge[3] == 1 and sum(edge[:3]) < 0.5, "the swatch has no visible outline"
+
+
+def test_a_study_chart_with_bands_writes_its_title_once_at_the_left() -> None:
+    """Raising the title above the band names moves it; it does not add a second, centred
+    copy."""
+    bands = _bands(("low", 0, 20), ("moderate", 21, 40), ("high", 41, 60), ("very_high", 61, None))
+    chart = plots.study_chart(_emg(_row(pct_mvic=95.0, sd=10.0)), "made2020", bands=bands)
+    titles = {loc: chart.ax.get_title(loc=loc) for loc in ("left", "center", "right")}
+    assert titles == {"left": "made2020: gluteal EMG by exercise", "center": "", "right": ""}
+
+
+def test_with_bands_the_study_title_rises_by_exactly_the_band_names_room() -> None:
+    """The same chart with bands has its title BAND_LABEL_HEIGHT_IN higher above the frame
+    than without: the band names get their room and the title keeps its usual gap above it."""
+    emg = _emg(_row(pct_mvic=95.0, sd=10.0))
+    bands = _bands(("low", 0, 20), ("moderate", 21, 40), ("high", 41, 60), ("very_high", 61, None))
+
+    def title_above_frame_in(chart: plots.Chart) -> float:
+        renderer = _drawn(chart)
+        title = chart.ax._left_title.get_window_extent(renderer)
+        frame = chart.ax.get_window_extent(renderer)
+        return float(title.y0 - frame.y1) / chart.figure.dpi
+
+    plain = title_above_frame_in(plots.study_chart(emg, "made2020"))
+    shaded = title_above_frame_in(plots.study_chart(emg, "made2020", bands=bands))
+    assert plain > 0
+    assert shaded - plain == pytest.approx(plots.BAND_LABEL_HEIGHT_IN, abs=0.001)
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"), [(None, "(piriformis)"), ("upper", "(piriformis (upper))")]
+)
+def test_a_muscle_without_a_course_name_is_called_by_its_id(
+    region: str | None, expected: str
+) -> None:
+    """A muscle the course has no name for is named by its id in the alt text (with its
+    region), never 'None'."""
+    emg = _emg(_row(muscle="piriformis", region=region, pct_mvic=30.0))
+    chart = plots.study_chart(emg, "made2020")
+    assert chart.alt == (
+        "Horizontal bar chart of 1 %MVIC values from made2020, grouped by muscle. "
+        f"Highest: Bridge {expected} at 30 %MVIC."
+    )
+
+
+def _assert_wrapped_at_120(text: str) -> None:
+    """No line is longer than 120 characters, and none could have taken the next word."""
+    lines = text.split("\n")
+    assert max(len(line) for line in lines) <= 120
+    for line, following in pairwise(lines):
+        assert len(line) + 1 + len(following.split()[0]) > 120, line
+
+
+def test_a_source_line_with_bands_is_rewrapped_at_120_characters() -> None:
+    """With bands, the band sentence follows the source words, and the whole is wrapped at
+    120 characters a line (in a study chart and in a ranked chart)."""
+    bands = _bands(("low", 0, 20), ("high", 21, None))
+    note = (
+        "Shading: Ebert et al. 2017's activation bands for gluteus maximus (low 0-20, high >=21 "
+        "%MVIC); they do not grade gluteus medius or gluteus minimus."
+    )
+    study = plots.study_chart(_emg(_row(pct_mvic=30.0)), "made2020", bands=bands).source
+    expected = (
+        "Source: made2020. n = 10. MVIC method: prone hip extension. Read from: full-text "
+        "table. " + note
+    )
+    assert study.split() == expected.split()
+    _assert_wrapped_at_120(study)
+    ranked = plots.ranked_chart(_ranked_rows({"pct_mvic": 30.0}), bands=bands).source
+    assert " ".join(ranked.split()).endswith(
+        "GMax, GMed, GMin: gluteus maximus, medius, minimus. " + note
+    )
+    assert len(ranked.split("\n")) > 1
+    _assert_wrapped_at_120(ranked)
+
+
 # === The words a chart writes (bar labels, notes, the band sentence) and where a ranked
 # chart puts them.
 #
@@ -1078,3 +1191,14 @@ def test_the_ranked_charts_type_and_margins_ignore_the_readers_default_font_size
     assert ax._left_title.get_fontsize() == RC["axes.titlesize"]
     left = min(label.x0 for label in drawn["labels"])
     assert 0.07 <= left - drawn["figure"].x0 <= 0.17
+
+
+def test_ranked_title_stands_on_the_bottom_of_its_row(ranked: dict[str, Any]) -> None:
+    """The title's baseline is the bottom of its row: PAD and TITLE (inches) below the
+    figure's top, with the legend row, the band names' room and the frame under it."""
+    title = ranked["chart"].ax._left_title
+    assert title.get_verticalalignment() == "baseline"
+    dpi = ranked["chart"].figure.dpi
+    baseline = title.get_transform().transform(title.get_position())[1] / dpi
+    layout = plots._RankedLayout
+    assert ranked["figure"].y1 - baseline == pytest.approx(layout.PAD + layout.TITLE, abs=0.001)
