@@ -205,6 +205,27 @@ EQUIVALENT: dict[str, str] = {
         )
         for n in (29, 32, 33)
     },
+    "glutelab.plots.x__bar_legend__mutmut_20": (
+        '`_muscle_label` adds the region only `if region`: `None`, like `""`, is false, so '
+        "the legend entry is the muscle's name either way"
+    ),
+    "glutelab.plots.x__bar_panel__mutmut_153": (
+        "matplotlib lowercases `errorbar`'s `fmt` before comparing it with `none`, and reads "
+        "the colour `NONE` as `none`: no data mark is drawn either way"
+    ),
+    "glutelab.plots.x__bar_panel__mutmut_195": "`set_ylabel(None)` leaves the y label empty",
+    "glutelab.plots.x__bar_panel__mutmut_212": (
+        "matplotlib lowercases a title's `loc`, so `LEFT` is `left`"
+    ),
+    **{
+        f"glutelab.plots.x_ranked_labels__mutmut_{n}": (
+            "the rows come from one DataFrame, so every record has the same keys: either all "
+            "have a `row_id` (the default of `get` is never used) or none has, and then every "
+            "clashing row gets the same default text and the order falls to the position, "
+            "whatever that default is"
+        )
+        for n in (54, 56, 59)
+    },
     "glutelab.matcher.x__concepts__mutmut_15": (
         "`len(stems) + i` only lets the sizes tried start above what is left of the text; a "
         "slice past the end is the rest of the text, which the loop then tries at its true "
