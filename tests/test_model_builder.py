@@ -253,3 +253,14 @@ def test_the_drawn_paths_are_taken_at_the_neutral_hip_pose() -> None:
         {"body": "pelvis", "location_mm": [20.0, 20.0, -30.0]},
         {"body": "pelvis", "location_mm": [30.0, 20.0, -30.0]},
     ]
+
+
+def test_a_mesh_with_empty_polygon_arrays_has_no_polygons(tmp_path: Path) -> None:
+    mesh = tmp_path / "points_only.vtp"
+    mesh.write_text(
+        "<VTKFile><PolyData><Piece><Points><DataArray>0 0 0</DataArray></Points><Polys>"
+        '<DataArray Name="connectivity"/><DataArray Name="offsets"></DataArray>'
+        "</Polys></Piece></PolyData></VTKFile>",
+        encoding="utf-8",
+    )
+    assert builder.read_mesh(mesh) == ([[0.0, 0.0, 0.0]], [])

@@ -140,7 +140,8 @@ def read_mesh(path: Path) -> tuple[list[list[float]], list[list[int]]]:
     arrays = {a.get("Name"): a.text or "" for a in piece.iterfind("Polys/DataArray")}
     connectivity = [int(v) for v in arrays["connectivity"].split()]
     offsets = [int(v) for v in arrays["offsets"].split()]
-    polygons = [connectivity[a:b] for a, b in zip([0, *offsets[:-1]], offsets, strict=True)]
+    starts = [0, *offsets[:-1]] if offsets else []  # a mesh of points only has no polygons
+    polygons = [connectivity[a:b] for a, b in zip(starts, offsets, strict=True)]
     return points, polygons
 
 
