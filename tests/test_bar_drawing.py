@@ -983,6 +983,13 @@ def _shortest_axis(ends: list[tuple[float, str]], axes_width_in: float) -> int:
             5.0,
             120,
         ),
+        (  # a range alone: its number starts 1.5 past its high end ('20-98.5', 0.48 in, at
+            # 100 of 110 ends with the gap at 5.11 in, past 5 in; of 120: at 4.73 in)
+            [{"statistic": "range", "pct_mvic": np.nan, "sd": np.nan, "low": 20.0, "high": 98.5}],
+            [(98.5, "20-98.5")],
+            5.0,
+            120,
+        ),
     ],
 )
 def test_the_ranked_axis_is_the_shortest_multiple_of_10_that_keeps_every_number_inside(

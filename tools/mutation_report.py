@@ -230,6 +230,9 @@ EQUIVALENT: dict[str, str] = {
         "the course has one client case, so the list of known cases has no separator to change "
         "(a test splits the message at `, ` and will see the change once a second case is added)"
     ),
+    "glutelab.plots.x__bar_legend__mutmut_36": (
+        "matplotlib reads colour names without regard to case: `WHITE` is `white`"
+    ),
     "glutelab.matcher.x__concepts__mutmut_15": (
         "`len(stems) + i` only lets the sizes tried start above what is left of the text; a "
         "slice past the end is the rest of the text, which the loop then tries at its true "
