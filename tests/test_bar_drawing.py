@@ -358,6 +358,35 @@ def test_with_the_axes_width_a_band_is_named_where_its_name_fits() -> None:
     assert set(_band_labels(wide)) == {"low"}
 
 
+def test_a_band_exactly_as_wide_as_its_name_and_margin_is_named() -> None:
+    """A band of half the axis (0-50 of 100) on a frame twice as wide as its name plus the
+    0.12 in margin: exactly as wide as it needs, so named; a hair narrower frame, not named."""
+    need = text_width("low", plots.BAND_LABEL_FONTSIZE) + 0.12
+    bands = _bands(("low", 0.5, 49.5))  # shaded from 0 to 50
+    assert set(_band_labels(_band_chart(bands, 100, 2 * need))) == {"low"}
+    assert set(_band_labels(_band_chart(bands, 100, np.nextafter(2 * need, 0)))) == set()
+
+
+def _luminance(colour: Any) -> float:
+    """WCAG relative luminance of a colour."""
+    channels = [
+        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgba(colour)[:3]
+    ]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def test_band_names_are_dark_grey_with_strong_contrast_on_every_shade() -> None:
+    """Band names are secondary text in the course's dark grey, #333333, which keeps a
+    contrast of at least 7:1 (WCAG AAA) on every band shade."""
+    bands = _bands(("low", 0, 20), ("moderate", 21, 40), ("high", 41, 60), ("very_high", 61, None))
+    labels = _band_labels(_band_chart(bands, 100, 8.0))
+    assert set(labels) == {"low", "moderate", "high", "very high"}
+    assert {to_rgba(label.get_color()) for label in labels.values()} == {to_rgba("#333333")}
+    text = _luminance("#333333")
+    for shade in BAND_SHADES.values():
+        assert (_luminance(shade) + 0.05) / (text + 0.05) >= 7, shade
+
+
 def test_a_study_chart_with_bands_keeps_its_title_clear_of_the_band_names() -> None:
     emg = _emg(_row(pct_mvic=95.0, sd=10.0))
     bands = _bands(("low", 0, 20), ("moderate", 21, 40), ("high", 41, 60), ("very_high", 61, None))

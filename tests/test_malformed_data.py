@@ -1260,3 +1260,59 @@ def test_a_quizzes_file_deleted_after_loading_is_reported(data_copy: Path, mtime
     path.unlink()
     error = caught(glutelab.load_quizzes)
     assert str(error) == "quizzes.yaml: does not exist"
+
+
+# --- what the loaded frames hold, read against the files themselves ---------------------------
+
+
+def _schema_fields(table: str) -> list[dict[str, Any]]:
+    """The fields of one table as datapackage.json lists them (read here with json)."""
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    (resource,) = [r for r in package["resources"] if r["name"] == table]
+    return list(resource["schema"]["fields"])
+
+
+def test_a_listed_fields_categories_are_its_whole_list_and_yes_no_fields_are_boolean() -> None:
+    """A field with a list of allowed values keeps the whole list as its categories (values
+    no row uses included); a boolean field is pandas' nullable boolean."""
+    exercises = glutelab.load_exercises()
+    for field in _schema_fields("exercises"):
+        column = exercises[field["name"]]
+        if "enum" in field.get("constraints", {}):
+            assert list(column.cat.categories) == field["constraints"]["enum"], field["name"]
+        elif field["type"] == "boolean":
+            assert str(column.dtype) == "boolean", field["name"]
+
+
+def test_a_table_with_a_header_and_no_rows_loads_empty_with_its_columns(data_copy: Path) -> None:
+    path = data_copy / "citation_audit.csv"
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    path.write_text(header + "\n", encoding="utf-8")
+    audit = glutelab.load_citation_audit()
+    assert audit.empty
+    assert list(audit.columns) == header.split(",")
+
+
+def test_an_extra_exercise_makes_extra_rows_that_use_it_valid(tmp_path: Path) -> None:
+    from .conftest import DATA
+
+    exercises = tmp_path / "my_exercises.csv"
+    exercise = _rows(DATA / "exercises.csv")[0]
+    exercise.update(exercise_id="my_lift")
+    _write(exercises, [exercise])
+    extra = tmp_path / "my_rows.csv"
+    _write(extra, [_course_row(row_id="mine-01", exercise_id="my_lift")])
+    merged = glutelab.load_emg(extra=extra, extra_exercises=exercises)
+    assert merged.set_index("row_id").loc["mine-01", "exercise_id"] == "my_lift"
+
+
+@pytest.mark.parametrize("mtime_ns", [1, -2])
+def test_an_extra_table_deleted_after_loading_is_reported(tmp_path: Path, mtime_ns: int) -> None:
+    """Once deleted, an extra table that loaded before is reported as not existing, whatever
+    its modification time was: a missing file is never served from the cache."""
+    extra = tmp_path / "my_rows.csv"
+    _write(extra, [_course_row(row_id="mine-01")])
+    os.utime(extra, ns=(mtime_ns, mtime_ns))
+    assert "mine-01" in set(glutelab.load_emg(extra=extra)["row_id"])
+    extra.unlink()
+    assert str(caught(lambda: glutelab.load_emg(extra=extra))) == f"{extra}: does not exist"

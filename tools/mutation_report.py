@@ -233,6 +233,10 @@ EQUIVALENT: dict[str, str] = {
     "glutelab.plots.x__bar_legend__mutmut_36": (
         "matplotlib reads colour names without regard to case: `WHITE` is `white`"
     ),
+    **{f"glutelab.data.x_study_names__mutmut_{n}": ZIP_OF_ONE_FRAME for n in (5, 8, 15)},
+    "glutelab.plots.x__records__mutmut_4": (
+        "pandas reads `to_dict`'s `orient` without regard to case: `RECORDS` is `records`"
+    ),
     "glutelab.matcher.x__concepts__mutmut_15": (
         "`len(stems) + i` only lets the sizes tried start above what is left of the text; a "
         "slice past the end is the rest of the text, which the loop then tries at its true "
