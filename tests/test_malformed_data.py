@@ -1316,3 +1316,18 @@ def test_an_extra_table_deleted_after_loading_is_reported(tmp_path: Path, mtime_
     assert "mine-01" in set(glutelab.load_emg(extra=extra)["row_id"])
     extra.unlink()
     assert str(caught(lambda: glutelab.load_emg(extra=extra))) == f"{extra}: does not exist"
+
+
+def test_the_installed_tables_are_used_when_present_else_the_checkouts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without $GLUTELAB_DATA: the package's own copy of the tables where it was installed
+    with one, the repository's data/ otherwise."""
+    from glutelab import data
+
+    monkeypatch.delenv("GLUTELAB_DATA", raising=False)
+    installed = tmp_path / "_data"
+    monkeypatch.setattr(data, "PACKAGE_DATA", installed)
+    assert data.data_dir() == ROOT / "data"
+    installed.mkdir()
+    assert data.data_dir() == installed
