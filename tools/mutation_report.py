@@ -375,7 +375,7 @@ EQUIVALENT: dict[str, str] = {
             "`strict` of a `zip` of the polygon start offsets with the end offsets, a list "
             "built from the other with the same length, so the check can never fire"
         )
-        for n in (51, 54, 58)
+        for n in (57, 60, 61)
     },
     "tools.build_model_data.x_path_geometry__mutmut_61": (
         "the model's maximal isometric forces have at most three decimals, so rounding to four "
@@ -669,7 +669,9 @@ def report() -> str:
         "Modules with no row were not run. mutmut keeps each mutant's latest result, so a "
         "report may gather runs made at earlier commits of the branch. That holds because "
         "tests are only added between such runs (a mutant killed then is killed now), and "
-        'survivors are run again once tests are added (`make mutation MUTANTS="<names>"`).',
+        'survivors are run again once tests are added (`make mutation MUTANTS="<names>"`). '
+        "A function whose code changes has all its mutants run again (mutmut keeps a hash of "
+        "each function and forgets the results of one that changed).",
         "",
         "| Module | Mutants run | Killed | Survived | Timeout | Other | Equivalent | "
         "Killed (timeouts counted) | Killed, equivalent left out | Not run |",
