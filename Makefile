@@ -118,9 +118,10 @@ model-data: setup
 	$(BIN)/python tools/build_model_data.py
 
 # Mutation testing (mutmut, the `mutation` extra): each mutant is a one-line change of the data
-# loading and validation, evidence filtering and ranking, bands, quizzes, matcher and chart
-# modules, run against their fast unit tests (settings in pyproject.toml [tool.mutmut]).
-# Too slow for every test run (tens of minutes); the result goes to benchmarks/MUTATION.md.
+# loading and validation, evidence filtering and ranking, bands, quizzes, matcher, chart and
+# programme modules and the model-table builder, run against their fast unit tests (settings
+# in pyproject.toml [tool.mutmut]). Too slow for every test run (about two hours on two cores
+# for everything); the result goes to benchmarks/MUTATION.md.
 # MUTANTS="glutelab.evidence.*" runs a subset.
 MUTANTS ?= glutelab.data.* glutelab.schema.* glutelab.evidence.* glutelab.bands.* \
 	glutelab.quizzes.* glutelab.matcher.* glutelab.plots.* glutelab.programme.* \
