@@ -6,7 +6,10 @@ record of its input (``Chart.data``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
 from matplotlib.container import BarContainer
 
 
@@ -29,3 +32,17 @@ def bar_values(ax: Axes) -> list[float]:
 def floating_bars(ax: Axes) -> list[tuple[float, float]]:
     """``(left, right)`` of the bars that do not start at zero (a review's range)."""
     return [(left, right) for _, left, right in bar_spans(ax) if left != 0]
+
+
+def luminance(colour: Any) -> float:
+    """WCAG relative luminance of a matplotlib colour (``#RRGGBB``, a name, RGB(A))."""
+    channels = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgba(colour)[:3]
+    ]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def contrast(foreground: Any, background: Any = "#FFFFFF") -> float:
+    """WCAG contrast ratio of two colours (against white by default)."""
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

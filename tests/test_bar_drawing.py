@@ -26,6 +26,8 @@ from matplotlib.transforms import Bbox
 from glutelab import plots, style
 from glutelab.style import BAND_SHADES, MUSCLE_COLOURS, RC, new_chart, text_width
 
+from .drawn import contrast
+
 GMAX, GMED = "gluteus_maximus", "gluteus_medius"
 NAMES = {
     "boren2011": "Boren et al. 2011",
@@ -367,14 +369,6 @@ def test_a_band_exactly_as_wide_as_its_name_and_margin_is_named() -> None:
     assert set(_band_labels(_band_chart(bands, 100, np.nextafter(2 * need, 0)))) == set()
 
 
-def _luminance(colour: Any) -> float:
-    """WCAG relative luminance of a colour."""
-    channels = [
-        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgba(colour)[:3]
-    ]
-    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
-
-
 def test_band_names_are_dark_grey_with_strong_contrast_on_every_shade() -> None:
     """Band names are secondary text in the course's dark grey, #333333, which keeps a
     contrast of at least 7:1 (WCAG AAA) on every band shade."""
@@ -382,9 +376,8 @@ def test_band_names_are_dark_grey_with_strong_contrast_on_every_shade() -> None:
     labels = _band_labels(_band_chart(bands, 100, 8.0))
     assert set(labels) == {"low", "moderate", "high", "very high"}
     assert {to_rgba(label.get_color()) for label in labels.values()} == {to_rgba("#333333")}
-    text = _luminance("#333333")
     for shade in BAND_SHADES.values():
-        assert (_luminance(shade) + 0.05) / (text + 0.05) >= 7, shade
+        assert contrast("#333333", shade) >= 7, shade
 
 
 def test_a_study_chart_with_bands_keeps_its_title_clear_of_the_band_names() -> None:

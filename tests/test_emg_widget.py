@@ -34,6 +34,7 @@ from glutelab.emg_widget import (
 from glutelab.style import Chart
 
 from .conftest import ROOT
+from .drawn import contrast
 
 ARTIFACTS = ROOT / "test-artifacts"
 FS = 2000.0
@@ -499,23 +500,15 @@ def test_signal_and_processing_sit_side_by_side_in_a_notebook() -> None:
         assert control.layout.width == "100%"  # as wide as the column, not a fixed 520 px
 
 
-def _contrast(colour: str) -> float:
-    """WCAG contrast ratio of a #RRGGBB colour against white."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return 1.05 / (luminance + 0.05)
-
-
 def test_a_locked_slider_keeps_a_readable_contrast() -> None:
     view = emg_pipeline_explorer()
     assert "glutelab-emg-explorer" in view._dom_classes
     css = view.children[0].value
     assert "<style>" in css and "[disabled].noUi-target { opacity: 1; }" in css
     colours = re.findall(r"#[0-9A-Fa-f]{6}", css.split("[disabled] .noUi-connects")[1])
-    assert colours and all(_contrast(c) >= 3 for c in colours[:1])  # the dashed track
+    assert colours and all(contrast(c) >= 3 for c in colours[:1])  # the dashed track
     edge = re.search(r"border: 2px solid (#[0-9A-Fa-f]{6})", css).group(1)
-    assert _contrast(edge) >= 4.5  # the handle's edge
+    assert contrast(edge) >= 4.5  # the handle's edge
     assert "locked" in html.unescape(
         " ".join(c.value for c in view.columns.children[1].children if isinstance(c, w.HTML))
     )

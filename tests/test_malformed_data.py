@@ -635,6 +635,16 @@ def caught(load: Callable[[], object]) -> DataError:
     return info.value
 
 
+def load_then_delete(path: Path, mtime_ns: int, load: Callable[[], Any]) -> tuple[Any, DataError]:
+    """Load with ``path`` at modification time ``mtime_ns``, delete ``path``, load again:
+    what the first load gave and the DataError of the second."""
+    os.utime(path, ns=(mtime_ns, mtime_ns))
+    assert path.stat().st_mtime_ns == mtime_ns
+    loaded = load()
+    path.unlink()
+    return loaded, caught(load)
+
+
 def fields(error: DataError) -> tuple[str, str | None, int | None, str | None, str | None, str]:
     """file, item, line, column, value and reason of ``error``."""
     return error.file, error.item, error.line, error.column, error.value, error.reason
@@ -961,11 +971,8 @@ def test_a_myths_file_deleted_after_loading_is_reported(tmp_path: Path, mtime_ns
     its modification time was (here 1 ns after, or 2 ns before, the epoch): a missing file is
     never served from the cache."""
     path = write_yaml(tmp_path / "my_myths.yaml", [myth("mine")])
-    os.utime(path, ns=(mtime_ns, mtime_ns))
-    assert path.stat().st_mtime_ns == mtime_ns
-    assert "mine" in glutelab.load_myths(extra=path).index
-    path.unlink()
-    error = caught(lambda: glutelab.load_myths(extra=path))
+    myths, error = load_then_delete(path, mtime_ns, lambda: glutelab.load_myths(extra=path))
+    assert "mine" in myths.index
     assert str(error) == f"{path}: does not exist"
 
 
@@ -1008,11 +1015,8 @@ def test_a_geometry_file_deleted_after_loading_is_reported(
     its modification time was: a missing file is never served from the cache."""
     path = geometry_dir / "hip_model_geometry.json"
     path.write_text(json.dumps(geometry("pelvis")), encoding="utf-8")
-    os.utime(path, ns=(mtime_ns, mtime_ns))
-    assert path.stat().st_mtime_ns == mtime_ns
-    assert list(load_hip_geometry()["bones"]) == ["pelvis"]
-    path.unlink()
-    error = caught(load_hip_geometry)
+    shapes, error = load_then_delete(path, mtime_ns, load_hip_geometry)
+    assert list(shapes["bones"]) == ["pelvis"]
     assert str(error) == "hip_model_geometry.json: does not exist"
 
 
@@ -1241,11 +1245,10 @@ def test_a_references_file_deleted_after_loading_is_reported(tmp_path: Path, mti
     """Once deleted, an extra references file that loaded before is reported as not existing,
     whatever its modification time was: a missing file is never served from the cache."""
     path = write_json(tmp_path / "more.json", [reference("mine")])
-    os.utime(path, ns=(mtime_ns, mtime_ns))
-    assert path.stat().st_mtime_ns == mtime_ns
-    assert "mine" in glutelab.load_references(extra=path).index
-    path.unlink()
-    error = caught(lambda: glutelab.load_references(extra=path))
+    references, error = load_then_delete(
+        path, mtime_ns, lambda: glutelab.load_references(extra=path)
+    )
+    assert "mine" in references.index
     assert str(error) == f"{path}: does not exist"
 
 
@@ -1253,12 +1256,8 @@ def test_a_references_file_deleted_after_loading_is_reported(tmp_path: Path, mti
 def test_a_quizzes_file_deleted_after_loading_is_reported(data_copy: Path, mtime_ns: int) -> None:
     """Once deleted, the course's quizzes.yaml is reported as not existing, whatever its
     modification time was when it loaded."""
-    path = data_copy / "quizzes.yaml"
-    os.utime(path, ns=(mtime_ns, mtime_ns))
-    assert path.stat().st_mtime_ns == mtime_ns
-    assert len(glutelab.load_quizzes()) > 0
-    path.unlink()
-    error = caught(glutelab.load_quizzes)
+    quizzes, error = load_then_delete(data_copy / "quizzes.yaml", mtime_ns, glutelab.load_quizzes)
+    assert len(quizzes) > 0
     assert str(error) == "quizzes.yaml: does not exist"
 
 
@@ -1312,10 +1311,9 @@ def test_an_extra_table_deleted_after_loading_is_reported(tmp_path: Path, mtime_
     its modification time was: a missing file is never served from the cache."""
     extra = tmp_path / "my_rows.csv"
     _write(extra, [_course_row(row_id="mine-01")])
-    os.utime(extra, ns=(mtime_ns, mtime_ns))
-    assert "mine-01" in set(glutelab.load_emg(extra=extra)["row_id"])
-    extra.unlink()
-    assert str(caught(lambda: glutelab.load_emg(extra=extra))) == f"{extra}: does not exist"
+    emg, error = load_then_delete(extra, mtime_ns, lambda: glutelab.load_emg(extra=extra))
+    assert "mine-01" in set(emg["row_id"])
+    assert str(error) == f"{extra}: does not exist"
 
 
 def test_the_installed_tables_are_used_when_present_else_the_checkouts(

@@ -731,9 +731,13 @@ TWO_MYTHS = (("a", "", ("zebra quartz",)), ("b", "", ("zebra lemon",)))
 
 
 def _two_myth_table() -> pd.DataFrame:
+    """``TWO_MYTHS`` as a myths table (index = myth id, columns claim and client_phrases)."""
     return pd.DataFrame(
-        {"claim": ["", ""], "client_phrases": [["zebra quartz"], ["zebra lemon"]]},
-        index=pd.Index(["a", "b"], name="myth_id"),
+        {
+            "claim": [claim for _, claim, _ in TWO_MYTHS],
+            "client_phrases": [list(phrases) for _, _, phrases in TWO_MYTHS],
+        },
+        index=pd.Index([myth for myth, _, _ in TWO_MYTHS], name="myth_id"),
     )
 
 
@@ -928,7 +932,7 @@ def test_a_negative_top_matches_nothing() -> None:
 
 
 def _course_myths_in(folder: Path, claim: str) -> None:
-    """Write the course's myths to ``folder`` with the first myth's client phrases replaced."""
+    """Rewrite ``claim`` in ``folder``'s myths.yaml as "Zebra quartz lemon."."""
     text = (folder / "myths.yaml").read_text(encoding="utf-8")
     (folder / "myths.yaml").write_text(
         text.replace(claim, "Zebra quartz lemon.", 1), encoding="utf-8"

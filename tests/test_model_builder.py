@@ -110,15 +110,30 @@ def test_a_pose_needs_all_three_hip_angles() -> None:
         builder.set_pose(model, state, (10.0, 0.0, 0.0, 5.0))
 
 
-def test_a_mesh_without_points_text_has_no_points(tmp_path: Path) -> None:
-    mesh = tmp_path / "empty.vtp"
+@pytest.mark.parametrize(
+    ("points", "connectivity", "offsets", "expected"),
+    [
+        ("", "0 1 2", "3", ([], [[0, 1, 2]])),  # no points text: no points
+        ("0 0 0", "", "", ([[0.0, 0.0, 0.0]], [])),  # empty polygon arrays: no polygons
+    ],
+    ids=["no_points", "points_only"],
+)
+def test_a_mesh_with_empty_arrays_reads_as_empty_lists(
+    tmp_path: Path,
+    points: str,
+    connectivity: str,
+    offsets: str,
+    expected: tuple[list[list[float]], list[list[int]]],
+) -> None:
+    mesh = tmp_path / "small.vtp"
     mesh.write_text(
-        "<VTKFile><PolyData><Piece><Points><DataArray/></Points><Polys>"
-        '<DataArray Name="connectivity">0 1 2</DataArray><DataArray Name="offsets">3</DataArray>'
+        f"<VTKFile><PolyData><Piece><Points><DataArray>{points}</DataArray></Points><Polys>"
+        f'<DataArray Name="connectivity">{connectivity}</DataArray>'
+        f'<DataArray Name="offsets">{offsets}</DataArray>'
         "</Polys></Piece></PolyData></VTKFile>",
         encoding="utf-8",
     )
-    assert builder.read_mesh(mesh) == ([], [[0, 1, 2]])
+    assert builder.read_mesh(mesh) == expected
 
 
 def test_by_default_the_files_go_to_the_data_folder_and_are_named(
@@ -253,14 +268,3 @@ def test_the_drawn_paths_are_taken_at_the_neutral_hip_pose() -> None:
         {"body": "pelvis", "location_mm": [20.0, 20.0, -30.0]},
         {"body": "pelvis", "location_mm": [30.0, 20.0, -30.0]},
     ]
-
-
-def test_a_mesh_with_empty_polygon_arrays_has_no_polygons(tmp_path: Path) -> None:
-    mesh = tmp_path / "points_only.vtp"
-    mesh.write_text(
-        "<VTKFile><PolyData><Piece><Points><DataArray>0 0 0</DataArray></Points><Polys>"
-        '<DataArray Name="connectivity"/><DataArray Name="offsets"></DataArray>'
-        "</Polys></Piece></PolyData></VTKFile>",
-        encoding="utf-8",
-    )
-    assert builder.read_mesh(mesh) == ([[0.0, 0.0, 0.0]], [])

@@ -29,6 +29,16 @@ ZIP_OF_ONE_FRAME = (
 UNUSED_INDEX_COLUMN = (
     "`reset_index(drop=...)` with a false value only adds an `index` column that nothing reads"
 )
+NO_DATA_MARK = (
+    "matplotlib lowercases `errorbar`'s `fmt` before comparing it with `none`, and reads "
+    "the colour `NONE` as `none`: no data mark is drawn either way"
+)
+EMPTY_Y_LABEL = "`set_ylabel(None)` leaves the y label empty"
+TITLE_LOC_CASE = "matplotlib lowercases a title's `loc`, so `LEFT` is `left`"
+FIRST_CLOSE_MATCH = (
+    "`get_close_matches` lists its matches best first and only the first is read, so asking "
+    "for two, or its default three, instead of one gives the same first match"
+)
 
 EQUIVALENT: dict[str, str] = {
     # mutant name -> why no test can tell it apart from the original
@@ -113,14 +123,8 @@ EQUIVALENT: dict[str, str] = {
         )
         for n in (4, 7, 8, 42, 45, 46)
     },
-    **{
-        f"glutelab.schema.x__check_header__mutmut_{n}": (
-            "`get_close_matches` returns its matches best first and only `close[0]` is read, so "
-            "asking for 3 or 2 matches instead of 1 gives the same first match, and "
-            "`cutoff=0.6` is its default"
-        )
-        for n in (17, 18, 20)
-    },
+    **{f"glutelab.schema.x__check_header__mutmut_{n}": FIRST_CLOSE_MATCH for n in (17, 20)},
+    "glutelab.schema.x__check_header__mutmut_18": "`cutoff=0.6` is `get_close_matches`' default",
     "glutelab.schema.x_decode_text__mutmut_18": (
         "codec names are looked up ignoring case: `UTF-8-SIG` is the `utf-8-sig` codec"
     ),
@@ -147,10 +151,7 @@ EQUIVALENT: dict[str, str] = {
         "the `ValueError` is caught by the `except ValueError` just below, which does not read "
         "its argument"
     ),
-    "glutelab.plots.x_exercise_forest__mutmut_277": (
-        "matplotlib lowercases `errorbar`'s `fmt` before comparing it with `none`, and reads "
-        "the colour `NONE` as `none`: no data mark is drawn either way"
-    ),
+    "glutelab.plots.x_exercise_forest__mutmut_277": NO_DATA_MARK,
     "glutelab.plots.x_exercise_forest__mutmut_357": (
         "`left` is matplotlib's default horizontal alignment of a text, so leaving out "
         '`ha="left"` places the note the same'
@@ -158,7 +159,7 @@ EQUIVALENT: dict[str, str] = {
     "glutelab.plots.x_exercise_forest__mutmut_397": (
         '`set_title(None)` (in `style_axes`) leaves the axes title empty, as `""` does'
     ),
-    "glutelab.plots.x_exercise_forest__mutmut_399": "`set_ylabel(None)` leaves the y label empty",
+    "glutelab.plots.x_exercise_forest__mutmut_399": EMPTY_Y_LABEL,
     **{
         f"glutelab.plots.x_exercise_forest__mutmut_{n}": (
             "a key's handle plotted from one empty list (`plot([])`) is the same empty line "
@@ -189,9 +190,7 @@ EQUIVALENT: dict[str, str] = {
         )
         for n in (69, 73, 74)
     },
-    "glutelab.plots.x_scenario_chart__mutmut_151": (
-        "matplotlib lowercases a title's `loc`, so `LEFT` is `left`"
-    ),
+    "glutelab.plots.x_scenario_chart__mutmut_151": TITLE_LOC_CASE,
     "glutelab.plots.x_scenario_chart__mutmut_160": "`#dddddd` is the same colour as `#DDDDDD`",
     "glutelab.plots.x_scenario_chart__mutmut_165": (
         "spine visibility `None` hides the top and right spines, as `False` does (the same "
@@ -209,14 +208,9 @@ EQUIVALENT: dict[str, str] = {
         '`_muscle_label` adds the region only `if region`: `None`, like `""`, is false, so '
         "the legend entry is the muscle's name either way"
     ),
-    "glutelab.plots.x__bar_panel__mutmut_153": (
-        "matplotlib lowercases `errorbar`'s `fmt` before comparing it with `none`, and reads "
-        "the colour `NONE` as `none`: no data mark is drawn either way"
-    ),
-    "glutelab.plots.x__bar_panel__mutmut_195": "`set_ylabel(None)` leaves the y label empty",
-    "glutelab.plots.x__bar_panel__mutmut_212": (
-        "matplotlib lowercases a title's `loc`, so `LEFT` is `left`"
-    ),
+    "glutelab.plots.x__bar_panel__mutmut_153": NO_DATA_MARK,
+    "glutelab.plots.x__bar_panel__mutmut_195": EMPTY_Y_LABEL,
+    "glutelab.plots.x__bar_panel__mutmut_212": TITLE_LOC_CASE,
     **{
         f"glutelab.plots.x_ranked_labels__mutmut_{n}": (
             "the rows come from one DataFrame, so every record has the same keys: either all "
@@ -249,13 +243,7 @@ EQUIVALENT: dict[str, str] = {
         )
         for n in (2, 3)
     },
-    **{
-        f"glutelab.matcher.x__correct__mutmut_{n}": (
-            "`get_close_matches` lists the best match first; asking for three (its default) or "
-            "two matches instead of one leaves that first one, the only one used, unchanged"
-        )
-        for n in (27, 29)
-    },
+    **{f"glutelab.matcher.x__correct__mutmut_{n}": FIRST_CLOSE_MATCH for n in (27, 29)},
     **{
         f"glutelab.matcher.x__index_for__mutmut_{n}": (
             "the stand-in modification time is only used when myths.yaml is missing, and then "
@@ -413,7 +401,7 @@ EQUIVALENT: dict[str, str] = {
     "glutelab.plots.x_gta_chart__mutmut_119": (
         "the bars start at 0, so an axis left open at its low end still starts at 0"
     ),
-    "glutelab.plots.x_gta_chart__mutmut_132": "`set_ylabel(None)` leaves the y label empty",
+    "glutelab.plots.x_gta_chart__mutmut_132": EMPTY_Y_LABEL,
     **{
         f"glutelab.plots.x_overview_heatmap__mutmut_{n}": (
             "the lowest and highest tables are pivoted from the same table as the counts, so "
@@ -526,12 +514,7 @@ EQUIVALENT: dict[str, str] = {
         "without a font size the x label keeps the size the chart's axes style already gave "
         "it, the same `axes.labelsize`"
     ),
-    **{
-        f"glutelab.plots.xǁ_RankedLayoutǁapply__mutmut_{n}": (
-            "matplotlib lowercases a title's `loc`, so `LEFT` is `left`"
-        )
-        for n in (46, 48)
-    },
+    **{f"glutelab.plots.xǁ_RankedLayoutǁapply__mutmut_{n}": TITLE_LOC_CASE for n in (46, 48)},
     "glutelab.plots.xǁ_RankedLayoutǁfor_rows__mutmut_74": (
         "the layout's `pitch` is used while the layout is worked out and never read from the "
         "finished layout"
