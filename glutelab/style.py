@@ -38,6 +38,8 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from glutelab.agg_text import CachedTextCanvas
+
 __all__ = [
     "BAND_SHADES",
     "MUSCLE_COLOURS",
@@ -165,7 +167,7 @@ class Chart:
         if dpi == figure.dpi:
             canvas: Any = figure.canvas  # keep an Agg canvas already there (see Layers)
             if not isinstance(canvas, FigureCanvasAgg):
-                canvas = FigureCanvasAgg(figure)
+                canvas = CachedTextCanvas(figure)
             canvas.draw()
             return encode_png(canvas.buffer_rgba())
         buffer = io.BytesIO()
@@ -362,7 +364,7 @@ class Layers:
         if figure.get_layout_engine() is not None:
             raise ValueError("Layers needs a figure with fixed margins (layout=None)")
         self.figure = figure
-        self.canvas: Any = FigureCanvasAgg(figure)  # Agg's blitting methods are untyped
+        self.canvas: Any = CachedTextCanvas(figure)  # Agg's blitting methods are untyped
         self._regions: list[tuple[float, ...]] = []
         self._keys: list[list[Hashable]] = []
         self._under: list[list[Any]] = []

@@ -1,0 +1,187 @@
+"""Text drawn from cached glyphs: an Agg canvas that lays out and rasterises each string once.
+
+Drawing a chart again for the next state of an explorer mostly redraws the same words in the
+same places: tick labels, axis labels, titles, legends, the source line. matplotlib's Agg
+renderer lays out every string and asks FreeType to rasterise every glyph on every draw,
+which is most of the time a figure takes to draw. :class:`CachedTextCanvas` keeps
+
+- each string's layout (which glyphs, where), per font, size and resolution, and
+- each rasterised glyph, per font, size, angle and position *within* a pixel (FreeType's
+  1/64 px grid): a glyph moved by whole pixels is the same bitmap, moved.
+
+The pixels are exactly those of matplotlib's own Agg canvas (a test compares them), and
+:data:`AVAILABLE` is false (the stock renderer is used) on a matplotlib whose Agg renderer
+does not draw text glyph by glyph (before 3.11).
+
+>>> from matplotlib.figure import Figure
+>>> figure = Figure(figsize=(2, 1), dpi=50)
+>>> _ = figure.text(0.1, 0.5, "gluteus medius")
+>>> canvas = CachedTextCanvas(figure)
+>>> canvas.draw()
+>>> canvas.buffer_rgba().shape
+(50, 100, 4)
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+from matplotlib import font_manager
+from matplotlib.backends import backend_agg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+
+__all__ = ["AVAILABLE", "CachedTextCanvas", "CachedTextRenderer", "clear_text_cache"]
+
+AVAILABLE = all(
+    hasattr(RendererAgg, name) for name in ("_draw_text_glyphs_and_boxes", "_prepare_font")
+) and hasattr(backend_agg, "RenderMode")
+"""Whether this matplotlib draws Agg text glyph by glyph (3.11 and later): the cache's premise."""
+
+MAX_ENTRIES = 200_000
+"""Glyphs and layouts kept at most; the caches start afresh when they pass it (a chart's
+text is a few thousand glyphs, so this is many charts' worth, a few tens of MiB at most)."""
+
+_LOCK = threading.Lock()
+_LAYOUTS: dict[tuple[Any, ...], tuple[Any, tuple[tuple[Any, int, float, float], ...]]] = {}
+"""(font id, size, dpi, text, flags, features, language) -> (font, glyphs: font, index, x, y)."""
+_METRICS: dict[tuple[Any, ...], tuple[float | None, float | None, float | None]] = {}
+"""(font files, size, dpi) -> the font's ascent, descent and line gap in pixels."""
+_GLYPHS: dict[tuple[Any, ...], tuple[Any, np.ndarray, int, int]] = {}
+"""(font id, size, dpi, glyph, transform, x and y within a pixel, flags, mode) ->
+(font, bitmap, left and top relative to the whole-pixel position)."""
+
+
+def clear_text_cache() -> None:
+    """Forget every cached layout and glyph.
+
+    >>> clear_text_cache()
+    """
+    with _LOCK:
+        _LAYOUTS.clear()
+        _METRICS.clear()
+        _GLYPHS.clear()
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
+    with _LOCK:
+        if len(cache) >= MAX_ENTRIES:
+            cache.clear()
+        cache[key] = value
+
+
+class CachedTextRenderer(RendererAgg):  # type: ignore[misc]
+    """matplotlib's Agg renderer, with string layouts and glyph bitmaps reused between draws."""
+
+    def _get_font_height_metrics(self, prop: Any) -> tuple[float | None, ...]:
+        """A font's ascent, descent and line gap (px), read from its tables once.
+
+        matplotlib's text layout asks the renderer for these first (and otherwise reads the
+        font's ``OS/2`` or ``hhea`` table itself on every layout); the same tables, the same
+        arithmetic.
+        """
+        files = tuple(map(str, font_manager.fontManager._find_fonts_by_props(prop)))
+        size = prop.get_size_in_points()
+        key = (files, size, self.dpi)
+        found = _METRICS.get(key)
+        if found is None:
+            font = font_manager.get_font(files)
+            found = (None, None, None)
+            for table_name, gap, ascent, descent in (
+                ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                ("hhea", "lineGap", "ascent", "descent"),
+            ):
+                table = font.get_sfnt_table(table_name)
+                if table is None:
+                    continue
+                scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * size * self.dpi / 72
+                found = (table[ascent] * scale, -table[descent] * scale, table[gap] * scale)
+                break
+            _remember(_METRICS, key, found)
+        return found
+
+    def draw_text(
+        self,
+        gc: Any,
+        x: float,
+        y: float,
+        s: str,
+        prop: Any,
+        angle: float,
+        ismath: Any = False,
+        mtext: Any = None,
+    ) -> None:
+        if ismath or not AVAILABLE:
+            super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+            return
+        font = self._prepare_font(prop)
+        flags = backend_agg.get_hinting_flag()
+        features = mtext.get_fontfeatures() if mtext is not None else None
+        language = mtext.get_language() if mtext is not None else None
+        size = prop.get_size_in_points()
+        key = (id(font), size, self.dpi, s, flags, features, language)
+        found = _LAYOUTS.get(key)
+        if found is None or found[0] is not font:
+            items = font._layout(s, flags=flags, features=features, language=language)
+            glyphs = tuple((item.ft_object, item.glyph_index, item.x, item.y) for item in items)
+            _remember(_LAYOUTS, key, (font, glyphs))
+        else:
+            glyphs = found[1]
+        self._draw_glyphs(gc, x, y, angle, size, glyphs, flags)
+
+    def _draw_glyphs(
+        self,
+        gc: Any,
+        x: float,
+        y: float,
+        angle: float,
+        size: float,
+        glyphs: Iterable[tuple[Any, int, float, float]],
+        flags: Any,
+    ) -> None:
+        """Agg's ``_draw_text_glyphs_and_boxes`` for plain text, each bitmap rendered once."""
+        cos = math.cos(math.radians(angle))
+        sin = math.sin(math.radians(angle))
+        antialiased = gc.get_antialiased()
+        mode = backend_agg.RenderMode.NORMAL if antialiased else backend_agg.RenderMode.MONO
+        transform = (0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int)
+        matrix = tuple(transform.ravel().tolist())
+        height = self.height
+        for font, index, dx, dy in glyphs:
+            px = round(0x40 * (x + dx * cos - dy * sin))
+            py = round(0x40 * (height - y + dx * sin + dy * cos))  # FreeType's y is upwards
+            key = (id(font), size, self.dpi, index, matrix, px & 63, py & 63, flags, antialiased)
+            found = _GLYPHS.get(key)
+            if found is None or found[0] is not font:
+                font.set_size(size, self.dpi)
+                font._set_transform(transform, [px & 63, py & 63])
+                bitmap = font._render_glyph(index, flags, mode)
+                buffer = bitmap.buffer
+                if not antialiased:
+                    buffer *= 0xFF
+                found = (font, np.array(buffer), bitmap.left, bitmap.top)
+                _remember(_GLYPHS, key, found)
+            _, buffer, left, top = found
+            # draw_text_image's y is downwards and the bitmap's bottom side
+            self._renderer.draw_text_image(
+                buffer,
+                left + (px >> 6),
+                int(height) - (top + (py >> 6)) + buffer.shape[0],
+                0,
+                gc,
+            )
+
+
+class CachedTextCanvas(FigureCanvasAgg):  # type: ignore[misc]
+    """An Agg canvas whose renderer reuses text layouts and glyphs (:class:`CachedTextRenderer`)."""
+
+    def get_renderer(self) -> Any:
+        width, height = self.get_width_height(physical=True)
+        key = width, height, self.figure.dpi
+        if self._lastKey != key:
+            self.renderer = CachedTextRenderer(width, height, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
