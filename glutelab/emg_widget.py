@@ -312,7 +312,9 @@ class RecordedRun(NamedTuple):
     profile: gait_emg.CycleProfile
     """Mean and SD of every cycle, same normalisation."""
     limits: tuple[float, float, float]
-    """Largest raw, band-passed and rectified values over all cycles (the panels' scales)."""
+    """The raw, band-passed and rectified panels' scales: the largest raw value over all
+    cycles, and for the other two the larger of the largest band-passed value and the
+    muscle's reference (:data:`SCALE_HEADROOM`)."""
     max_duration_s: float
     """The longest cycle (s): the time axes' length, the same for every cycle."""
 
@@ -324,6 +326,26 @@ def _recording() -> gait_emg.RecordedTrial:
     for values in (trial.time_s, *trial.raw.values()):
         _read_only(values)
     return trial
+
+
+SCALE_HEADROOM = 1.05
+"""The band-passed and rectified panels of a recorded muscle keep one scale while the
+processing changes (a narrower band is seen to shrink the signal, and the chart is redrawn
+in layers): this much above the larger of the muscle's raw peak and its band-passed peak with
+the default band. A processing whose peak is higher still widens the scale."""
+
+
+@lru_cache(maxsize=4)
+def _reference_limit(muscle: str) -> float:
+    """The band-passed panels' scale for ``muscle`` (see :data:`SCALE_HEADROOM`)."""
+    trial = _recording()
+    t, cycles = trial.time_s, trial.cycles
+    inside = (t >= cycles[0].touchdown_s) & (t <= cycles[-1].next_touchdown_s)
+    default = PipelineSettings()
+    raw = trial.raw[muscle]
+    filtered = emg.bandpass(raw, trial.sampling_rate_hz, default.low_hz, default.high_hz)
+    peaks = np.abs(raw[inside]).max(), np.abs(filtered[inside]).max()
+    return float(max(peaks)) * SCALE_HEADROOM
 
 
 class _RecordedSteps(NamedTuple):
@@ -352,11 +374,8 @@ def _recorded_steps(
         amplitude = emg.linear_envelope(filtered, fs, cutoff_hz=value)
     profile = gait_emg.cycle_profile(gait_emg.normalise_to_peak(amplitude, t, cycles), t, cycles)
     inside = (t >= cycles[0].touchdown_s) & (t <= cycles[-1].next_touchdown_s)
-    limits = (
-        float(np.abs(raw[inside]).max()),
-        float(np.abs(filtered[inside]).max()),
-        float(np.abs(filtered[inside]).max()),
-    )
+    scale = max(float(np.abs(filtered[inside]).max()), _reference_limit(muscle))
+    limits = (float(np.abs(raw[inside]).max()), scale, scale)
     return _RecordedSteps(_read_only(filtered), _read_only(amplitude), profile, limits)
 
 

@@ -359,9 +359,11 @@ class RecordedCycleFigure:
 
     Four panels: raw, band-passed, rectified with the smoothed amplitude (time in s from the
     cycle's touchdown, stance shaded), then this cycle's peak-normalised amplitude over the
-    mean +/- SD of all cycles (0-100 % of the cycle). Built once with fixed margins; the
-    axes' scales depend only on the muscle and the processing, so stepping to another cycle
-    redraws only the lines, the stance shading and the title (:class:`glutelab.style.Layers`).
+    mean +/- SD of all cycles (0-100 % of the cycle). Built once with fixed margins and
+    drawn in layers (:class:`glutelab.style.Layers`): the scales are a background drawn once
+    per muscle (given ``limits`` that hold every processing, see
+    :func:`glutelab.emg_widget.run_recorded`), the processing's titles, mean and SD one layer,
+    the cycle's lines, stance shading and title another.
 
     >>> from glutelab import gait_emg
     >>> trial = gait_emg.recorded_trial()
@@ -435,20 +437,17 @@ class RecordedCycleFigure:
             va="top",
             fontsize=RC["axes.titlesize"],
         )
+        self.legends: tuple[Any, Any] | None = None
+        self.processing_titles: tuple[Any, ...] = ()
         self.layers = Layers(figure)
         self._background: tuple[Any, ...] = ()
+        self._processing: tuple[Any, ...] = ()
         self._key: tuple[Any, ...] = ()
 
     def _set_background(
-        self,
-        muscle: str,
-        profile: CycleProfile,
-        amplitude_label: str,
-        band_label: str,
-        limits: tuple[float, float, float],
-        max_duration_s: float,
+        self, muscle: str, limits: tuple[float, float, float], max_duration_s: float, stance: float
     ) -> None:
-        """What stays the same from cycle to cycle: scales, titles, legends, mean and SD."""
+        """What stays the same for one muscle: scales, colours, legends, the mean stance."""
         raw_ax, filt_ax, rect_ax, cycle_ax = self.axes
         colour = MUSCLE_COLOURS.get(muscle, "#000000")
         self.amplitude_line.set_color(colour)
@@ -458,12 +457,21 @@ class RecordedCycleFigure:
         rect_ax.set_ylim(0, limits[2] * 1.1)
         for ax in self.axes[:3]:
             ax.set_xlim(0, max_duration_s)
-        filt_ax.set_title(f"2 · Band-passed{band_label}", loc="left", fontsize=11.5, pad=4)
-        rect_ax.set_title(
-            f"3 · Rectified, with the {amplitude_label}", loc="left", fontsize=11.5, pad=4
+        self.mean_stance.set_width(stance)
+        self.layers.reset()
+
+    def _set_processing(
+        self, profile: CycleProfile, amplitude_label: str, band_label: str
+    ) -> None:
+        """What changes with the processing: two titles, the mean and SD of all cycles."""
+        _, filt_ax, rect_ax, cycle_ax = self.axes
+        self.processing_titles = (
+            filt_ax.set_title(f"2 · Band-passed{band_label}", loc="left", fontsize=11.5, pad=4),
+            rect_ax.set_title(
+                f"3 · Rectified, with the {amplitude_label}", loc="left", fontsize=11.5, pad=4
+            ),
         )
         self.mean_line.set_data(profile.pct_cycle, profile.mean)
-        self.mean_stance.set_width(profile.stance_pct)
         if self.sd_band is not None:
             self.sd_band.remove()
         self.sd_band = cycle_ax.fill_between(
@@ -476,14 +484,16 @@ class RecordedCycleFigure:
             label=f"mean ± 1 SD, {profile.n_cycles} cycles",
             zorder=1,
         )
-        rect_ax.legend(loc="upper center", fontsize=10, framealpha=0.95)
-        cycle_ax.legend(
-            handles=[self.sd_band, self.mean_line, self.cycle_line],
-            loc="upper center",
-            fontsize=10,
-            framealpha=0.95,
-        )
-        self.layers.reset()
+        if self.legends is None:  # the same entries for every muscle and processing
+            self.legends = (
+                rect_ax.legend(loc="upper center", fontsize=10, framealpha=0.95),
+                cycle_ax.legend(
+                    handles=[self.sd_band, self.mean_line, self.cycle_line],
+                    loc="upper center",
+                    fontsize=10,
+                    framealpha=0.95,
+                ),
+            )
 
     def update(
         self,
@@ -543,10 +553,14 @@ class RecordedCycleFigure:
             limits = (float(np.abs(raw_v).max()), peak_filtered, peak_filtered)
         duration = cycle.duration_s if max_duration_s is None else max_duration_s
         band_label = "" if band_hz is None else f" {band_hz[0]:g}-{band_hz[1]:g} Hz"
-        background = (muscle, id(profile), amplitude_label, band_label, limits, duration)
+        background = (muscle, limits, duration, profile.stance_pct)
         if background != self._background:
-            self._set_background(muscle, profile, amplitude_label, band_label, limits, duration)
+            self._set_background(muscle, limits, duration, profile.stance_pct)
             self._background = background
+        processing = (background, id(profile), amplitude_label, band_label)
+        if processing != self._processing:
+            self._set_processing(profile, amplitude_label, band_label)
+            self._processing = processing
         stance_s = cycle.lift_off_s - cycle.touchdown_s
         for span in self.spans:
             span.set_width(stance_s)
@@ -557,7 +571,7 @@ class RecordedCycleFigure:
         self.cycle_line.set_data(profile.pct_cycle, this)
         name = _name(muscle)
         self.title.set_text(f"{name}, recorded walking: gait cycle {number} of {profile.n_cycles}")
-        self._key = (background, number, cycle)
+        self._key = (processing, number, cycle)
         peak_at = float(profile.pct_cycle[int(np.argmax(this))])
         peak = float(this.max())
         self.chart.alt = (
@@ -575,7 +589,10 @@ class RecordedCycleFigure:
         }
         return self.chart
 
-    def _layer(self) -> list[Any]:
+    def _processing_layer(self) -> list[Any]:
+        return [*self.processing_titles, self.sd_band, self.mean_line]
+
+    def _cycle_layer(self) -> list[Any]:
         return [
             *self.spans,
             self.raw_line,
@@ -584,14 +601,20 @@ class RecordedCycleFigure:
             self.amplitude_line,
             self.cycle_line,
             self.title,
+            *(self.legends or ()),  # over the lines, as in a full draw
         ]
 
     def png(self) -> bytes:
-        """The figure as PNG, redrawing only the cycle's artists when only the cycle changed.
+        """The figure as PNG, redrawing only what changed.
 
-        The artists that change from cycle to cycle are one layer over a background drawn
-        once per muscle and processing.
+        Over a background drawn once per muscle (scales, axis labels, the source line), the
+        processing's titles, mean and SD are one layer and the cycle's lines a second: a
+        step to another cycle redraws the second, a change of processing both.
         """
         width, height = self.chart.figure.bbox.size
         whole = Bbox.from_extents(0, 0, width, height)
-        return self.layers.png([(whole, [(self._key, self._layer())])])
+        layers = [
+            (self._processing, self._processing_layer()),
+            (self._key, self._cycle_layer()),
+        ]
+        return self.layers.png([(whole, layers)])

@@ -143,6 +143,54 @@ def test_the_layered_picture_matches_a_full_redraw_of_the_lines() -> None:
     assert (shown != full).any(axis=2).mean() < 0.03
 
 
+def test_a_picture_reached_through_other_states_equals_one_drawn_afresh() -> None:
+    """Layers leave no trace of an earlier cycle, processing or muscle."""
+    travelled = emg_pipeline_explorer("recorded")
+    travelled.cycle.value = 3
+    travelled.low.value = 60  # the processing layer
+    travelled.muscle.value = "gluteus_maximus"  # the background
+    travelled.cycle.value = 2
+    travelled.smoothing.value = "rms"
+    travelled.muscle.value = "gluteus_medius"
+    travelled.cycle.value = 4
+    fresh = EmgPipelineExplorer("recorded")
+    fresh.low.value = 60
+    fresh.smoothing.value = "rms"
+    fresh.cycle.value = 4
+    assert travelled.settings() == fresh.settings()
+    np.testing.assert_array_equal(_png(travelled), _png(fresh))
+
+
+def _peak(values: np.ndarray, inside: np.ndarray) -> float:
+    return float(np.abs(values[inside]).max())
+
+
+def test_the_band_passed_panels_keep_one_scale_while_the_processing_changes() -> None:
+    """One scale per muscle: 5 % above its raw or default band-passed peak (SciPy here),
+    unless a processing's own peak is higher."""
+    view = emg_pipeline_explorer("recorded")
+    figure = view.recorded_figure
+    assert figure is not None
+    t = RECORDING["time_s"].to_numpy()
+    downs = EVENTS["touchdown_s"].to_numpy()
+    inside = (t >= downs[0]) & (t <= downs[-1])
+    for muscle in ("gluteus_medius", "gluteus_maximus"):
+        view.muscle.value = muscle
+        raw = RECORDING[muscle].to_numpy()
+        band = butter(4, [20.0, 450.0], btype="bandpass", fs=FS, output="sos")
+        scale = 1.05 * max(_peak(raw, inside), _peak(sosfiltfilt(band, raw), inside))
+        for low in (20, 100, 10):
+            view.low.value = low
+            narrow = sosfiltfilt(butter(4, [low, 450.0], btype="bandpass", fs=FS, output="sos"), raw)
+            expected = max(scale, _peak(narrow, inside))
+            assert figure.axes[1].get_ylim() == pytest.approx((-1.1 * expected, 1.1 * expected))
+            assert figure.axes[2].get_ylim() == pytest.approx((0, 1.1 * expected))
+            assert figure.axes[0].get_ylim() == pytest.approx(
+                (-1.1 * _peak(raw, inside), 1.1 * _peak(raw, inside))
+            )
+        view.low.value = 20
+
+
 def test_changing_the_processing_reprocesses_the_recording() -> None:
     view = emg_pipeline_explorer("recorded")
     view.cycle.value = 2
