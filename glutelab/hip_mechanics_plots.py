@@ -17,7 +17,7 @@ and internal rotation; blue marks those, vermilion the opposite actions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -188,6 +188,20 @@ def flexion_curves(ids: tuple[str, ...], adduction: float, rotation: float) -> p
     return compute_moment_arms(poses, ids)
 
 
+def warm_curves(choices: Iterable[str], adduction: float, rotation: float) -> None:
+    """Compute (and cache) what showing each muscle in ``choices`` needs at this adduction
+    and rotation: its length axis (:func:`length_limits`) and flexion curves.
+
+    >>> warm_curves(["gluteus_minimus"], 0.0, 0.0)
+    >>> length_limits.cache_info().currsize > 0
+    True
+    """
+    for choice in choices:
+        ids = tuple(muscle_compartments(choice))
+        length_limits(ids)
+        flexion_curves(ids, float(adduction), float(rotation))
+
+
 @lru_cache(maxsize=16)
 def length_limits(ids: tuple[str, ...]) -> tuple[float, float]:
     """Length axis limits (mm) that hold ``ids`` at every flexion for adduction -30..30 and
@@ -259,6 +273,8 @@ class MechanicsFigure:
         self.source = add_source_line(self.chart)
         self.layers = Layers(figure)
         self._key: tuple[str, float, float, float, str] = ("", 0.0, 0.0, 0.0, "")
+        self._femur_pose: tuple[float, ...] = ()
+        """The pose the femurs were last placed at (another muscle or axis leaves them)."""
 
     # --- static parts ------------------------------------------------------------------
 
@@ -385,12 +401,14 @@ class MechanicsFigure:
 
     def _draw_pose(self, ids: Sequence[str], pose: Pose, arms: dict[str, float]) -> None:
         paths = compartment_paths(pose, ids)
+        moved, self._femur_pose = pose != self._femur_pose, tuple(pose)
         for view in self.views:
-            faces, colours = bone_faces("femur_r", view, pose, FEMUR_FROM)
-            femur: PolyCollection = self.femurs[view]
-            femur.set_verts(list(faces), closed=False)
-            femur.set_facecolor(colours)  # type: ignore[arg-type]
-            femur.set_edgecolor(colours)  # type: ignore[arg-type]
+            if moved:  # the femur depends on the pose alone
+                faces, colours = bone_faces("femur_r", view, pose, FEMUR_FROM)
+                femur: PolyCollection = self.femurs[view]
+                femur.set_verts(list(faces), closed=False)
+                femur.set_facecolor(colours)  # type: ignore[arg-type]
+                femur.set_edgecolor(colours)  # type: ignore[arg-type]
             for index, (patch, number) in enumerate(
                 zip(self.bands[view], self.numbers[view], strict=True)
             ):

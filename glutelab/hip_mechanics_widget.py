@@ -22,9 +22,10 @@ from glutelab.hip_mechanics_plots import (
     MUSCLE_CHOICES,
     MechanicsFigure,
     compartment_label,
+    warm_curves,
 )
 from glutelab.hip_model import ACTIONS, ARM_COLUMNS
-from glutelab.widgets import ChartView, status_html
+from glutelab.widgets import ChartView, in_background, status_html
 
 __all__ = ["HipMechanicsExplorer", "hip_mechanics_explorer"]
 
@@ -93,10 +94,16 @@ class HipMechanicsExplorer(w.VBox):  # type: ignore[misc]
         """The hip angles the sliders show (flexion, adduction, rotation), degrees."""
         return (int(self.flexion.value), int(self.adduction.value), int(self.rotation.value))
 
-    def _redraw(self, _: object = None) -> None:
+    def _redraw(self, change: dict[str, Any] | None = None) -> None:
         chart = self.figure.update(self.muscle.value, self.pose(), self.axis.value)
         self.chart.show(chart, keep=True, png=self.figure.png())
         self.status.value = status_html(self._numbers(chart.data), kind="info")
+        if change is None or change["owner"] in (self.adduction, self.rotation):
+            # the other muscles' curves at this adduction and rotation (and, the first
+            # time, their length axes), so that choosing one draws at once
+            others = [key for key in MUSCLE_CHOICES if key != self.muscle.value]
+            _, adduction, rotation = self.pose()
+            in_background(lambda: warm_curves(others, adduction, rotation))
 
     def _numbers(self, data: dict[str, Any]) -> str:
         """Each compartment's moment arms in words, for the status line (which escapes it)."""

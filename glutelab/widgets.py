@@ -222,6 +222,32 @@ def prefetching() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
+def in_background(work: Callable[[], object]) -> threading.Thread | None:
+    """Run ``work`` in a daemon thread when explorers work ahead (:func:`prefetching`).
+
+    For computations a likely next state needs (no drawing: a figure belongs to one
+    thread). An error in ``work`` is left for the state that needs it to meet. The thread
+    is joined when the interpreter exits. Returns the thread, or ``None`` when nothing was
+    started.
+
+    >>> in_background(lambda: None) is None  # a doctest runs outside a kernel
+    True
+    """
+    if not prefetching():
+        return None
+
+    def run() -> None:
+        try:
+            work()
+        except Exception:  # the state that needs it computes it again, and fails there
+            pass
+
+    worker = threading.Thread(target=run, daemon=True)
+    _WORKERS.add(worker)
+    worker.start()
+    return worker
+
+
 Shown = tuple[str, dict[str, Any]]
 """One rendering: the HTML of the chart and what it drew (``Chart.data``)."""
 

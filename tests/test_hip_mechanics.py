@@ -136,6 +136,7 @@ def test_layered_redraw_gives_the_picture_a_full_draw_gives() -> None:
         ("gluteus_maximus", (90, 0, 0), "rotation"),
         ("gluteus_maximus", (85, 0, 0), "rotation"),
         ("gluteus_medius", (85, 10, 0), "adduction"),
+        ("gluteus_minimus", (85, 10, 0), "adduction"),  # the same pose: femurs left as they are
     ]:
         figure.update(*state)
         layered = figure.png()
@@ -148,6 +149,38 @@ def test_layered_redraw_gives_the_picture_a_full_draw_gives() -> None:
     assert np.mean(np.abs(ours - theirs) > 0.02) < 0.001
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
     (ROOT / "test-artifacts" / "hip_mechanics.png").write_bytes(layered)
+
+
+def test_in_a_kernel_the_other_muscles_are_computed_ahead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After a change of adduction, every other muscle's curves at the new pose are cached."""
+    from glutelab import hip_mechanics_plots as plots
+    from glutelab import widgets
+
+    monkeypatch.setattr(widgets, "PREFETCH", True)
+    started: list[object] = []
+    original = widgets.in_background
+
+    def record(work: object) -> object:
+        thread = original(work)  # type: ignore[arg-type]
+        started.append(thread)
+        return thread
+
+    monkeypatch.setattr("glutelab.hip_mechanics_widget.in_background", record)
+    view = hip_mechanics_explorer()
+    view.adduction.value = 15
+    view.flexion.value = 30  # flexion alone: the curves do not depend on it, nothing to warm
+    assert len(started) == 2
+    for thread in started:
+        thread.join(timeout=60)  # type: ignore[attr-defined]
+    before = plots.flexion_curves.cache_info()
+    for choice in plots.MUSCLE_CHOICES:
+        if choice != view.muscle.value:
+            plots.flexion_curves(tuple(muscle_compartments(choice)), 15.0, 0.0)
+    after = plots.flexion_curves.cache_info()
+    assert after.misses == before.misses
+    assert after.hits == before.hits + len(plots.MUSCLE_CHOICES) - 1
 
 
 def test_unknown_choices_are_clear_errors() -> None:
