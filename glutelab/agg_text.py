@@ -36,6 +36,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 
 __all__ = ["AVAILABLE", "CachedTextCanvas", "CachedTextRenderer", "clear_text_cache"]
 
+_AGG: Any = backend_agg
+"""matplotlib's Agg backend module (its helpers are untyped)."""
+
 AVAILABLE = all(
     hasattr(RendererAgg, name) for name in ("_draw_text_glyphs_and_boxes", "_prepare_font")
 ) and hasattr(backend_agg, "RenderMode")
@@ -48,6 +51,8 @@ text is a few thousand glyphs, so this is many charts' worth, a few tens of MiB 
 _LOCK = threading.Lock()
 _LAYOUTS: dict[tuple[Any, ...], tuple[Any, tuple[tuple[Any, int, float, float], ...]]] = {}
 """(font id, size, dpi, text, flags, features, language) -> (font, glyphs: font, index, x, y)."""
+_EXTENTS: dict[tuple[Any, ...], tuple[Any, tuple[float, float, float]]] = {}
+"""(font id, size, dpi, text, flags) -> (font, the string's width, height and descent in px)."""
 _METRICS: dict[tuple[Any, ...], tuple[float | None, float | None, float | None]] = {}
 """(font files, size, dpi) -> the font's ascent, descent and line gap in pixels."""
 _GLYPHS: dict[tuple[Any, ...], tuple[Any, np.ndarray, int, int]] = {}
@@ -62,6 +67,7 @@ def clear_text_cache() -> None:
     """
     with _LOCK:
         _LAYOUTS.clear()
+        _EXTENTS.clear()
         _METRICS.clear()
         _GLYPHS.clear()
 
@@ -73,8 +79,13 @@ def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
         cache[key] = value
 
 
-class CachedTextRenderer(RendererAgg):  # type: ignore[misc]
+class CachedTextRenderer(RendererAgg):
     """matplotlib's Agg renderer, with string layouts and glyph bitmaps reused between draws."""
+
+    def _font(self, prop: Any) -> Any:
+        """The font for ``prop``, cleared and sized (Agg's ``_prepare_font``)."""
+        prepare: Any = RendererAgg._prepare_font
+        return prepare(self, prop)
 
     def _get_font_height_metrics(self, prop: Any) -> tuple[float | None, ...]:
         """A font's ascent, descent and line gap (px), read from its tables once.
@@ -88,7 +99,7 @@ class CachedTextRenderer(RendererAgg):  # type: ignore[misc]
         key = (files, size, self.dpi)
         found = _METRICS.get(key)
         if found is None:
-            font = font_manager.get_font(files)
+            font: Any = font_manager.get_font(files)
             found = (None, None, None)
             for table_name, gap, ascent, descent in (
                 ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
@@ -103,6 +114,24 @@ class CachedTextRenderer(RendererAgg):  # type: ignore[misc]
             _remember(_METRICS, key, found)
         return found
 
+    def get_text_width_height_descent(
+        self, s: str, prop: Any, ismath: Any
+    ) -> tuple[float, float, float]:
+        """A string's width, height and descent (px), measured once per font and size."""
+        if ismath or not AVAILABLE:
+            stock: Any = super()
+            return stock.get_text_width_height_descent(s, prop, ismath)  # type: ignore[no-any-return]
+        font = self._font(prop)
+        flags = _AGG.get_hinting_flag()
+        key = (id(font), prop.get_size_in_points(), self.dpi, s, flags)
+        found = _EXTENTS.get(key)
+        if found is None or found[0] is not font:
+            font.set_text(s, 0.0, flags=flags)
+            width, height = font.get_width_height()  # unrotated, in 1/64 px
+            found = (font, (width / 64.0, height / 64.0, font.get_descent() / 64.0))
+            _remember(_EXTENTS, key, found)
+        return found[1]
+
     def draw_text(
         self,
         gc: Any,
@@ -115,10 +144,11 @@ class CachedTextRenderer(RendererAgg):  # type: ignore[misc]
         mtext: Any = None,
     ) -> None:
         if ismath or not AVAILABLE:
-            super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+            stock: Any = super()
+            stock.draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
             return
-        font = self._prepare_font(prop)
-        flags = backend_agg.get_hinting_flag()
+        font = self._font(prop)
+        flags = _AGG.get_hinting_flag()
         features = mtext.get_fontfeatures() if mtext is not None else None
         language = mtext.get_language() if mtext is not None else None
         size = prop.get_size_in_points()
@@ -146,7 +176,7 @@ class CachedTextRenderer(RendererAgg):  # type: ignore[misc]
         cos = math.cos(math.radians(angle))
         sin = math.sin(math.radians(angle))
         antialiased = gc.get_antialiased()
-        mode = backend_agg.RenderMode.NORMAL if antialiased else backend_agg.RenderMode.MONO
+        mode = _AGG.RenderMode.NORMAL if antialiased else _AGG.RenderMode.MONO
         transform = (0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int)
         matrix = tuple(transform.ravel().tolist())
         height = self.height
@@ -175,13 +205,14 @@ class CachedTextRenderer(RendererAgg):  # type: ignore[misc]
             )
 
 
-class CachedTextCanvas(FigureCanvasAgg):  # type: ignore[misc]
+class CachedTextCanvas(FigureCanvasAgg):
     """An Agg canvas whose renderer reuses text layouts and glyphs (:class:`CachedTextRenderer`)."""
 
     def get_renderer(self) -> Any:
         width, height = self.get_width_height(physical=True)
         key = width, height, self.figure.dpi
         if self._lastKey != key:
-            self.renderer = CachedTextRenderer(width, height, self.figure.dpi)
+            renderer: Any = CachedTextRenderer
+            self.renderer = renderer(width, height, self.figure.dpi)
             self._lastKey = key
         return self.renderer

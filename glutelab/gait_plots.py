@@ -448,7 +448,7 @@ class RecordedCycleFigure:
         self, muscle: str, limits: tuple[float, float, float], max_duration_s: float, stance: float
     ) -> None:
         """What stays the same for one muscle: scales, colours, legends, the mean stance."""
-        raw_ax, filt_ax, rect_ax, cycle_ax = self.axes
+        raw_ax, filt_ax, rect_ax, _ = self.axes
         colour = MUSCLE_COLOURS.get(muscle, "#000000")
         self.amplitude_line.set_color(colour)
         self.cycle_line.set_color(colour)
@@ -460,9 +460,7 @@ class RecordedCycleFigure:
         self.mean_stance.set_width(stance)
         self.layers.reset()
 
-    def _set_processing(
-        self, profile: CycleProfile, amplitude_label: str, band_label: str
-    ) -> None:
+    def _set_processing(self, profile: CycleProfile, amplitude_label: str, band_label: str) -> None:
         """What changes with the processing: two titles, the mean and SD of all cycles."""
         _, filt_ax, rect_ax, cycle_ax = self.axes
         self.processing_titles = (

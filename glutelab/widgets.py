@@ -9,6 +9,7 @@ whose value is replaced, never output that accumulates.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import html
 import itertools
@@ -237,10 +238,9 @@ def in_background(work: Callable[[], object]) -> threading.Thread | None:
         return None
 
     def run() -> None:
-        try:
+        # an error is met again by the state that needs the result, and reported there
+        with contextlib.suppress(Exception):
             work()
-        except Exception:  # the state that needs it computes it again, and fails there
-            pass
 
     worker = threading.Thread(target=run, daemon=True)
     _WORKERS.add(worker)

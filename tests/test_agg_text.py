@@ -121,4 +121,5 @@ def test_course_charts_are_drawn_on_the_caching_canvas() -> None:
 def test_the_installed_matplotlib_gets_the_cache() -> None:
     """The premise holds for the matplotlib the course installs, so the cache is not idle."""
     major, minor = (int(part) for part in matplotlib.__version__.split(".")[:2])
-    assert agg_text.AVAILABLE == ((major, minor) >= (3, 11))
+    expected = (major, minor) >= (3, 11)
+    assert expected == agg_text.AVAILABLE

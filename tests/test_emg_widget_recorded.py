@@ -181,7 +181,8 @@ def test_the_band_passed_panels_keep_one_scale_while_the_processing_changes() ->
         scale = 1.05 * max(_peak(raw, inside), _peak(sosfiltfilt(band, raw), inside))
         for low in (20, 100, 10):
             view.low.value = low
-            narrow = sosfiltfilt(butter(4, [low, 450.0], btype="bandpass", fs=FS, output="sos"), raw)
+            sos = butter(4, [low, 450.0], btype="bandpass", fs=FS, output="sos")
+            narrow = sosfiltfilt(sos, raw)
             expected = max(scale, _peak(narrow, inside))
             assert figure.axes[1].get_ylim() == pytest.approx((-1.1 * expected, 1.1 * expected))
             assert figure.axes[2].get_ylim() == pytest.approx((0, 1.1 * expected))
