@@ -147,12 +147,14 @@ def make_draw(name: str) -> Callable[[Any], Drawn]:
     from glutelab import plots
 
     if name == "anatomy":
-        from glutelab.anatomy_widget import fact_card_html
+        from glutelab.anatomy_widget import UNDRAWN, fact_card_html
 
         anatomy = glutelab.load_anatomy()
 
         def anatomy_draw(state: tuple[str, str]) -> Drawn:
             muscle, region = state
+            if muscle in UNDRAWN:  # the explorer shows the fact card alone, and so does this
+                return fact_card_html(anatomy, muscle, region), None
             chart = glutelab.hip_diagram(muscle, None if region == "whole" else region)
             return fact_card_html(anatomy, muscle, region), chart.figure
 
