@@ -63,6 +63,11 @@ RELEASE_STEPS = [
         "import gc\ngc.collect()",
     ),
     (
+        "the charts' cached text layouts and glyphs cleared",
+        "from glutelab.agg_text import clear_text_cache\nclear_text_cache()\n"
+        "import gc\ngc.collect()",
+    ),
+    (
         "free heap pages returned to the OS (glibc `malloc_trim(0)`)",
         "import ctypes\nctypes.CDLL('libc.so.6').malloc_trim(0)",
     ),

@@ -134,7 +134,7 @@ def draw_bones(
     for bone in bones:
         faces, colours = bone_faces(bone, view, pose, lowest_mm)
         collection = PolyCollection(
-            list(faces),
+            faces,  # an n x 3 x 2 array: matplotlib's quick path for equal polygons
             facecolors=colours,
             edgecolors=colours,
             linewidths=0.3,

@@ -274,6 +274,8 @@ class MechanicsFigure:
         self.layers = Layers(figure)
         self._key: tuple[str, float, float, float, str] = ("", 0.0, 0.0, 0.0, "")
         self._femur_pose: tuple[float, ...] = ()
+        self._legend_ids: tuple[str, ...] = ()
+        """The compartments the length legend names."""
         """The pose the femurs were last placed at (another muscle or axis leaves them)."""
 
     # --- static parts ------------------------------------------------------------------
@@ -406,7 +408,7 @@ class MechanicsFigure:
             if moved:  # the femur depends on the pose alone
                 faces, colours = bone_faces("femur_r", view, pose, FEMUR_FROM)
                 femur: PolyCollection = self.femurs[view]
-                femur.set_verts(list(faces), closed=False)
+                femur.set_verts(faces)  # closed triangles, as draw_bones drew them
                 femur.set_facecolor(colours)  # type: ignore[arg-type]
                 femur.set_edgecolor(colours)  # type: ignore[arg-type]
             for index, (patch, number) in enumerate(
@@ -473,11 +475,14 @@ class MechanicsFigure:
         self.arm_now.set_xdata([flexion, flexion])
         self.length_now.set_xdata([flexion, flexion])
         legend = self.length_ax.get_legend()
+        if legend is not None and self._legend_ids == tuple(ids):
+            return  # the same compartments: the same legend
         if legend is not None:
             legend.remove()
         self.length_ax.legend(
             handles=self.length_lines[: len(ids)], loc="lower right", fontsize=9, frameon=True
         )
+        self._legend_ids = tuple(ids)
 
     def _alt(self, name: str, angles: str, ids: Sequence[str], now: Values, column: str) -> str:
         parts = []
