@@ -134,7 +134,7 @@ def draw_bones(
     for bone in bones:
         faces, colours = bone_faces(bone, view, pose, lowest_mm)
         collection = PolyCollection(
-            faces,  # an n x 3 x 2 array: matplotlib's quick path for equal polygons
+            faces,  # type: ignore[arg-type]  # an n x 3 x 2 array: matplotlib's quick path
             facecolors=colours,
             edgecolors=colours,
             linewidths=0.3,

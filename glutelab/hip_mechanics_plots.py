@@ -408,7 +408,7 @@ class MechanicsFigure:
             if moved:  # the femur depends on the pose alone
                 faces, colours = bone_faces("femur_r", view, pose, FEMUR_FROM)
                 femur: PolyCollection = self.femurs[view]
-                femur.set_verts(faces)  # closed triangles, as draw_bones drew them
+                femur.set_verts(faces)  # type: ignore[arg-type]  # an array: the quick path
                 femur.set_facecolor(colours)  # type: ignore[arg-type]
                 femur.set_edgecolor(colours)  # type: ignore[arg-type]
             for index, (patch, number) in enumerate(
