@@ -65,6 +65,7 @@ from _common import (
     summary,
     table,
 )
+from _latency_kernel import FACTORY_ARGS
 from report import Figure
 
 P95_MS = 100.0
@@ -82,6 +83,21 @@ EXPLORERS = {
     "programme": ("programme_builder", "11_programming_and_cueing", "cycle"),
     "hip": ("hip_mechanics_explorer", "08_hip_mechanics", "random"),
 }
+
+
+def call(name: str) -> str:
+    """How a notebook calls the explorer ``name``: ``emg_pipeline_explorer(signal="recorded")``."""
+    arguments = ", ".join(f"{k}={v!r}" for k, v in FACTORY_ARGS.get(name, {}).items())
+    return f"{EXPLORERS[name][0]}({arguments})".replace("'", '"')
+
+
+def figure_name(name: str) -> str:
+    """The explorer's name in figure names: its factory, and the signal when it is not the
+    default one (the two EMG rows must not share a name)."""
+    signal = FACTORY_ARGS.get(name, {}).get("signal")
+    return EXPLORERS[name][0] + (f" ({signal} signal)" if signal else "")
+
+
 LEFT_ALONE = {"emg": {"signal"}, "emg_recorded": {"signal"}}
 """Controls a random explorer never changes: each EMG case stays on its own signal (the
 simulated one, or the recording), so that each row measures one kind of update."""
@@ -734,12 +750,12 @@ def report(
     rows, split_rows, detail_rows, control_rows = [], [], [], []
     summaries = {n: summarise(n, results[n]) for n in names if n in results}
     for name in names:
-        label = f"`{EXPLORERS[name][0]}()` ({EXPLORERS[name][1][:2]})"
+        label = f"`{call(name)}` ({EXPLORERS[name][1][:2]})"
         if name not in summaries:
             rows.append([label, "ERROR", "", "", "", "", "", "", "", "**ERROR**"])
             result.figures.append(
                 Figure(
-                    name=f"{EXPLORERS[name][0]}: p95, all changes",
+                    name=f"{figure_name(name)}: p95, all changes",
                     unit="ms",
                     measured=float("nan"),
                     max_value=P95_MS,
@@ -802,7 +818,7 @@ def report(
         )
         for control, c in sorted(s["per_control"].items()):
             control_rows.append([label, f"`{control}`", c["n"], ms(c["median"]), ms(c["p95"])])
-        result.figures += figures(EXPLORERS[name][0], s)
+        result.figures += figures(figure_name(name), s)
     import playwright
 
     try:

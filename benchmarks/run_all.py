@@ -57,7 +57,10 @@ HEADLINES = [
     ("browser_latency", "myth_explorer: p95, all changes"),
     ("browser_latency", "exercise_explorer: p95, all changes"),
     ("browser_latency", "emg_pipeline_explorer: p95, all changes"),
+    ("browser_latency", "emg_pipeline_explorer (recorded signal): p95, all changes"),
     ("browser_latency", "citation_audit_explorer: p95, all changes"),
+    ("browser_latency", "programme_builder: p95, all changes"),
+    ("browser_latency", "hip_mechanics_explorer: p95, all changes"),
     ("class_scale", "recommended memory request per learner"),
     ("voila_class", "10 learners at once: time to widget p95"),
 ]
