@@ -447,7 +447,10 @@ class RecordedCycleFigure:
     def _set_background(
         self, muscle: str, limits: tuple[float, float, float], max_duration_s: float, stance: float
     ) -> None:
-        """What stays the same for one muscle: scales, colours, legends, the mean stance."""
+        """What stays the same for one muscle: scales, colours, the mean stance.
+
+        Drawn once per muscle: switching back to a muscle restores its saved pixels
+        (:meth:`glutelab.style.Layers.png`'s ``background``)."""
         raw_ax, filt_ax, rect_ax, _ = self.axes
         colour = MUSCLE_COLOURS.get(muscle, "#000000")
         self.amplitude_line.set_color(colour)
@@ -458,7 +461,6 @@ class RecordedCycleFigure:
         for ax in self.axes[:3]:
             ax.set_xlim(0, max_duration_s)
         self.mean_stance.set_width(stance)
-        self.layers.reset()
 
     def _set_processing(self, profile: CycleProfile, amplitude_label: str, band_label: str) -> None:
         """What changes with the processing: two titles, the mean and SD of all cycles."""
@@ -615,4 +617,4 @@ class RecordedCycleFigure:
             (self._processing, self._processing_layer()),
             (self._key, self._cycle_layer()),
         ]
-        return self.layers.png([(whole, layers)])
+        return self.layers.png([(whole, layers)], background=self._background)

@@ -23,6 +23,7 @@ import struct
 import textwrap
 import threading
 import zlib
+from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -371,10 +372,18 @@ class Layers:
         """Per band, the saved pixels under each layer drawn last time (``[0]``: the
         background)."""
         self._png = b""
+        self._background: Hashable = None
+        self._saved: OrderedDict[Hashable, list[Any]] = OrderedDict()
+        """Backgrounds drawn before, by (background key, bands): each band's pixels."""
+
+    SAVED_BACKGROUNDS = 4
+    """Backgrounds kept for :meth:`png`'s ``background`` key (the most recently used)."""
 
     def reset(self) -> None:
         """Forget the saved pixels: the next :meth:`png` draws everything again."""
         self._regions, self._keys, self._under, self._png = [], [], [], b""
+        self._background = None
+        self._saved.clear()
 
     def _draw_background(self, bands: Sequence[Band]) -> None:
         """Draw everything except the layers' artists, and save each band's pixels."""
@@ -389,13 +398,31 @@ class Layers:
         self._under = [[self.canvas.copy_from_bbox(region)] for region, _ in bands]
         self._keys = [[] for _ in bands]
 
-    def png(self, bands: Sequence[Band]) -> bytes:
+    def png(self, bands: Sequence[Band], background: Hashable = None) -> bytes:
         """The figure as PNG bytes, redrawing each band from its first layer whose key
-        changed."""
+        changed.
+
+        ``background``: a key for what the background shows now (e.g. the muscle whose
+        scales it has). A figure that switches between a few backgrounds passes it: a
+        background drawn before (under the same key and bands) is restored from its saved
+        pixels instead of being drawn again, and every layer is drawn over it. The figure's
+        artists must be as they were when that background was drawn.
+        """
         regions = [(*region.bounds, len(layers)) for region, layers in bands]
-        if regions != self._regions:
-            self._draw_background(bands)
-            self._regions = regions
+        if regions != self._regions or background != self._background:
+            key = (background, tuple(regions))
+            saved = self._saved.get(key) if background is not None else None
+            if saved is None:
+                self._draw_background(bands)
+                if background is not None:
+                    self._saved[key] = [under[0] for under in self._under]
+            else:
+                self._saved.move_to_end(key)
+                self._under = [[pixels] for pixels in saved]
+                self._keys = [[] for _ in bands]
+            while len(self._saved) > self.SAVED_BACKGROUNDS:
+                self._saved.popitem(last=False)
+            self._regions, self._background = regions, background
         drawn = False
         for (region, layers), keys, under in zip(bands, self._keys, self._under, strict=True):
             new = [key for key, _ in layers]
