@@ -666,11 +666,12 @@ class PipelineFigure:
         The figure is cut into three strips, one for each kind of scale: the signal panels
         (raw, band-passed and rectified, with the figure title), the smoothing panel and the
         %MVIC panel (with the source line). A strip's layers, bottom up: the background
-        (panel frames, the x axis, the y labels, titles that never change); what the
-        processing settings change (the band-pass title, the smoothing legend above its
-        panel, the source line); the strip's y axes, redrawn only when their rounded limits
-        change (in the %MVIC strip with the 100 %MVIC line, and over it the legend); and what
-        every new repetition changes (the signals, the mean and peak marks, the onset lines,
+        (panel frames, the x axis, the y labels, titles that never change); the strip's y
+        axes, redrawn only when their rounded limits change (in the %MVIC strip with the
+        100 %MVIC line); what the processing settings change (the band-pass title, the
+        smoothing legend above its panel, the source line), above the axes so that a new
+        band or smoothing leaves the axes as they are (in the %MVIC strip with the legend
+        over it); and what every new repetition changes (the signals, the mean and peak marks, the onset lines,
         the numbers of the figure title). So a new %MVIC scale redraws nothing in the
         signal panels. Artists of different layers do not overlap, so the picture is the one
         a full draw gives.
@@ -687,24 +688,24 @@ class PipelineFigure:
             (
                 Bbox.from_extents(0, top, width, height),
                 [
-                    (self._processing, [self.band_title]),
                     (signal_axes[0].get_ylim(), [ax.yaxis for ax in signal_axes]),
+                    (self._processing, [self.band_title]),
                     (self._version, [*signal_lines, *signal_onsets, self.title_numbers]),
                 ],
             ),
             (
                 Bbox.from_extents(0, middle, width, top),
                 [
-                    (self._processing, smoothing_layer),
                     (env_ax.get_ylim(), [env_ax.yaxis]),
+                    (self._processing, smoothing_layer),
                     (self._version, [*env_lines, env_onset, *smoothing_changing]),
                 ],
             ),
             (
                 Bbox.from_extents(0, 0, width, middle),
                 [
-                    (self._processing, [self.source]),
                     (pct_ax.get_ylim(), [pct_ax.yaxis, self.hundred_line, self.hundred_text]),
+                    (self._processing, [self.source]),
                     (pct_onset.get_visible(), [self.pct_legend]),
                     (
                         self._version,
