@@ -671,10 +671,10 @@ class PipelineFigure:
         100 %MVIC line); what the processing settings change (the band-pass title, the
         smoothing legend above its panel, the source line), above the axes so that a new
         band or smoothing leaves the axes as they are (in the %MVIC strip with the legend
-        over it); and what every new repetition changes (the signals, the mean and peak marks, the onset lines,
-        the numbers of the figure title). So a new %MVIC scale redraws nothing in the
-        signal panels. Artists of different layers do not overlap, so the picture is the one
-        a full draw gives.
+        over it); and what every new repetition changes (the signals, the mean and peak
+        marks, the onset lines, the numbers of the figure title). So a new %MVIC scale
+        redraws nothing in the signal panels. Artists of different layers do not overlap, so
+        the picture is the one a full draw gives.
         """
         *signal_axes, env_ax, pct_ax = self.axes  # raw, band-passed (and rectified): one scale
         top, middle = self._strip_edges()

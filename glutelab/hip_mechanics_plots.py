@@ -505,13 +505,15 @@ class MechanicsFigure:
     # --- pixels --------------------------------------------------------------------------
 
     def bands_for_layers(self) -> list[Band]:
-        """Two strips: the drawings, title and bars; the curves and the source line."""
+        """Two strips: the drawings, title and bars; the curves and the source line.
+
+        In the first, the femurs are the lowest layer (they change with the pose alone), so
+        another muscle or axis leaves them as they are."""
         figure = self.chart.figure
         width, height = figure.bbox.width, figure.bbox.height
         split = float(np.floor(self.arm_ax.bbox.y1 + 40))
         choice, _, adduction, rotation, axis = self._key
         top = [
-            *self.femurs.values(),
             *[p for patches in self.bands.values() for p in patches],
             *[t for texts in self.numbers.values() for t in texts],
             *self.bars,
@@ -527,7 +529,11 @@ class MechanicsFigure:
         return [
             (
                 Bbox.from_extents(0, split, width, height),
-                [((choice, axis), [self.legend]), (self._key, top)],
+                [
+                    (self._femur_pose, list(self.femurs.values())),  # under everything else
+                    ((choice, axis), [self.legend]),
+                    (self._key, top),
+                ],
             ),
             (
                 Bbox.from_extents(0, 0, width, split),

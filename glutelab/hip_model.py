@@ -320,8 +320,12 @@ def moment_arms(poses: Array, muscle_ids: Sequence[str]) -> pd.DataFrame:
     """
     grid = np.atleast_2d(np.asarray(poses, dtype=float))
     step = np.radians(2 * STEP_DEG)
+    shifts = STEP_DEG * np.eye(3)
+    # every pose, then each angle half a step up and down: one length computation per muscle
+    stacked = np.vstack([grid, *(grid + sign * shift for shift in shifts for sign in (1, -1))])
     frames = []
     for muscle_id in muscle_ids:
+        lengths = path_lengths(muscle_id, stacked).reshape(7, len(grid))
         columns: dict[str, Any] = {
             "hip_flexion_deg": grid[:, 0],
             "hip_adduction_deg": grid[:, 1],
@@ -329,12 +333,9 @@ def moment_arms(poses: Array, muscle_ids: Sequence[str]) -> pd.DataFrame:
             "muscle_id": muscle_id,
         }
         for index, column in enumerate(ARM_COLUMNS):
-            shift = np.zeros(3)
-            shift[index] = STEP_DEG
-            longer = path_lengths(muscle_id, grid + shift)
-            shorter = path_lengths(muscle_id, grid - shift)
+            longer, shorter = lengths[1 + 2 * index], lengths[2 + 2 * index]
             columns[column] = -(longer - shorter) / step
-        columns["mtu_length_mm"] = path_lengths(muscle_id, grid)
+        columns["mtu_length_mm"] = lengths[0]
         frames.append(pd.DataFrame(columns))
     return pd.concat(frames, ignore_index=True)
 
