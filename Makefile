@@ -34,10 +34,11 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-# Debian's Chromium for the browser tests (tests/browser); CI runs as root with no stdin.
+# Debian's Chromium for the browser tests (tests/browser) and poppler-utils' pdftotext for the
+# course PDF's test; CI runs as root with no stdin.
 .PHONY: browser-deps
 browser-deps:
-	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@{ test -x /usr/bin/chromium && command -v pdftotext >/dev/null; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils; }
 
 unit: setup browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
