@@ -47,7 +47,7 @@ from report import Figure
 
 import glutelab
 from glutelab import emg_widget
-from glutelab.anatomy_widget import fact_card_html
+from glutelab.anatomy_widget import UNDRAWN, fact_card_html
 from glutelab.diagrams import hip_diagram
 from glutelab.emg_plots import pipeline_chart
 from glutelab.evidence import filter_evidence, myth_rows, rank
@@ -230,7 +230,10 @@ class Naive:
             )
         elif self.name == "anatomy_explorer":
             muscle, region = state
-            fact_card_html(v.anatomy, muscle, region)
+            card = fact_card_html(v.anatomy, muscle, region)
+            if muscle in UNDRAWN:  # the explorer shows the fact card alone, and so does this
+                self.out.value = card
+                return
             self.render(
                 lambda _: hip_diagram(muscle, None if region == "whole" else region),
                 pyplot=False,

@@ -461,6 +461,7 @@ class RecordedCycleFigure:
         for ax in self.axes[:3]:
             ax.set_xlim(0, max_duration_s)
         self.mean_stance.set_width(stance)
+        self.legends = None  # their swatches copy the lines' colours: made again for this muscle
 
     def _set_processing(self, profile: CycleProfile, amplitude_label: str, band_label: str) -> None:
         """What changes with the processing: two titles, the mean and SD of all cycles."""
@@ -484,7 +485,7 @@ class RecordedCycleFigure:
             label=f"mean ± 1 SD, {profile.n_cycles} cycles",
             zorder=1,
         )
-        if self.legends is None:  # the same entries for every muscle and processing
+        if self.legends is None:  # the same entries for every processing of one muscle
             self.legends = (
                 rect_ax.legend(loc="upper center", fontsize=10, framealpha=0.95),
                 cycle_ax.legend(

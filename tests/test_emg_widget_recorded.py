@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex
 from PIL import Image
 from scipy.signal import butter, sosfiltfilt
 
@@ -24,6 +25,7 @@ from glutelab.emg_widget import (
     emg_pipeline_explorer,
     run_recorded,
 )
+from glutelab.style import MUSCLE_COLOURS
 
 from .conftest import DATA
 
@@ -159,6 +161,27 @@ def test_a_picture_reached_through_other_states_equals_one_drawn_afresh() -> Non
     fresh.cycle.value = 4
     assert travelled.settings() == fresh.settings()
     np.testing.assert_array_equal(_png(travelled), _png(fresh))
+
+
+def test_the_legends_show_the_colour_of_the_muscle_shown() -> None:
+    view = emg_pipeline_explorer("recorded")
+    figure = view.recorded_figure
+    assert figure is not None
+    for muscle in ("gluteus_maximus", "gluteus_medius", "gluteus_maximus"):
+        view.muscle.value = muscle
+        view.low.value = 30 if view.low.value != 30 else 25  # a new processing as well
+        for ax, line in (
+            (figure.axes[2], figure.amplitude_line),
+            (figure.axes[3], figure.cycle_line),
+        ):
+            legend = ax.get_legend()
+            assert legend is not None
+            swatches = {
+                t.get_text(): h for t, h in zip(legend.texts, legend.legend_handles, strict=True)
+            }
+            swatch = swatches[str(line.get_label())]
+            assert to_hex(swatch.get_color()) == to_hex(line.get_color())
+        assert to_hex(figure.amplitude_line.get_color()) == MUSCLE_COLOURS[muscle].lower()
 
 
 def _peak(values: np.ndarray, inside: np.ndarray) -> float:
