@@ -335,12 +335,17 @@ in layers): this much above the larger of the muscle's raw peak and its band-pas
 the default band. A processing whose peak is higher still widens the scale."""
 
 
+def _in_cycles(trial: gait_emg.RecordedTrial) -> npt.NDArray[np.bool_]:
+    """Which samples lie from the first cycle's touchdown to the last cycle's end."""
+    t, cycles = trial.time_s, trial.cycles
+    return (t >= cycles[0].touchdown_s) & (t <= cycles[-1].next_touchdown_s)
+
+
 @lru_cache(maxsize=4)
 def _reference_limit(muscle: str) -> float:
     """The band-passed panels' scale for ``muscle`` (see :data:`SCALE_HEADROOM`)."""
     trial = _recording()
-    t, cycles = trial.time_s, trial.cycles
-    inside = (t >= cycles[0].touchdown_s) & (t <= cycles[-1].next_touchdown_s)
+    inside = _in_cycles(trial)
     default = PipelineSettings()
     raw = trial.raw[muscle]
     filtered = emg.bandpass(raw, trial.sampling_rate_hz, default.low_hz, default.high_hz)
@@ -373,7 +378,7 @@ def _recorded_steps(
     else:
         amplitude = emg.linear_envelope(filtered, fs, cutoff_hz=value)
     profile = gait_emg.cycle_profile(gait_emg.normalise_to_peak(amplitude, t, cycles), t, cycles)
-    inside = (t >= cycles[0].touchdown_s) & (t <= cycles[-1].next_touchdown_s)
+    inside = _in_cycles(trial)
     scale = max(float(np.abs(filtered[inside]).max()), _reference_limit(muscle))
     limits = (float(np.abs(raw[inside]).max()), scale, scale)
     return _RecordedSteps(_read_only(filtered), _read_only(amplitude), profile, limits)

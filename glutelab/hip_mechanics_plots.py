@@ -274,9 +274,9 @@ class MechanicsFigure:
         self.layers = Layers(figure)
         self._key: tuple[str, float, float, float, str] = ("", 0.0, 0.0, 0.0, "")
         self._femur_pose: tuple[float, ...] = ()
+        """The pose the femurs were last placed at (another muscle or axis leaves them)."""
         self._legend_ids: tuple[str, ...] = ()
         """The compartments the length legend names."""
-        """The pose the femurs were last placed at (another muscle or axis leaves them)."""
 
     # --- static parts ------------------------------------------------------------------
 

@@ -242,9 +242,15 @@ def in_background(work: Callable[[], object]) -> threading.Thread | None:
         with contextlib.suppress(Exception):
             work()
 
-    worker = threading.Thread(target=run, daemon=True)
-    _WORKERS.add(worker)
+    worker = _worker(run)
     worker.start()
+    return worker
+
+
+def _worker(target: Callable[[], None]) -> threading.Thread:
+    """A daemon thread for ``target``, joined when the interpreter exits (not started)."""
+    worker = threading.Thread(target=target, daemon=True)
+    _WORKERS.add(worker)
     return worker
 
 
@@ -404,8 +410,7 @@ class ChartView(w.HTML):  # type: ignore[misc]
             self._queue = itertools.islice(iter(states), PREFETCH_MAX)
             if self._worker is not None:
                 return
-            self._worker = worker = threading.Thread(target=self._prefetch_all, daemon=True)
-            _WORKERS.add(worker)
+            self._worker = worker = _worker(self._prefetch_all)
         worker.start()
 
     def _prefetch_all(self) -> None:
