@@ -92,8 +92,23 @@ BAND_LABEL_HEIGHT_IN = 0.2
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as plain dicts (string keys), for drawing one mark per row."""
-    return [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
+    """Rows as plain dicts (string keys) of Python values, for drawing one mark per row.
+
+    The same as ``frame.to_dict("records")``, read a column at a time (quicker on a redraw).
+
+    >>> frame = pd.DataFrame({"pct_mvic": [40.5, 61.0], "n": [12, 9],
+    ...                       "condition": pd.array(["knee bent", None], dtype="string")})
+    >>> _records(frame) == frame.to_dict("records")
+    True
+    >>> _records(frame)[1]
+    {'pct_mvic': 61.0, 'n': 9, 'condition': None}
+    """
+    keys = [str(k) for k in frame.columns]
+    columns = [
+        [None if v is pd.NA else v for v in frame.iloc[:, i].tolist()]  # as to_dict does
+        for i in range(frame.shape[1])
+    ]
+    return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 def _text(value: object) -> str:
@@ -330,42 +345,45 @@ def _bar_panel(
         tops = rows["pct_mvic"].fillna(rows["high"]) + rows["sd"].fillna(0)
         xmax = max(100.0, float(np.ceil(np.nanmax(tops) / 20) * 20 + 10))
     shaded = bool(_shade_bands(chart, bands, xmax, axes_width_in=axes_width_in))
-    for i, row in enumerate(_records(rows)):
-        colour = MUSCLE_COLOURS.get(str(row["muscle"]), "#777777")
-        hatch = SOURCE_HATCHES.get(str(row["source_kind"]), "")
-        if row["statistic"] == "range":
-            ax.barh(
-                i,
-                row["high"] - row["low"],
-                left=row["low"],
-                height=0.5,
-                color=colour,
-                alpha=0.45,
-                hatch=hatch,
-                edgecolor="#222222",
-                linewidth=0.6,
-            )
-            ax.text(row["high"] + 1.5, i, _value_text(row), va="center", fontsize=9)
-            continue
+    records = _records(rows)
+    ranges = [i for i, row in enumerate(records) if row["statistic"] == "range"]
+    singles = [i for i, row in enumerate(records) if row["statistic"] != "range"]
+    # One barh call per kind of bar and one errorbar call: the same marks as a call per row
+    # (no two overlap), made in a fraction of the time.
+    if ranges:  # a review's range floats from its low to its high end, thinner and paler
         ax.barh(
-            i,
-            row["pct_mvic"],
-            height=0.6,
-            color=colour,
-            hatch=hatch,
+            ranges,
+            [records[i]["high"] - records[i]["low"] for i in ranges],
+            left=[records[i]["low"] for i in ranges],
+            height=0.5,
+            color=[_bar_colour(records[i]) for i in ranges],
+            alpha=0.45,
+            hatch=[_bar_hatch(records[i]) for i in ranges],
             edgecolor="#222222",
             linewidth=0.6,
         )
-        if pd.notna(row["sd"]):
-            ax.errorbar(
-                row["pct_mvic"],
-                i,
-                xerr=row["sd"],
-                fmt="none",
-                ecolor="#111111",
-                capsize=3,
-                linewidth=1,
-            )
+    if singles:
+        ax.barh(
+            singles,
+            [records[i]["pct_mvic"] for i in singles],
+            height=0.6,
+            color=[_bar_colour(records[i]) for i in singles],
+            hatch=[_bar_hatch(records[i]) for i in singles],
+            edgecolor="#222222",
+            linewidth=0.6,
+        )
+    whiskers = [i for i in singles if pd.notna(records[i]["sd"])]
+    if whiskers:
+        ax.errorbar(
+            [records[i]["pct_mvic"] for i in whiskers],
+            whiskers,
+            xerr=[records[i]["sd"] for i in whiskers],
+            fmt="none",
+            ecolor="#111111",
+            capsize=3,
+            linewidth=1,
+        )
+    for i, row in enumerate(records):
         ax.text(_value_end(row) + 1.5, i, _value_text(row), va="center", fontsize=9)
     ax.set_yticks(range(len(rows)), labels)
     ax.set_xlim(0, xmax)
@@ -384,6 +402,16 @@ def _bar_panel(
         ],
         "row_count": len(rows),
     }
+
+
+def _bar_colour(row: Mapping[str, Any]) -> str:
+    """A bar's fill: its muscle's colour (grey for a muscle without one)."""
+    return MUSCLE_COLOURS.get(str(row["muscle"]), "#777777")
+
+
+def _bar_hatch(row: Mapping[str, Any]) -> str:
+    """A bar's hatching: by where its value was read (none for a full text)."""
+    return SOURCE_HATCHES.get(str(row["source_kind"]), "")
 
 
 def _with_bands_note(source: str, bands: pd.DataFrame | None) -> str:
@@ -562,8 +590,7 @@ def ranked_chart(
     if chart is None or chart.figure.get_layout_engine() is not None:  # fixed margins only
         chart = new_chart(alt=alt, source=source, width=RANKED_WIDTH_IN, layout=None)
     else:
-        chart.figure.clear()
-        chart.ax = chart.figure.add_subplot()
+        _clear_marks(chart)
         chart.alt, chart.source = alt, source
     layout = _RankedLayout.for_rows(chart, shown, labels)
     chart.figure.set_size_inches(RANKED_WIDTH_IN, layout.height)
@@ -573,6 +600,17 @@ def ranked_chart(
     )
     layout.apply(chart, _bar_legend(shown))
     return chart
+
+
+def _clear_marks(chart: Chart) -> None:
+    """Remove what a chart's rows drew (bars, whiskers, numbers, bands, legend, source line),
+    keeping its axes: the axis ticks are made once and reused, not made again per redraw."""
+    ax = chart.ax
+    for artist in [*ax.patches, *ax.lines, *ax.collections, *ax.texts, *chart.figure.texts]:
+        artist.remove()
+    ax.containers.clear()
+    if ax.legend_ is not None:
+        ax.legend_.remove()
 
 
 def _fit(text: str, width_in: float, fontsize: float) -> str:
