@@ -23,6 +23,7 @@ from glutelab.widgets import (
     Renderings,
     escape,
     prefetching,
+    settled,
     source_details_html,
     status_html,
 )
@@ -200,7 +201,7 @@ def _update(drawing: HipDiagram, muscle: str, region: str) -> Chart:
 
 def anatomy_explorer() -> AnatomyExplorer:
     """The interactive anatomy view used in ``01_anatomy.ipynb``."""
-    return AnatomyExplorer()
+    return settled(AnatomyExplorer())
 
 
 def anatomy_table() -> Any:

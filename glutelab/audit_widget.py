@@ -50,6 +50,7 @@ from glutelab.widgets import (
     chosen,
     escape,
     reference_item_html,
+    settled,
     source_details_html,
     status_html,
 )
@@ -782,7 +783,7 @@ class CitationAuditExplorer(w.VBox):  # type: ignore[misc]
 
 def citation_audit_explorer() -> CitationAuditExplorer:
     """The citation audit explorer used in ``07_checking_a_source.ipynb``."""
-    return CitationAuditExplorer()
+    return settled(CitationAuditExplorer())
 
 
 # --- static views for the notebook ----------------------------------------------------------

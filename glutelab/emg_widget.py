@@ -39,7 +39,7 @@ from glutelab.emg_plots import PipelineFigure
 from glutelab.gait_plots import RecordedCycleFigure
 from glutelab.plots import empty_chart
 from glutelab.style import Chart
-from glutelab.widgets import ChartView, status_html
+from glutelab.widgets import ChartView, settled, status_html
 
 __all__ = [
     "EmgPipelineExplorer",
@@ -828,4 +828,4 @@ def emg_pipeline_explorer(
 
     ``signal="recorded"`` starts on the recorded walking trial instead of the simulation.
     """
-    return EmgPipelineExplorer(signal)
+    return settled(EmgPipelineExplorer(signal))

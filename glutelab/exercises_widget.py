@@ -39,6 +39,7 @@ from glutelab.widgets import (
     any_option,
     chosen,
     escape,
+    settled,
     source_details_html,
     status_html,
 )
@@ -375,7 +376,7 @@ def chart_key(rows: pd.DataFrame, limit: int = CHART_ROWS) -> tuple[object, ...]
 
 def exercise_explorer() -> ExerciseExplorer:
     """The exercise explorer used in ``04_emg_evidence.ipynb``."""
-    return ExerciseExplorer()
+    return settled(ExerciseExplorer())
 
 
 def family_exercises_html(family: str) -> str:

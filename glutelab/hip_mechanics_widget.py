@@ -25,7 +25,7 @@ from glutelab.hip_mechanics_plots import (
     warm_curves,
 )
 from glutelab.hip_model import ACTIONS, ARM_COLUMNS
-from glutelab.widgets import ChartView, in_background, status_html
+from glutelab.widgets import ChartView, in_background, settled, status_html
 
 __all__ = ["HipMechanicsExplorer", "hip_mechanics_explorer"]
 
@@ -130,4 +130,4 @@ class HipMechanicsExplorer(w.VBox):  # type: ignore[misc]
 
 def hip_mechanics_explorer() -> HipMechanicsExplorer:
     """The hip mechanics explorer used in ``08_hip_mechanics.ipynb`` and its Voilà app."""
-    return HipMechanicsExplorer()
+    return settled(HipMechanicsExplorer())

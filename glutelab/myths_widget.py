@@ -38,6 +38,7 @@ from glutelab.widgets import (
     fingerprint,
     prefetching,
     reference_item_html,
+    settled,
     status_html,
 )
 
@@ -269,4 +270,4 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
 
 def myth_explorer() -> MythExplorer:
     """The myth-versus-evidence explorer used in ``03_myths_vs_evidence.ipynb``."""
-    return MythExplorer()
+    return settled(MythExplorer())

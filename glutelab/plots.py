@@ -105,8 +105,8 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """
     keys = [str(k) for k in frame.columns]
     columns = [
-        [None if v is pd.NA else v for v in frame.iloc[:, i].tolist()]  # as to_dict does
-        for i in range(frame.shape[1])
+        [None if v is pd.NA else v for v in column.tolist()]  # as to_dict does
+        for _, column in frame.items()
     ]
     return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
 
@@ -638,6 +638,7 @@ class _RankedLayout:
     pitch: float
     xmax: float
     xlabel: str
+    rows: int
 
     PAD = 0.12
     TITLE = 0.3
@@ -647,23 +648,38 @@ class _RankedLayout:
     @classmethod
     def for_rows(cls, chart: Chart, rows: pd.DataFrame, labels: list[str]) -> _RankedLayout:
         """The layout for these rows and labels (and the chart's source line)."""
+        # The frame's edges and the row pitch fall on whole pixels, so a label drawn again
+        # (in another selection) lands at the same place within a pixel and its glyphs come
+        # from the text cache (glutelab.agg_text) rather than being rasterised again.
+        dpi = float(chart.figure.dpi)
+
+        def whole(inches: float) -> float:
+            return float(np.ceil(inches * dpi - 1e-6)) / dpi
+
         lines = max(label.count("\n") + 1 for label in labels)
-        pitch = max(0.34, 0.1 + 0.165 * lines)
-        left = cls.PAD + text_width("\n".join(labels), ROW_LABEL_FONTSIZE) + 0.12
+        pitch = whole(max(0.34, 0.1 + 0.165 * lines))
+        left = whole(cls.PAD + text_width("\n".join(labels), ROW_LABEL_FONTSIZE) + 0.12)
         right = 0.25
         width = RANKED_WIDTH_IN - left - right
         xlabel = _fit(PCT_LABEL, width, RC["axes.labelsize"])
-        bottom = cls.TICKS + text_height(xlabel, RC["axes.labelsize"]) + 0.08 + source_height(chart)
-        top = cls.PAD + cls.TITLE + cls.LEGEND + BAND_LABEL_HEIGHT_IN + 0.08
+        bottom = whole(
+            cls.TICKS + text_height(xlabel, RC["axes.labelsize"]) + 0.08 + source_height(chart)
+        )
+        top = whole(cls.PAD + cls.TITLE + cls.LEGEND + BAND_LABEL_HEIGHT_IN + 0.08)
         height = top + bottom + pitch * len(rows)
         xmax = _ranked_xmax(_records(rows), width)
-        return cls(left, right, top, bottom, height, pitch, xmax, xlabel)
+        return cls(left, right, top, bottom, height, pitch, xmax, xlabel, len(rows))
 
     def apply(self, chart: Chart, handles: list[Patch]) -> None:
         """Fixed margins, the wrapped x label, the title and legend placed above the frame."""
         figure, ax = chart.figure, chart.ax
         set_margins(figure, left=self.left, right=self.right, top=self.top, bottom=self.bottom)
         ax.tick_params(axis="y", labelsize=ROW_LABEL_FONTSIZE)
+        # the first row's centre about 0.7 rows above the frame's bottom, on a whole pixel
+        # (so is every row's: the pitch is whole pixels)
+        pitch_px = round(self.pitch * figure.dpi)
+        below = round(0.7 * pitch_px) / pitch_px
+        ax.set_ylim(-below, self.rows - below)
         ax.set_xlabel(self.xlabel, fontsize=RC["axes.labelsize"])
         frame_width = RANKED_WIDTH_IN - self.left - self.right
         title_x = (self.PAD - self.left) / frame_width  # the figure's left edge, in axes units

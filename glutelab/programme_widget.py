@@ -32,7 +32,7 @@ from glutelab.programme import (
     rules_applied,
     select_exercises,
 )
-from glutelab.widgets import HtmlBlock, escape, status_html
+from glutelab.widgets import HtmlBlock, escape, settled, status_html
 
 __all__ = [
     "NOT_A_PRESCRIPTION",
@@ -230,4 +230,4 @@ class ProgrammeBuilder(w.VBox):  # type: ignore[misc]
 
 def programme_builder() -> ProgrammeBuilder:
     """The programme builder used in ``11_programming_and_cueing.ipynb``."""
-    return ProgrammeBuilder()
+    return settled(ProgrammeBuilder())

@@ -15,7 +15,7 @@ import ipywidgets as w
 from glutelab.plots import scenario_chart
 from glutelab.scenarios import SCENARIOS, measure, simulate_scenario
 from glutelab.style import Chart
-from glutelab.widgets import ChartView, Renderings, escape, prefetching
+from glutelab.widgets import ChartView, Renderings, escape, prefetching, settled
 
 __all__ = ["ScenarioExplorer", "scenario_explorer"]
 
@@ -68,4 +68,4 @@ def _draw(scenario_id: str) -> Callable[[], Chart]:
 
 def scenario_explorer() -> ScenarioExplorer:
     """The scenario view used in ``02_weakness_motor_control_inhibition.ipynb``."""
-    return ScenarioExplorer()
+    return settled(ScenarioExplorer())

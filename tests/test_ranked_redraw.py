@@ -70,3 +70,31 @@ def test_a_redraw_in_place_equals_a_new_chart(index: int) -> None:
     assert mine.shape == theirs.shape
     differing = np.argwhere((mine != theirs).any(axis=-1))
     assert differing.size == 0, f"{len(differing)} pixels differ, first at {differing[0]}"
+
+
+def _label_places(chart: plots.Chart) -> dict[str, tuple[float, float]]:
+    """Each row label's anchor in display pixels (right-aligned: where its text ends)."""
+    places = {}
+    for label in chart.ax.get_yticklabels():
+        if label.get_text():
+            x, y = label.get_transform().transform(label.get_position())
+            places[label.get_text()] = (float(x), float(y))
+    return places
+
+
+def test_a_label_shown_in_two_selections_sits_at_the_same_place_within_a_pixel() -> None:
+    """The frame's edges and the row pitch are whole pixels, so a label drawn in another
+    selection is drawn from the same glyph bitmaps (the text cache) rather than new ones."""
+    bands, names = band_table(), study_names()
+    charts = [plots.ranked_chart(rows, bands=bands, citations=names) for rows in SELECTIONS]
+    for chart in charts:
+        box = chart.ax.get_window_extent()
+        assert [round(v, 6) % 1 for v in (box.x0, box.y0, box.height)] == [0, 0, 0]
+    places = [_label_places(chart) for chart in charts]
+    shared = 0
+    for first, second in itertools.combinations(places, 2):
+        for text in first.keys() & second.keys():
+            (x1, y1), (x2, y2) = first[text], second[text]
+            assert (round(x1 - x2, 6) % 1, round(y1 - y2, 6) % 1) == (0, 0), text
+            shared += 1
+    assert shared > 100  # many labels recur between selections
