@@ -7,7 +7,11 @@ which is most of the time a figure takes to draw. :class:`CachedTextCanvas` keep
 
 - each string's layout (which glyphs, where), per font, size and resolution, and
 - each rasterised glyph, per font, size, angle and position *within* a pixel (FreeType's
-  1/64 px grid): a glyph moved by whole pixels is the same bitmap, moved.
+  1/64 px grid): a glyph moved by whole pixels is the same bitmap, moved;
+- each drawn string as one bitmap of its glyphs, per the same positions within a pixel, so
+  that a label is one image to blend instead of one per letter. A string in which two
+  glyphs cover the same pixel (where blending them one after the other differs from
+  blending them once) is drawn glyph by glyph, as matplotlib does.
 
 The pixels are exactly those of matplotlib's own Agg canvas (a test compares them), and
 :data:`AVAILABLE` is false (the stock renderer is used) on a matplotlib whose Agg renderer
@@ -26,7 +30,6 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -59,6 +62,13 @@ _METRICS: dict[tuple[Any, ...], tuple[float | None, float | None, float | None]]
 _GLYPHS: dict[tuple[Any, ...], tuple[Any, np.ndarray, int, int]] = {}
 """(font id, size, dpi, glyph, transform, x and y within a pixel, flags, mode) ->
 (font, bitmap, left and top relative to the whole-pixel position)."""
+MAX_LINES = 4_000
+"""Strings the line cache keeps at most (a 9-point label of 40 letters is about 3 KiB, so
+the cache stays under about 12 MiB)."""
+_LINES: dict[tuple[Any, ...], tuple[Any, np.ndarray | None, int, int]] = {}
+"""(font id, size, dpi, the string's glyphs, transform, flags, mode, each glyph's position
+relative to the first's whole pixel) -> (font, the string's bitmap or ``None`` when two of
+its glyphs overlap, its left and top relative to that pixel)."""
 
 
 def clear_text_cache() -> None:
@@ -71,11 +81,12 @@ def clear_text_cache() -> None:
         _EXTENTS.clear()
         _METRICS.clear()
         _GLYPHS.clear()
+        _LINES.clear()
 
 
-def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
+def _remember(cache: dict[Any, Any], key: Any, value: Any, limit: int | None = None) -> None:
     with _LOCK:
-        if len(cache) >= MAX_ENTRIES:
+        if len(cache) >= (MAX_ENTRIES if limit is None else limit):
             cache.clear()
         cache[key] = value
 
@@ -170,40 +181,127 @@ class CachedTextRenderer(RendererAgg):
         y: float,
         angle: float,
         size: float,
-        glyphs: Iterable[tuple[Any, int, float, float]],
+        glyphs: tuple[tuple[Any, int, float, float], ...],
         flags: Any,
     ) -> None:
-        """Agg's ``_draw_text_glyphs_and_boxes`` for plain text, each bitmap rendered once."""
+        """Agg's ``_draw_text_glyphs_and_boxes`` for plain text, from cached bitmaps."""
         cos = math.cos(math.radians(angle))
         sin = math.sin(math.radians(angle))
         antialiased = gc.get_antialiased()
-        mode = _AGG.RenderMode.NORMAL if antialiased else _AGG.RenderMode.MONO
         transform = (0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int)
         matrix = tuple(transform.ravel().tolist())
         height = self.height
-        for font, index, dx, dy in glyphs:
-            px = round(0x40 * (x + dx * cos - dy * sin))
-            py = round(0x40 * (height - y + dx * sin + dy * cos))  # FreeType's y is upwards
-            key = (id(font), size, self.dpi, index, matrix, px & 63, py & 63, flags, antialiased)
-            found = _GLYPHS.get(key)
-            if found is None or found[0] is not font:
-                font.set_size(size, self.dpi)
-                font._set_transform(transform, [px & 63, py & 63])
-                bitmap = font._render_glyph(index, flags, mode)
-                buffer = bitmap.buffer
-                if not antialiased:
-                    buffer *= 0xFF
-                found = (font, np.array(buffer), bitmap.left, bitmap.top)
-                _remember(_GLYPHS, key, found)
-            _, buffer, left, top = found
-            # draw_text_image's y is downwards and the bitmap's bottom side
-            self._renderer.draw_text_image(
-                buffer,
-                left + (px >> 6),
-                int(height) - (top + (py >> 6)) + buffer.shape[0],
-                0,
-                gc,
+        # where FreeType puts each glyph, in 1/64 px (its y is upwards)
+        places = [
+            (
+                round(0x40 * (x + dx * cos - dy * sin)),
+                round(0x40 * (height - y + dx * sin + dy * cos)),
             )
+            for _, _, dx, dy in glyphs
+        ]
+        if not places:
+            return
+        base_x, base_y = places[0][0] >> 6, places[0][1] >> 6
+        relative = tuple((px - 64 * base_x, py - 64 * base_y) for px, py in places)
+        first = glyphs[0][0]
+        key = (
+            id(first),
+            size,
+            self.dpi,
+            tuple((id(font), index) for font, index, _, _ in glyphs),
+            matrix,
+            flags,
+            antialiased,
+            relative,
+        )
+        found = _LINES.get(key)
+        if found is None or found[0] is not first:
+            bitmaps = [
+                self._glyph(font, index, size, transform, matrix, px, py, flags, antialiased)
+                for (font, index, _, _), (px, py) in zip(glyphs, places, strict=True)
+            ]
+            line = _joined(bitmaps, base_x, base_y)
+            found = (first, *line)
+            _remember(_LINES, key, found, MAX_LINES)
+        _, joined, left, top = found
+        if joined is None:  # two glyphs overlap: blend them one by one, as matplotlib does
+            for (font, index, _, _), (px, py) in zip(glyphs, places, strict=True):
+                buffer, glyph_left, glyph_top = self._glyph(
+                    font, index, size, transform, matrix, px, py, flags, antialiased
+                )
+                self._blit(gc, buffer, glyph_left, glyph_top)
+            return
+        if joined.size:
+            self._blit(gc, joined, base_x + left, base_y + top)
+
+    def _blit(self, gc: Any, buffer: np.ndarray, left: int, top: int) -> None:
+        """Blend a coverage bitmap whose top-left pixel is at (``left``, ``top``), FreeType's
+        coordinates (y upwards), in the current colour."""
+        # draw_text_image's y is downwards and the bitmap's bottom side
+        self._renderer.draw_text_image(
+            buffer, left, int(self.height) - top + buffer.shape[0], 0, gc
+        )
+
+    def _glyph(
+        self,
+        font: Any,
+        index: int,
+        size: float,
+        transform: np.ndarray,
+        matrix: tuple[int, ...],
+        px: int,
+        py: int,
+        flags: Any,
+        antialiased: bool,
+    ) -> tuple[np.ndarray, int, int]:
+        """Glyph ``index`` placed at (``px``, ``py``) / 64 px: its bitmap, left and top (px)."""
+        key = (id(font), size, self.dpi, index, matrix, px & 63, py & 63, flags, antialiased)
+        found = _GLYPHS.get(key)
+        if found is None or found[0] is not font:
+            mode = _AGG.RenderMode.NORMAL if antialiased else _AGG.RenderMode.MONO
+            font.set_size(size, self.dpi)
+            font._set_transform(transform, [px & 63, py & 63])
+            bitmap = font._render_glyph(index, flags, mode)
+            buffer = bitmap.buffer
+            if not antialiased:
+                buffer *= 0xFF
+            found = (font, np.array(buffer), bitmap.left, bitmap.top)
+            _remember(_GLYPHS, key, found)
+        _, buffer, left, top = found
+        return buffer, left + (px >> 6), top + (py >> 6)
+
+
+def _joined(
+    bitmaps: list[tuple[np.ndarray, int, int]], base_x: int, base_y: int
+) -> tuple[np.ndarray | None, int, int]:
+    """One coverage bitmap for a string's glyph ``bitmaps`` (each: bitmap, left, top in
+    pixels, y upwards), with its left and top relative to (``base_x``, ``base_y``); the
+    bitmap is ``None`` when two glyphs cover one pixel.
+
+    >>> dot = np.full((1, 1), 200, dtype=np.uint8)
+    >>> joined, left, top = _joined([(dot, 10, 5), (dot, 12, 5)], 10, 5)
+    >>> joined.tolist(), left, top
+    ([[200, 0, 200]], 0, 0)
+    >>> _joined([(dot, 10, 5), (dot, 10, 5)], 10, 5)[0] is None
+    True
+    """
+    shown = [(b, left, top) for b, left, top in bitmaps if b.size]
+    if not shown:
+        return np.zeros((0, 0), dtype=np.uint8), 0, 0
+    left = min(glyph_left for _, glyph_left, _ in shown)
+    top = max(glyph_top for _, _, glyph_top in shown)
+    width = max(glyph_left - left + b.shape[1] for b, glyph_left, _ in shown)
+    rows = max(top - glyph_top + b.shape[0] for b, _, glyph_top in shown)
+    joined = np.zeros((rows, width), dtype=np.uint16)
+    covered = np.zeros((rows, width), dtype=np.uint8)
+    for bitmap, glyph_left, glyph_top in shown:
+        row, column = top - glyph_top, glyph_left - left
+        window = (slice(row, row + bitmap.shape[0]), slice(column, column + bitmap.shape[1]))
+        joined[window] += bitmap
+        covered[window] += bitmap > 0
+    if covered.max() > 1:
+        return None, 0, 0
+    return joined.astype(np.uint8), left - base_x, top - base_y
 
 
 class CachedTextCanvas(FigureCanvasAgg):

@@ -8,6 +8,7 @@ from the cache); the three pictures must be equal to the last byte.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import matplotlib
 import numpy as np
@@ -123,3 +124,31 @@ def test_the_installed_matplotlib_gets_the_cache() -> None:
     major, minor = (int(part) for part in matplotlib.__version__.split(".")[:2])
     expected = (major, minor) >= (3, 11)
     assert expected == agg_text.AVAILABLE
+
+
+def test_a_string_is_blended_once_unless_two_of_its_glyphs_overlap(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A label is one bitmap to blend; where two glyphs cover one pixel ("ry" in DejaVu Sans:
+    the y tucks under the r) it is blended glyph by glyph; both give the stock pixels."""
+    clear_text_cache()
+    figure = Figure(figsize=(3, 1), dpi=100)
+    figure.text(0.05, 0.6, "gluteus medius")
+    figure.text(0.05, 0.2, "ry", fontsize=9)
+    blits: list[tuple[int, int]] = []
+    original = agg_text.CachedTextRenderer._blit
+
+    def counted(self: Any, gc: Any, buffer: np.ndarray, left: int, top: int) -> None:
+        blits.append(buffer.shape)
+        original(self, gc, buffer, left, top)
+
+    monkeypatch.setattr(agg_text.CachedTextRenderer, "_blit", counted)
+    np.testing.assert_array_equal(
+        _pixels(CachedTextCanvas(figure)), _pixels(FigureCanvasAgg(figure))
+    )
+    joined = {
+        text: found[1] is not None
+        for text, found in zip(("plain", "tight"), agg_text._LINES.values(), strict=True)
+    }
+    assert joined == {"plain": True, "tight": False}
+    assert len(blits) == 1 + len("ry")  # one for the plain label, one a glyph for the other
