@@ -59,16 +59,18 @@ _EXTENTS: dict[tuple[Any, ...], tuple[Any, tuple[float, float, float]]] = {}
 """(font id, size, dpi, text, flags) -> (font, the string's width, height and descent in px)."""
 _METRICS: dict[tuple[Any, ...], tuple[float | None, float | None, float | None]] = {}
 """(font files, size, dpi) -> the font's ascent, descent and line gap in pixels."""
-_GLYPHS: dict[tuple[Any, ...], tuple[Any, np.ndarray, int, int]] = {}
-"""(font id, size, dpi, glyph, transform, x and y within a pixel, flags, mode) ->
-(font, bitmap, left and top relative to the whole-pixel position)."""
+_GLYPHS: dict[tuple[Any, ...], tuple[np.ndarray, int, int]] = {}
+"""(font file and face, size, dpi, glyph, transform, x and y within a pixel, flags, mode) ->
+(bitmap, left and top relative to the whole-pixel position). Keyed by the font's file, not
+its object: matplotlib opens a font once per thread, and a glyph rasterised in a
+background thread (an explorer drawing ahead) serves the thread that shows it."""
 MAX_LINES = 4_000
 """Strings the line cache keeps at most (a 9-point label of 40 letters is about 3 KiB, so
 the cache stays under about 12 MiB)."""
-_LINES: dict[tuple[Any, ...], tuple[Any, np.ndarray | None, int, int]] = {}
-"""(font id, size, dpi, the string's glyphs, transform, flags, mode, each glyph's position
-relative to the first's whole pixel) -> (font, the string's bitmap or ``None`` when two of
-its glyphs overlap, its left and top relative to that pixel)."""
+_LINES: dict[tuple[Any, ...], tuple[np.ndarray | None, int, int]] = {}
+"""(size, dpi, the string's glyphs (font file and face, glyph), transform, flags, mode, each
+glyph's position relative to the first's whole pixel) -> (the string's bitmap or ``None``
+when two of its glyphs overlap, its left and top relative to that pixel)."""
 
 
 def clear_text_cache() -> None:
@@ -203,27 +205,24 @@ class CachedTextRenderer(RendererAgg):
             return
         base_x, base_y = places[0][0] >> 6, places[0][1] >> 6
         relative = tuple((px - 64 * base_x, py - 64 * base_y) for px, py in places)
-        first = glyphs[0][0]
         key = (
-            id(first),
             size,
             self.dpi,
-            tuple((id(font), index) for font, index, _, _ in glyphs),
+            tuple((*_face(font), index) for font, index, _, _ in glyphs),
             matrix,
             flags,
             antialiased,
             relative,
         )
         found = _LINES.get(key)
-        if found is None or found[0] is not first:
+        if found is None:
             bitmaps = [
                 self._glyph(font, index, size, transform, matrix, px, py, flags, antialiased)
                 for (font, index, _, _), (px, py) in zip(glyphs, places, strict=True)
             ]
-            line = _joined(bitmaps, base_x, base_y)
-            found = (first, *line)
+            found = _joined(bitmaps, base_x, base_y)
             _remember(_LINES, key, found, MAX_LINES)
-        _, joined, left, top = found
+        joined, left, top = found
         if joined is None:  # two glyphs overlap: blend them one by one, as matplotlib does
             for (font, index, _, _), (px, py) in zip(glyphs, places, strict=True):
                 buffer, glyph_left, glyph_top = self._glyph(
@@ -255,9 +254,9 @@ class CachedTextRenderer(RendererAgg):
         antialiased: bool,
     ) -> tuple[np.ndarray, int, int]:
         """Glyph ``index`` placed at (``px``, ``py``) / 64 px: its bitmap, left and top (px)."""
-        key = (id(font), size, self.dpi, index, matrix, px & 63, py & 63, flags, antialiased)
+        key = (*_face(font), size, self.dpi, index, matrix, px & 63, py & 63, flags, antialiased)
         found = _GLYPHS.get(key)
-        if found is None or found[0] is not font:
+        if found is None:
             mode = _AGG.RenderMode.NORMAL if antialiased else _AGG.RenderMode.MONO
             font.set_size(size, self.dpi)
             font._set_transform(transform, [px & 63, py & 63])
@@ -265,10 +264,15 @@ class CachedTextRenderer(RendererAgg):
             buffer = bitmap.buffer
             if not antialiased:
                 buffer *= 0xFF
-            found = (font, np.array(buffer), bitmap.left, bitmap.top)
+            found = (np.array(buffer), bitmap.left, bitmap.top)
             _remember(_GLYPHS, key, found)
-        _, buffer, left, top = found
+        buffer, left, top = found
         return buffer, left + (px >> 6), top + (py >> 6)
+
+
+def _face(font: Any) -> tuple[str, int]:
+    """A font's file and face: the same glyphs whichever thread's copy of it draws them."""
+    return str(font.fname), int(font.face_index)
 
 
 def _joined(

@@ -39,6 +39,7 @@ from glutelab.widgets import (
     any_option,
     chosen,
     escape,
+    in_background,
     settled,
     source_details_html,
     status_html,
@@ -53,6 +54,7 @@ __all__ = [
     "family_table",
     "ranked_table_html",
     "source_notes",
+    "warm_labels",
 ]
 
 FAMILY_NAMES = {
@@ -303,6 +305,9 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
         )
         super().__init__([grid, self.min_pct, self.status, self.chart_view, self.table])
         self.update()
+        # while the learner reads the first view, rasterise every row's label once, so
+        # that a new selection draws its labels from the text cache
+        in_background(lambda: warm_labels(self.evidence, self.bands, self.names))
 
     def settings(self) -> EvidenceFilter:
         """The current filter, read from the controls."""
@@ -360,6 +365,36 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
 
         self.chart_view.show_cached(chart_key(rows), draw, keep=True)
         self.table.value = ranked_table_html(rows, self.names)
+
+
+def warm_labels(
+    evidence: pd.DataFrame, bands: pd.DataFrame, names: dict[str, str], limit: int = CHART_ROWS
+) -> int:
+    """Draw (and forget) ranked charts of every value, ``limit`` rows at a time; the number
+    of charts drawn.
+
+    The charts keep their frame and rows on whole pixels, so each label lands at the same
+    place within a pixel in any selection: once drawn here, its glyphs come from the text
+    cache (:mod:`glutelab.agg_text`) in every chart the explorer draws later.
+
+    >>> from glutelab.data import load_emg, load_exercises
+    >>> evidence = evidence_table(load_emg(), load_exercises())
+    >>> warm_labels(evidence, band_table(), {}) > 0
+    True
+    """
+    drawn = 0
+    for peaks in (True, False):
+        rows = rank(one_per_dataset(filter_evidence(evidence, EvidenceFilter(include_peaks=peaks))))
+        if not peaks:  # only what the first pass did not draw: values other than peaks
+            rows = rows[rows["statistic"].astype(str) != "peak"]
+        chart = None
+        for start in range(0, len(rows), limit):
+            chart = ranked_chart(
+                rows.iloc[start : start + limit], bands=bands, citations=names, chart=chart
+            )
+            chart.png()
+            drawn += 1
+    return drawn
 
 
 def chart_key(rows: pd.DataFrame, limit: int = CHART_ROWS) -> tuple[object, ...]:

@@ -314,9 +314,12 @@ def add_source_line(chart: Chart) -> Text | None:
     engine = chart.figure.get_layout_engine()
     if engine is not None:
         engine.set(rect=(0, margin, 1, 1 - margin))  # type: ignore[call-arg]
+    # 1 % in from the bottom-left corner, on a whole pixel: the same lines on a figure of
+    # another height are drawn from the text cache's bitmaps (glutelab.agg_text)
+    width, height = chart.figure.bbox.width, chart.figure.bbox.height
     return chart.figure.text(
-        0.01,
-        0.01,
+        round(0.01 * width) / width,
+        round(0.01 * height) / height,
         source_text(chart),
         ha="left",
         va="bottom",

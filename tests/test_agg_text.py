@@ -147,8 +147,39 @@ def test_a_string_is_blended_once_unless_two_of_its_glyphs_overlap(
         _pixels(CachedTextCanvas(figure)), _pixels(FigureCanvasAgg(figure))
     )
     joined = {
-        text: found[1] is not None
+        text: found[0] is not None
         for text, found in zip(("plain", "tight"), agg_text._LINES.values(), strict=True)
     }
     assert joined == {"plain": True, "tight": False}
     assert len(blits) == 1 + len("ry")  # one for the plain label, one a glyph for the other
+
+
+def test_text_drawn_in_another_thread_is_not_rasterised_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """matplotlib opens a font once per thread; the cache serves every thread's copy, so
+    text an explorer drew ahead in the background is not rasterised again when shown."""
+    import threading
+
+    clear_text_cache()
+
+    def figure() -> Figure:
+        made = Figure(figsize=(3, 1), dpi=100)
+        made.text(0.05, 0.5, "Gluteus maximus · 57 %MVIC")
+        return made
+
+    ahead = threading.Thread(target=lambda: _pixels(CachedTextCanvas(figure())))
+    ahead.start()
+    ahead.join()
+    assert agg_text._GLYPHS and agg_text._LINES
+    rendered: list[int] = []
+    original = agg_text.CachedTextRenderer._glyph
+
+    def counted(self: Any, font: Any, index: int, *args: Any) -> Any:
+        rendered.append(index)
+        return original(self, font, index, *args)
+
+    monkeypatch.setattr(agg_text.CachedTextRenderer, "_glyph", counted)
+    shown = figure()
+    np.testing.assert_array_equal(_pixels(CachedTextCanvas(shown)), _pixels(FigureCanvasAgg(shown)))
+    assert rendered == []  # the string's bitmap came from the line cache
