@@ -3,8 +3,9 @@
 Filters: muscle (and region), exercise family, equipment, weight-bearing,
 unilateral, minimum %MVIC, study. The view shows a ranked table (exercise,
 study, %MVIC ± SD, n, band, where the value was read) and the matching chart,
-both updated on every change. One figure is redrawn in place; an empty
-result shows a message instead of an empty chart.
+both updated on every change. The chart is HTML the browser lays out
+(:func:`glutelab.html_charts.ranked_chart_html`): a new selection is a few kilobytes of
+markup, not a new picture. An empty result shows a message instead of an empty chart.
 
 >>> view = exercise_explorer()
 >>> view.muscle.value = "gluteus_minimus"
@@ -30,8 +31,7 @@ from glutelab.evidence import (
     rank,
     ranking_status,
 )
-from glutelab.plots import ranked_chart
-from glutelab.style import Chart
+from glutelab.html_charts import HtmlChart, ranked_chart_html
 from glutelab.widgets import (
     ANY,
     ChartView,
@@ -39,7 +39,6 @@ from glutelab.widgets import (
     any_option,
     chosen,
     escape,
-    in_background,
     settled,
     source_details_html,
     status_html,
@@ -54,7 +53,6 @@ __all__ = [
     "family_table",
     "ranked_table_html",
     "source_notes",
-    "warm_labels",
 ]
 
 FAMILY_NAMES = {
@@ -285,7 +283,6 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
         self.status = w.HTML()
         self.chart_view = ChartView()
         self.table = w.HTML()
-        self._chart: Chart | None = None
         self._updating = False
         controls = [
             self.muscle,
@@ -305,9 +302,6 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
         )
         super().__init__([grid, self.min_pct, self.status, self.chart_view, self.table])
         self.update()
-        # while the learner reads the first view, rasterise every row's label once, so
-        # that a new selection draws its labels from the text cache
-        in_background(lambda: warm_labels(self.evidence, self.bands, self.names))
 
     def settings(self) -> EvidenceFilter:
         """The current filter, read from the controls."""
@@ -357,44 +351,11 @@ class ExerciseExplorer(w.VBox):  # type: ignore[misc]
             return
         self.status.value = status_html(ranking_status(rows))
 
-        def draw() -> Chart:
-            self._chart = ranked_chart(
-                rows, bands=self.bands, citations=self.names, chart=self._chart, limit=CHART_ROWS
-            )
-            return self._chart
+        def draw() -> HtmlChart:
+            return ranked_chart_html(rows, bands=self.bands, citations=self.names, limit=CHART_ROWS)
 
-        self.chart_view.show_cached(chart_key(rows), draw, keep=True)
+        self.chart_view.show_markup(chart_key(rows), draw)
         self.table.value = ranked_table_html(rows, self.names)
-
-
-def warm_labels(
-    evidence: pd.DataFrame, bands: pd.DataFrame, names: dict[str, str], limit: int = CHART_ROWS
-) -> int:
-    """Draw (and forget) ranked charts of every value, ``limit`` rows at a time; the number
-    of charts drawn.
-
-    The charts keep their frame and rows on whole pixels, so each label lands at the same
-    place within a pixel in any selection: once drawn here, its glyphs come from the text
-    cache (:mod:`glutelab.agg_text`) in every chart the explorer draws later.
-
-    >>> from glutelab.data import load_emg, load_exercises
-    >>> evidence = evidence_table(load_emg(), load_exercises())
-    >>> warm_labels(evidence, band_table(), {}) > 0
-    True
-    """
-    drawn = 0
-    for peaks in (True, False):
-        rows = rank(one_per_dataset(filter_evidence(evidence, EvidenceFilter(include_peaks=peaks))))
-        if not peaks:  # only what the first pass did not draw: values other than peaks
-            rows = rows[rows["statistic"].astype(str) != "peak"]
-        chart = None
-        for start in range(0, len(rows), limit):
-            chart = ranked_chart(
-                rows.iloc[start : start + limit], bands=bands, citations=names, chart=chart
-            )
-            chart.png()
-            drawn += 1
-    return drawn
 
 
 def chart_key(rows: pd.DataFrame, limit: int = CHART_ROWS) -> tuple[object, ...]:

@@ -20,7 +20,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 import ipywidgets as w
 import pandas as pd
@@ -283,6 +283,13 @@ def _worker(target: Callable[[], None]) -> threading.Thread:
     return worker
 
 
+class Markup(Protocol):
+    """A chart the browser draws: its HTML (alt text included) and what it drew."""
+
+    html: str
+    data: dict[str, Any]
+
+
 Shown = tuple[str, dict[str, Any]]
 """One rendering: the HTML of the chart and what it drew (``Chart.data``)."""
 
@@ -415,6 +422,20 @@ class ChartView(w.HTML):  # type: ignore[misc]
         self.show(chart, keep=keep, png=None if png is None else png())
         self.data = data
         self._store(key, (self.value, data), size)
+
+    def show_markup(self, key: Hashable, build: Callable[[], Markup], *, size: int = 64) -> None:
+        """Show a chart the browser draws (HTML, e.g. :mod:`glutelab.html_charts`) for
+        ``key``, built by ``build`` only the first time (kept as :meth:`show_cached` keeps
+        its renderings)."""
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+        if hit is None:
+            chart = build()
+            hit = (chart.html, dict(chart.data))
+            self._store(key, hit, size)
+        self.value, self.data = hit
 
     def _store(self, key: Hashable, shown: Shown, size: int = 64) -> None:
         with self._lock:

@@ -46,3 +46,21 @@ def contrast(foreground: Any, background: Any = "#FFFFFF") -> float:
     """WCAG contrast ratio of two colours (against white by default)."""
     light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def html_bars(markup: str) -> list[tuple[float, float, str]]:
+    """``(left %, width %, number written at its end)`` of every bar of an HTML chart
+    (:mod:`glutelab.html_charts`), bottom to top as :func:`bar_spans`."""
+    import re
+
+    rows = re.findall(
+        r'class="glutelab-bar" style="position:absolute;left:([0-9.]+)%;width:([0-9.]+)%;'
+        r'.*?class="glutelab-value"[^>]*>([^<]*)<',
+        markup,
+    )
+    return [(float(left), float(width), text) for left, width, text in rows][::-1]
+
+
+def html_bar_values(markup: str) -> list[float]:
+    """The numbers written at the bars of an HTML chart, bottom to top (as :func:`bar_values`)."""
+    return [float(text) for _, _, text in html_bars(markup)]

@@ -13,7 +13,7 @@ from glutelab.exercises_widget import exercise_explorer, ranked_table_html
 from glutelab.widgets import ANY, escape
 
 from .conftest import DATA
-from .drawn import bar_values
+from .drawn import html_bar_values
 
 RAW_EMG = pd.read_csv(DATA / "emg_activation.csv", dtype={"region": str, "condition": str})
 SINGLE = RAW_EMG[~RAW_EMG["statistic"].isin(["range_low", "range_high"])]
@@ -36,13 +36,13 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     from glutelab import exercises_widget
 
     drawn: list[int] = []
-    real = exercises_widget.ranked_chart
+    real = exercises_widget.ranked_chart_html
 
     def counting(*args, **kwargs):
         drawn.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(exercises_widget, "ranked_chart", counting)
+    monkeypatch.setattr(exercises_widget, "ranked_chart_html", counting)
     return drawn
 
 
@@ -83,9 +83,8 @@ def test_each_filter_sets_table_and_chart(table, control: str, value: object, co
     getattr(view, control).value = value
     expected = _expected(table, **{column: value})
     assert _table_rows(view) == min(len(expected), 40)
-    assert view._chart is not None
     top = sorted(expected["pct_mvic"], reverse=True)[:25]
-    assert bar_values(view._chart.ax) == sorted(top)
+    assert html_bar_values(view.chart_view.value) == sorted(top)
     assert _counted(len(expected)) in view.status.value
 
 
@@ -94,8 +93,7 @@ def test_minimum_pct_and_peaks(table) -> None:
     view.min_pct.value = 100
     expected = _expected(table, min=100)
     assert _counted(len(expected)) in view.status.value
-    assert view._chart is not None
-    assert bar_values(view._chart.ax) == sorted(expected["pct_mvic"])[-25:]
+    assert html_bar_values(view.chart_view.value) == sorted(expected["pct_mvic"])[-25:]
     view.peaks.value = False
     no_peaks = expected[expected["statistic"] != "peak"]
     assert _counted(len(no_peaks)) in view.status.value
@@ -177,8 +175,7 @@ def test_the_minimum_slider_is_inclusive_at_both_ends(minimum: int) -> None:
     view.min_pct.value = minimum
     expected = _one_dataset(SINGLE[SINGLE["pct_mvic"] >= minimum])
     assert _counted(len(expected)) in view.status.value
-    assert view._chart is not None
-    assert bar_values(view._chart.ax) == sorted(expected["pct_mvic"])[-25:]
+    assert html_bar_values(view.chart_view.value) == sorted(expected["pct_mvic"])[-25:]
 
 
 def test_region_options_follow_the_muscle() -> None:
@@ -199,7 +196,7 @@ def test_empty_result_shows_a_message_not_an_empty_chart() -> None:
     assert "No reported values match" in view.status.value
     assert view.chart_view.value == "" and view.table.value == ""
     view.min_pct.value = 0
-    assert _table_rows(view) > 0 and "<img" in view.chart_view.value
+    assert _table_rows(view) > 0 and "glutelab-html-chart" in view.chart_view.value
 
 
 def test_table_is_ranked_and_escaped(table) -> None:
@@ -223,13 +220,12 @@ def test_unknown_filter_value_names_it(table) -> None:
 
 def test_view_is_updated_in_place() -> None:
     view = exercise_explorer()
-    children = view.children
-    figure = view._chart.figure
+    children, chart_view = view.children, view.chart_view
     for value in [0, 20, 40, 60, 0, 80, 10]:
         view.min_pct.value = value
-    assert view.children == children
-    assert view._chart.figure is figure  # the same figure redrawn, not new ones
-    assert view.chart_view.value.count("<img") == 1
+    assert view.children == children and view.chart_view is chart_view
+    assert view.chart_view.value.count("<figure") == 1  # one chart, replaced, not added
+    assert min(html_bar_values(view.chart_view.value)) >= 10
 
 
 def test_revisited_states_come_from_the_cache(calls: list[int]) -> None:
@@ -285,4 +281,4 @@ def test_filters_that_keep_the_same_rows_draw_the_chart_once(calls: list[int]) -
     drawn = len(calls)
     view.family.value = "side_bridge"  # the same rows: a new setting, the same chart
     assert len(calls) == drawn
-    assert "<img" in view.chart_view.value
+    assert "glutelab-html-chart" in view.chart_view.value

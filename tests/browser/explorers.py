@@ -70,6 +70,35 @@ def expect_chart_changed(explorer: Locator, *earlier: str) -> str:
     return chart_src(chart)
 
 
+def html_chart_in(explorer: Locator) -> Locator:
+    """The explorer's chart drawn by the browser (``glutelab.html_charts``): one figure,
+    with a role and an accessible name."""
+    chart = explorer.locator("figure.glutelab-html-chart")
+    expect(chart).to_have_count(1)
+    expect(chart).to_have_attribute("role", "img")
+    expect(chart).to_have_attribute("aria-label", re.compile(r"\S"))
+    return chart
+
+
+def expect_html_chart_changed(explorer: Locator, *earlier: str) -> str:
+    """Wait until the explorer's HTML chart differs from every ``earlier`` one (its markup);
+    the new markup."""
+    try:
+        explorer.page.wait_for_function(
+            """([area, olds]) => {
+                const chart = area.querySelector('figure.glutelab-html-chart');
+                return chart !== null && !olds.includes(chart.outerHTML);
+            }""",
+            arg=[explorer.element_handle(), list(earlier)],
+            timeout=TIMEOUT_MS,
+        )
+    except Error as error:
+        chart = explorer.locator("figure.glutelab-html-chart")
+        label = (chart.first.get_attribute("aria-label") or "") if chart.count() else "(none)"
+        raise AssertionError(f"the chart did not change (label: {label[:160]!r})") from error
+    return html_chart_in(explorer).evaluate("chart => chart.outerHTML")
+
+
 def nerve(muscle: str, region: str) -> str:
     """The *Nerve* entry of the anatomy explorer's fact card, from data/anatomy.csv."""
     anatomy = load_anatomy()

@@ -44,8 +44,10 @@ from .explorers import (
     exactly,
     expect_audit,
     expect_chart_changed,
+    expect_html_chart_changed,
     expect_ranked,
     hip_words,
+    html_chart_in,
     myth_label,
     pct_values,
     pipeline_status,
@@ -202,13 +204,13 @@ def test_myth_explorer_with_mouse_keyboard_and_client_phrase(lab: LabPage) -> No
 
 def test_exercise_explorer_04_with_keyboard_and_mouse(lab: LabPage) -> None:
     page = lab.page
-    panel, explorer = start(lab, NB_04, "glutelab.exercise_explorer()", min_images=8)
+    panel, explorer = start(lab, NB_04, "glutelab.exercise_explorer()", min_images=7)
     minimum = slider(explorer, "Minimum %MVIC:")
     muscle, region = dropdown(explorer, "Muscle:"), dropdown(explorer, "Region:")
-    chart = chart_in(explorer)
+    chart = html_chart_in(explorer)
 
     expect_ranked(explorer, *ranked())
-    first = chart_src(chart)
+    first = chart.evaluate("chart => chart.outerHTML")
     assert unreadable_controls(explorer) == []
     shot(explorer, NB_04, "1_initial")
 
@@ -219,7 +221,7 @@ def test_exercise_explorer_04_with_keyboard_and_mouse(lab: LabPage) -> None:
     type_into_readout(page, readout, "50")
     expect_ranked(explorer, *ranked(min_pct_mvic=50))
     assert min(pct_values(explorer)) >= 50
-    second = expect_chart_changed(explorer, first)
+    second = expect_html_chart_changed(explorer, first)
     shot(explorer, NB_04, "2_keyboard_min_50")
 
     # mouse: Muscle -> Gluteus medius (the region list follows)
@@ -229,7 +231,7 @@ def test_exercise_explorer_04_with_keyboard_and_mouse(lab: LabPage) -> None:
     assert all(m.startswith("Gluteus medius") for m in muscles.all_inner_texts())
     expect(region.locator("option")).not_to_have_count(1)
     expect(region).to_have_value("Any region")
-    expect_chart_changed(explorer, first, second)
+    expect_html_chart_changed(explorer, first, second)
     shot(explorer, NB_04, "3_mouse_gluteus_medius")
 
     finish(lab, panel)
@@ -237,14 +239,14 @@ def test_exercise_explorer_04_with_keyboard_and_mouse(lab: LabPage) -> None:
 
 def test_exercise_explorer_05_with_mouse_and_keyboard(lab: LabPage) -> None:
     page = lab.page
-    panel, explorer = start(lab, NB_05, "glutelab.exercise_explorer()", min_images=4)
+    panel, explorer = start(lab, NB_05, "glutelab.exercise_explorer()", min_images=3)
     minimum = slider(explorer, "Minimum %MVIC:")
     family = dropdown(explorer, "Exercise family:")
     peaks = explorer.get_by_role("checkbox", name="Include peak values")
-    chart = chart_in(explorer)
+    chart = html_chart_in(explorer)
 
     expect_ranked(explorer, *ranked())
-    first = chart_src(chart)
+    first = chart.evaluate("chart => chart.outerHTML")
     assert unreadable_controls(explorer) == []
     shot(explorer, NB_05, "1_initial")
 
@@ -256,12 +258,12 @@ def test_exercise_explorer_05_with_mouse_and_keyboard(lab: LabPage) -> None:
     tab_to(page, family, max_presses=TAB_LIMIT)
     choose_with_keyboard(page, family, FAMILY_NAMES[family_id], open_key="Space")
     expect_ranked(explorer, *ranked(family=family_id))
-    second = expect_chart_changed(explorer, first)
+    second = expect_html_chart_changed(explorer, first)
     tab_to(page, peaks, max_presses=TAB_LIMIT)
     page.keyboard.press("Space")
     expect(peaks).not_to_be_checked()
     expect_ranked(explorer, *ranked(family=family_id, include_peaks=False))
-    third = expect_chart_changed(explorer, first, second)
+    third = expect_html_chart_changed(explorer, first, second)
     shot(explorer, NB_05, "2_keyboard_hip_thrust_no_peaks")
 
     # mouse: click the Minimum %MVIC track a quarter of the way along (about 50 %MVIC)
@@ -272,7 +274,7 @@ def test_exercise_explorer_05_with_mouse_and_keyboard(lab: LabPage) -> None:
     assert 0 < value < 200
     expect_ranked(explorer, *ranked(family=family_id, include_peaks=False, min_pct_mvic=value))
     assert min(pct_values(explorer)) >= value
-    expect_chart_changed(explorer, first, second, third)
+    expect_html_chart_changed(explorer, first, second, third)
     shot(explorer, NB_05, "3_mouse_minimum_slider")
 
     finish(lab, panel)
