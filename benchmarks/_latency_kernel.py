@@ -96,6 +96,11 @@ def shows_image(widget: Any) -> bool:
     return "<img" in widget.value
 
 
+def shows_chart(widget: Any) -> bool:
+    """A chart: an image, or a chart the browser draws (``glutelab.html_charts``)."""
+    return shows_image(widget) or "glutelab-html-chart" in widget.value
+
+
 def _to_front(control: Any, handler: Callable[..., None]) -> bool:
     """Move ``handler`` to the front of the control's value observers (for the kernel time)."""
     try:
@@ -367,6 +372,7 @@ class Bench:
             "kernel_time_complete": self.front,
             "changed": {str(i): n for i, n in sorted(self.changed.items())},
             "img": [i for i in sorted(self.changed) if shows_image(self.htmls[i])],
+            "charts": [i for i in sorted(self.changed) if shows_chart(self.htmls[i])],
             "n_html": len(self.htmls),
             "has_img": [shows_image(h) for h in self.htmls],
             "controls": [

@@ -14,9 +14,10 @@ way the browser's own events change it (a drop-down's ``change`` event, a slider
 typed value + Enter, a click on a check box, a text box's ``change``), and a
 ``MutationObserver`` records when each HTML widget of the view is replaced. The kernel-side
 probe says which HTML widgets the change altered (and how often); the update is complete when
-all of them have been replaced in the DOM, so the figure is the time of the *last* one (text
-and chart ``<img>``). *Painted* adds decoding the new PNG and the next animation frame. No
-fixed waits: the page waits on DOM mutations, with a timeout that counts as a failure.
+all of them have been replaced in the DOM, so the figure is the time of the *last* one (text,
+chart ``<img>``, or the HTML chart of the myth and exercise explorers). *Painted* adds
+decoding the new PNG and the next animation frame. No fixed waits: the page waits on DOM
+mutations, with a timeout that counts as a failure.
 
 Changes: the anatomy, scenario and myth explorers have a handful of states, so they cycle
 through all of them (the myth explorer every third time through a client phrase typed into
@@ -526,7 +527,7 @@ def drive(
             "kernel": info["kernel_ms"],
             "first_visit": state not in seen_instance,
             "new_in_kernel": state not in seen_kernel,
-            "chart": bool(info["img"]),
+            "chart": bool(info["charts"]),
             "src_same": len(result["srcSame"]),
             "empty": info["empty"],
         }
@@ -847,8 +848,9 @@ def report(
             + ("every change" if every == 1 else f"one change in {every}")
             + " on the state the explorer then shows. Time = from `performance.now()` just "
             "before the control's DOM event until the last HTML widget the change altered "
-            "(text and chart `<img>`) is replaced in the DOM (`MutationObserver`); *painted* "
-            "adds decoding the new PNG and the next frame. Baseline: `interact` with "
+            "(text, chart `<img>`, or the HTML chart of the myth and exercise explorers) is "
+            "replaced in the DOM (`MutationObserver`); *painted* adds decoding a new PNG and "
+            "the next frame. Baseline: `interact` with "
             "`%matplotlib inline`, same chart function, new figure and `bbox_inches='tight'` "
             "PNG every time, with the same kind of text (the audit explorer has no chart: its "
             "baseline draws `study_chart`, as in section 4). Ratios: p50 / p95.",

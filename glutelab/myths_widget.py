@@ -19,7 +19,6 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
@@ -28,15 +27,13 @@ import pandas as pd
 from glutelab.bands import band_table
 from glutelab.data import load_emg, load_exercises, load_myths, load_references, study_names
 from glutelab.evidence import evidence_table, myth_rows, one_per_dataset, rank, ranking_status
+from glutelab.html_charts import HtmlChart, ranked_chart_html
 from glutelab.matcher import match_phrase
-from glutelab.plots import ranked_chart
-from glutelab.style import Chart
 from glutelab.widgets import (
     ChartView,
     Renderings,
     escape,
     fingerprint,
-    prefetching,
     reference_item_html,
     settled,
     status_html,
@@ -145,9 +142,6 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
         self.text = w.HTML()
         self.chart_view = ChartView(Renderings.shared("myth"))
         self.chart_note = w.HTML()
-        self._chart: Chart | None = None
-        self._background_chart: Chart | None = None
-        """The figure :meth:`ChartView.prefetch` redraws (used by its thread only)."""
         self.myth.observe(self._changed, names="value")
         self.phrase.observe(self._match, names="value")
         self.find.on_click(self._match)
@@ -221,51 +215,18 @@ class MythExplorer(w.VBox):  # type: ignore[misc]
             ranking_status(rows)
         )
 
-        def draw() -> Chart:
-            self._chart = ranked_chart(
-                rows, bands=self.bands, citations=self.names, chart=self._chart, title=CHART_TITLE
+        def draw() -> HtmlChart:
+            return ranked_chart_html(
+                rows, bands=self.bands, citations=self.names, title=CHART_TITLE
             )
-            return self._chart
 
-        self.chart_view.show_cached(Renderings.key(myth_id, self._inputs), draw, keep=True)
-        if prefetching():  # the other myths' charts, in the drop-down's order
-            others = [m for m in self.myths.index if m != myth_id]
-            self.chart_view.prefetch(
-                (Renderings.key(m, self._inputs), self._new_chart(m)) for m in others
-            )
+        self.chart_view.show_markup(Renderings.key(myth_id, self._inputs), draw)
 
     def _rows(self, myth_id: str) -> pd.DataFrame:
         """The ranked EMG rows that illustrate one myth (empty when none does)."""
         filt = self.myths.loc[myth_id].get("emg_filter")
         chosen = myth_rows(self.evidence, filt if isinstance(filt, dict) else None)
         return rank(one_per_dataset(chosen))
-
-    def _new_chart(self, myth_id: str) -> Callable[[], Chart]:
-        """What draws one myth's chart for :meth:`ChartView.prefetch`.
-
-        It redraws a figure of the background thread's own in place, as :meth:`show` redraws
-        the shown one, so that a pre-rendered chart is pixel for pixel the one :meth:`show`
-        would draw.
-        """
-
-        def draw() -> Chart:
-            rows = self._rows(myth_id)
-            if rows.empty:
-                raise LookupError(f"no EMG rows illustrate {myth_id!r}")  # nothing to pre-render
-            if self._background_chart is None:  # first drawn new, as show()'s first chart
-                self._background_chart = ranked_chart(
-                    rows, bands=self.bands, citations=self.names, title=CHART_TITLE
-                )
-            self._background_chart = ranked_chart(
-                rows,
-                bands=self.bands,
-                citations=self.names,
-                chart=self._background_chart,
-                title=CHART_TITLE,
-            )
-            return self._background_chart
-
-        return draw
 
 
 def myth_explorer() -> MythExplorer:

@@ -93,9 +93,8 @@ CYCLING_EXPLORERS = pytest.mark.parametrize(
     [
         (anatomy_explorer, lambda e: e.diagram, lambda e: e.muscle),
         (scenario_explorer, lambda e: e.chart, lambda e: e.scenario),
-        (myth_explorer, lambda e: e.chart_view, lambda e: e.myth),
     ],
-    ids=["anatomy", "scenario", "myth"],
+    ids=["anatomy", "scenario"],
 )
 
 

@@ -75,7 +75,7 @@ from glutelab.scenarios_widget import scenario_explorer
 from glutelab.widgets import ChartView
 
 from .conftest import DATA, ROOT
-from .drawn import bar_values
+from .drawn import html_bar_values
 from .reliability_helpers import BLOCK_MESSAGE, SITECUSTOMIZE
 
 HELPERS = Path(__file__).with_name("reliability_helpers.py")
@@ -586,10 +586,9 @@ def test_injected_myth_reference_and_emg_are_escaped_in_the_myth_explorer(
     assert_safe(view.verdict.value)
     assert_safe(view.chart_note.value)
     chart = assert_safe(view.chart_view.value)
-    alt = dict(next(attrs for tag, attrs in chart.tags if tag == "img"))["alt"] or ""
-    assert INJECTIONS[0] in alt, alt  # the injected bar is the highest: named, as text
-    assert view._chart is not None
-    drawn = {round(right, 6) for right in bar_values(view._chart.ax)}
+    (label,) = [dict(a)["aria-label"] for tag, a in chart.tags if tag == "figure"]
+    assert INJECTIONS[0] in (label or ""), label  # the injected bar is the highest: named
+    drawn = set(html_bar_values(view.chart_view.value))
     assert {399.0, 398.0} <= drawn
     view.phrase.value = "zebra quokka wombat <script>alert(1)</script>"
     assert_safe(view.matches.value, shows=("Zebra quokka <script>alert(1)</script>",))
@@ -617,8 +616,9 @@ def test_injected_emg_rows_are_escaped_in_the_ranked_table_and_exercise_explorer
     assert_safe(view.status.value)
     assert "2 reported values" in view.status.value
     chart = assert_safe(view.chart_view.value)
-    alt = dict(next(attrs for tag, attrs in chart.tags if tag == "img"))["alt"] or ""
-    assert INJECTIONS[0] in alt, alt
+    (label,) = [dict(a)["aria-label"] for tag, a in chart.tags if tag == "figure"]
+    assert INJECTIONS[0] in (label or ""), label  # the HTML chart's accessible name, as text
+    assert INJECTIONS[0] in "".join(chart.text)  # and its bar label
 
 
 def test_injected_reference_and_study_are_escaped_in_the_citation_audit(
