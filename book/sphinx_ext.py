@@ -30,11 +30,12 @@ WIDGET_VIEW = re.compile(
     r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>', re.DOTALL
 )
 QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([^"']+)["']\s*\)""")
-CHART = re.compile(r'<figure class="glutelab-chart"([^>]*)>(.*?)</figure>', re.DOTALL)
+CHART = re.compile(r'<figure class="(glutelab-chart[^"]*)"([^>]*)>(.*?)</figure>', re.DOTALL)
+"""A chart: an image (``Chart.html``) or HTML the browser lays out (``glutelab.html_charts``)."""
 EMPTY_HEADER = re.compile(r"<th([^>]*)>(?:\s|&nbsp;|<p>\s*</p>)*</th>")
 """A table's empty corner cell (pandas' unnamed index): a header cell with no text is an
 accessibility fault (axe: empty-table-header); an empty data cell is not."""
-ALT = re.compile(r'alt="([^"]*)"')
+ALT = re.compile(r'(?:alt|aria-label)="([^"]*)"')
 HOME_NOTEBOOK = "notebooks/00_index.ipynb"
 
 
@@ -106,16 +107,16 @@ def _cell_source(cell: nodes.Element) -> str:
 
 
 def _caption(match: re.Match[str], chapter: str, counter: list[int]) -> str:
-    attrs, inner = match.group(1), match.group(2)
+    classes, attrs, inner = match.group(1), match.group(2), match.group(3)
     if "<figcaption" in inner:
         return match.group(0)
     counter[0] += 1
-    alt = ALT.search(inner)
+    alt = ALT.search(attrs) or ALT.search(inner)
     text = html.unescape(alt.group(1)) if alt else ""
     first = re.split(r"(?<=\.)\s", text, maxsplit=1)[0]
     label = f"Figure {chapter}.{counter[0]}" if chapter else f"Figure {counter[0]}"
     caption = f"<figcaption><b>{label}.</b> {html.escape(first)}</figcaption>"
-    return f'<figure class="glutelab-chart"{attrs}>{inner}{caption}</figure>'
+    return f'<figure class="{classes}"{attrs}>{inner}{caption}</figure>'
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:

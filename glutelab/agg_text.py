@@ -9,9 +9,9 @@ which is most of the time a figure takes to draw. :class:`CachedTextCanvas` keep
 - each rasterised glyph, per font, size, angle and position *within* a pixel (FreeType's
   1/64 px grid): a glyph moved by whole pixels is the same bitmap, moved;
 - each drawn string as one bitmap of its glyphs, per the same positions within a pixel, so
-  that a label is one image to blend instead of one per letter. A string in which two
-  glyphs cover the same pixel (where blending them one after the other differs from
-  blending them once) is drawn glyph by glyph, as matplotlib does.
+  that a label is one image to blend instead of one per letter. Where two glyphs cover the
+  same pixel (blending them one after the other differs from blending them once), the
+  second starts another bitmap, blended after the first.
 
 The pixels are exactly those of matplotlib's own Agg canvas (a test compares them), and
 :data:`AVAILABLE` is false (the stock renderer is used) on a matplotlib whose Agg renderer
@@ -67,10 +67,10 @@ background thread (an explorer drawing ahead) serves the thread that shows it.""
 MAX_LINES = 4_000
 """Strings the line cache keeps at most (a 9-point label of 40 letters is about 3 KiB, so
 the cache stays under about 12 MiB)."""
-_LINES: dict[tuple[Any, ...], tuple[np.ndarray | None, int, int]] = {}
+_LINES: dict[tuple[Any, ...], tuple[tuple[np.ndarray, int, int], ...]] = {}
 """(size, dpi, the string's glyphs (font file and face, glyph), transform, flags, mode, each
-glyph's position relative to the first's whole pixel) -> (the string's bitmap or ``None``
-when two of its glyphs overlap, its left and top relative to that pixel)."""
+glyph's position relative to the first's whole pixel) -> the string's bitmaps (see
+:func:`_runs`), each with its left and top relative to that pixel."""
 
 
 def clear_text_cache() -> None:
@@ -220,18 +220,10 @@ class CachedTextRenderer(RendererAgg):
                 self._glyph(font, index, size, transform, matrix, px, py, flags, antialiased)
                 for (font, index, _, _), (px, py) in zip(glyphs, places, strict=True)
             ]
-            found = _joined(bitmaps, base_x, base_y)
+            found = _runs(bitmaps, base_x, base_y)
             _remember(_LINES, key, found, MAX_LINES)
-        joined, left, top = found
-        if joined is None:  # two glyphs overlap: blend them one by one, as matplotlib does
-            for (font, index, _, _), (px, py) in zip(glyphs, places, strict=True):
-                buffer, glyph_left, glyph_top = self._glyph(
-                    font, index, size, transform, matrix, px, py, flags, antialiased
-                )
-                self._blit(gc, buffer, glyph_left, glyph_top)
-            return
-        if joined.size:
-            self._blit(gc, joined, base_x + left, base_y + top)
+        for run, left, top in found:
+            self._blit(gc, run, base_x + left, base_y + top)
 
     def _blit(self, gc: Any, buffer: np.ndarray, left: int, top: int) -> None:
         """Blend a coverage bitmap whose top-left pixel is at (``left``, ``top``), FreeType's
@@ -275,37 +267,55 @@ def _face(font: Any) -> tuple[str, int]:
     return str(font.fname), int(font.face_index)
 
 
-def _joined(
+def _runs(
     bitmaps: list[tuple[np.ndarray, int, int]], base_x: int, base_y: int
-) -> tuple[np.ndarray | None, int, int]:
-    """One coverage bitmap for a string's glyph ``bitmaps`` (each: bitmap, left, top in
-    pixels, y upwards), with its left and top relative to (``base_x``, ``base_y``); the
-    bitmap is ``None`` when two glyphs cover one pixel.
+) -> tuple[tuple[np.ndarray, int, int], ...]:
+    """A string's glyph ``bitmaps`` (each: bitmap, left, top in pixels, y upwards) joined
+    into as few bitmaps as keep the blending order, each with its left and top relative to
+    (``base_x``, ``base_y``).
+
+    Glyphs go into one bitmap while none of them covers a pixel another already covers;
+    a glyph that would is the first of the next bitmap. Blended in order, the bitmaps give
+    the pixels that blending the glyphs one by one gives: no pixel is covered twice within
+    one, and two glyphs that share a pixel are blended in their own order.
 
     >>> dot = np.full((1, 1), 200, dtype=np.uint8)
-    >>> joined, left, top = _joined([(dot, 10, 5), (dot, 12, 5)], 10, 5)
-    >>> joined.tolist(), left, top
-    ([[200, 0, 200]], 0, 0)
-    >>> _joined([(dot, 10, 5), (dot, 10, 5)], 10, 5)[0] is None
-    True
+    >>> [(run.tolist(), left, top) for run, left, top in _runs([(dot, 10, 5), (dot, 12, 5)], 10, 5)]
+    [([[200, 0, 200]], 0, 0)]
+    >>> len(_runs([(dot, 10, 5), (dot, 12, 5), (dot, 10, 5)], 10, 5))  # the third covers the first
+    2
     """
     shown = [(b, left, top) for b, left, top in bitmaps if b.size]
     if not shown:
-        return np.zeros((0, 0), dtype=np.uint8), 0, 0
+        return ()
     left = min(glyph_left for _, glyph_left, _ in shown)
     top = max(glyph_top for _, _, glyph_top in shown)
     width = max(glyph_left - left + b.shape[1] for b, glyph_left, _ in shown)
     rows = max(top - glyph_top + b.shape[0] for b, _, glyph_top in shown)
-    joined = np.zeros((rows, width), dtype=np.uint16)
-    covered = np.zeros((rows, width), dtype=np.uint8)
+    runs: list[tuple[np.ndarray, int, int]] = []
+    joined = np.zeros((rows, width), dtype=np.uint8)
+    covered = np.zeros((rows, width), dtype=bool)
+
+    def close() -> None:
+        ys, xs = np.nonzero(covered)
+        if ys.size:
+            y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+            runs.append(
+                (joined[y0:y1, x0:x1].copy(), int(left + x0 - base_x), int(top - y0 - base_y))
+            )
+
     for bitmap, glyph_left, glyph_top in shown:
         row, column = top - glyph_top, glyph_left - left
         window = (slice(row, row + bitmap.shape[0]), slice(column, column + bitmap.shape[1]))
-        joined[window] += bitmap
-        covered[window] += bitmap > 0
-    if covered.max() > 1:
-        return None, 0, 0
-    return joined.astype(np.uint8), left - base_x, top - base_y
+        ink = bitmap > 0
+        if (covered[window] & ink).any():
+            close()
+            joined[:] = 0
+            covered[:] = False
+        joined[window] = np.where(ink, bitmap, joined[window])
+        covered[window] |= ink
+    close()
+    return tuple(runs)
 
 
 class CachedTextCanvas(FigureCanvasAgg):

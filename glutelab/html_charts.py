@@ -291,9 +291,9 @@ def ranked_chart_html(
         f'<div></div><div style="text-align:center;font-size:12pt;line-height:1.35">'
         f"{_escape(PCT_LABEL)}</div>"
         "</div>"
-        '<figcaption style="font-size:9pt;color:#444;margin-top:8px;white-space:pre-line;'
-        'line-height:1.35">'
-        f"{_escape(source)}</figcaption></figure>"
+        '<p class="glutelab-chart-source" style="font-size:9pt;color:#444;margin:8px 0 0;'
+        'white-space:pre-line;line-height:1.35">'
+        f"{_escape(source)}</p></figure>"
     )
     data = {
         "labels": labels,

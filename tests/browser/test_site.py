@@ -171,13 +171,19 @@ def test_explorers_drawn_with_open_live_link(
             expect(live).to_be_visible()
             if apps:
                 assert live.get_attribute("href") in {binder(a, "voila/render/") for a in apps}
-            # drawn: a chart image, loaded and of a readable size, or a table with rows
+            # drawn: a chart image, loaded and of a readable size, an HTML chart's bars, or a
+            # table with rows
             chart = explorer.locator("figure.glutelab-chart img")
             if chart.count():
                 expect(chart.first).to_be_visible()
                 box = chart.first.bounding_box()
                 assert box and box["width"] > 200 and box["height"] > 100, "chart not drawn"
                 assert chart.first.evaluate("img => img.complete && img.naturalWidth > 0")
+            elif explorer.locator("figure.glutelab-html-chart").count():  # drawn by the browser
+                bars = explorer.locator("figure.glutelab-html-chart .glutelab-bar")
+                expect(bars.first).to_be_visible()
+                box = bars.first.bounding_box()
+                assert box and box["width"] > 20 and box["height"] > 10, "chart not drawn"
             else:
                 expect(explorer.locator("table tbody tr").first).to_be_visible()
         assert page.locator("script[type*='jupyter.widget']").count() == 0
