@@ -156,7 +156,7 @@ def test_myth_explorer_with_mouse_keyboard_and_client_phrase(lab: LabPage) -> No
     first_id, other_id = str(myths.index[0]), "back_pain_from_sleeping_glutes"
     assert str(myths.at[first_id, "verdict"]) != str(myths.at[other_id, "verdict"])
     assert best.myth_id != other_id
-    panel, explorer = start(lab, NB_03, "glutelab.myth_explorer()", min_images=0)
+    panel, explorer = start(lab, NB_03, "glutelab.myth_explorer()", min_images=1)
     myth = dropdown(explorer, "Myth:")
     box = explorer.get_by_role("textbox", name="What did the client say?")
     verdict = explorer.locator(".glutelab-verdict")
@@ -204,7 +204,7 @@ def test_myth_explorer_with_mouse_keyboard_and_client_phrase(lab: LabPage) -> No
 
 def test_exercise_explorer_04_with_keyboard_and_mouse(lab: LabPage) -> None:
     page = lab.page
-    panel, explorer = start(lab, NB_04, "glutelab.exercise_explorer()", min_images=7)
+    panel, explorer = start(lab, NB_04, "glutelab.exercise_explorer()", min_images=8)
     minimum = slider(explorer, "Minimum %MVIC:")
     muscle, region = dropdown(explorer, "Muscle:"), dropdown(explorer, "Region:")
     chart = html_chart_in(explorer)
@@ -239,7 +239,7 @@ def test_exercise_explorer_04_with_keyboard_and_mouse(lab: LabPage) -> None:
 
 def test_exercise_explorer_05_with_mouse_and_keyboard(lab: LabPage) -> None:
     page = lab.page
-    panel, explorer = start(lab, NB_05, "glutelab.exercise_explorer()", min_images=3)
+    panel, explorer = start(lab, NB_05, "glutelab.exercise_explorer()", min_images=4)
     minimum = slider(explorer, "Minimum %MVIC:")
     family = dropdown(explorer, "Exercise family:")
     peaks = explorer.get_by_role("checkbox", name="Include peak values")
