@@ -17,8 +17,9 @@ and internal rotation; blue marks those, vermilion the opposite actions.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon, Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
+from numpy.typing import NDArray
 
 from glutelab.hip_drawing import (
     BandStyle,
@@ -44,13 +46,13 @@ from glutelab.hip_model import (
     COMPARTMENT_NAMES,
     HIP_EXTENSORS,
     Pose,
+    arm_columns,
     compartment_paths,
     compartments,
     extension_moment_arms,
     flexion_sweep,
     project,
 )
-from glutelab.hip_model import moment_arms as compute_moment_arms
 from glutelab.style import (
     OKABE_ITO,
     Band,
@@ -146,6 +148,7 @@ def muscle_compartments(choice: str) -> list[str]:
     return list(table[table["muscle"].isin(MUSCLE_CHOICES[choice][1])]["muscle_id"])
 
 
+@cache
 def compartment_label(muscle_id: str) -> str:
     """A short name for a compartment, e.g. ``'upper, from the ilium'``.
 
@@ -165,8 +168,12 @@ def compartment_label(muscle_id: str) -> str:
     return str(row["region"])
 
 
+Curves = dict[str, dict[str, NDArray[np.float64]]]
+"""Per compartment, each moment arm column and ``mtu_length_mm`` along :data:`FLEXION_GRID`."""
+
+
 @lru_cache(maxsize=256)
-def flexion_curves(ids: tuple[str, ...], adduction: float, rotation: float) -> pd.DataFrame:
+def flexion_curves(ids: tuple[str, ...], adduction: float, rotation: float) -> Curves:
     """Moment arms and lengths of ``ids`` along :data:`FLEXION_GRID` at one adduction and
     rotation (cached: the widget asks again whenever only flexion changes).
 
@@ -175,17 +182,18 @@ def flexion_curves(ids: tuple[str, ...], adduction: float, rotation: float) -> p
     The lowest part of gluteus maximus extends the hip (a negative flexion moment arm); at 90
     degrees of flexion its moment arm is shorter and the muscle longer:
 
-    >>> curves = flexion_curves(("glut_max3_r",), 0.0, 0.0)
-    >>> len(curves) == len(FLEXION_GRID)
+    >>> curves = flexion_curves(("glut_max3_r",), 0.0, 0.0)["glut_max3_r"]
+    >>> len(curves["mtu_length_mm"]) == len(FLEXION_GRID)
     True
-    >>> columns = ["flexion_moment_arm_mm", "mtu_length_mm"]
-    >>> curves.set_index("hip_flexion_deg").loc[[0.0, 90.0], columns].round(1).values.tolist()
+    >>> at = [int(np.flatnonzero(FLEXION_GRID == angle)[0]) for angle in (0, 90)]
+    >>> [[round(float(curves[c][i]), 1) for c in ("flexion_moment_arm_mm", "mtu_length_mm")]
+    ...  for i in at]
     [[-73.2, 234.9], [-33.5, 329.0]]
     """
     poses = np.column_stack(
         [FLEXION_GRID, np.full(FLEXION_GRID.size, adduction), np.full(FLEXION_GRID.size, rotation)]
     )
-    return compute_moment_arms(poses, ids)
+    return arm_columns(poses, ids)
 
 
 def warm_curves(choices: Iterable[str], adduction: float, rotation: float) -> None:
@@ -207,7 +215,7 @@ def length_limits(ids: tuple[str, ...]) -> tuple[float, float]:
     """Length axis limits (mm) that hold ``ids`` at every flexion for adduction -30..30 and
     rotation -40..40 degrees, so the axis stays put while the sliders move."""
     curves = [flexion_curves(ids, a, r) for a in (-30.0, 0.0, 30.0) for r in (-40.0, 0.0, 40.0)]
-    lengths = np.concatenate([c["mtu_length_mm"].to_numpy() for c in curves])
+    lengths = np.concatenate([c[m]["mtu_length_mm"] for c in curves for m in ids])
     low, high = float(lengths.min()), float(lengths.max())
     pad = max(10.0, 0.05 * (high - low))
     return float(np.floor((low - pad) / 10) * 10), float(np.ceil((high + pad) / 10) * 10)
@@ -277,6 +285,8 @@ class MechanicsFigure:
         """The pose the femurs were last placed at (another muscle or axis leaves them)."""
         self._legend_ids: tuple[str, ...] = ()
         """The compartments the length legend names."""
+        self._pngs: OrderedDict[tuple[str, float, float, float, str], bytes] = OrderedDict()
+        """The last :data:`SAVED_PNGS` states' pictures, by state (see :meth:`png`)."""
 
     # --- static parts ------------------------------------------------------------------
 
@@ -361,10 +371,11 @@ class MechanicsFigure:
         ids = muscle_compartments(choice)
         column = AXES_OF_ACTION[axis]
         flexion, adduction, rotation = (float(v) for v in pose)
-        rows = compute_moment_arms(np.array([[flexion, adduction, rotation]]), ids)
         now: Values = {
-            str(row["muscle_id"]): {c: float(row[c]) for c in (*ARM_COLUMNS, "mtu_length_mm")}
-            for row in rows.to_dict(orient="records")
+            muscle_id: {column: float(values[0]) for column, values in columns.items()}
+            for muscle_id, columns in arm_columns(
+                np.array([[flexion, adduction, rotation]]), ids
+            ).items()
         }
         curves = flexion_curves(tuple(ids), adduction, rotation)
         self._draw_pose(ids, (flexion, adduction, rotation), {m: now[m][column] for m in ids})
@@ -448,10 +459,7 @@ class MechanicsFigure:
                 number.set_position((x + width * 0.45, -3.0 if value > 0 else 3.0))
                 number.set_verticalalignment("top" if value > 0 else "bottom")
 
-    def _draw_curves(
-        self, ids: Sequence[str], curves: pd.DataFrame, column: str, flexion: float
-    ) -> None:
-        lengths = []
+    def _draw_curves(self, ids: Sequence[str], curves: Curves, column: str, flexion: float) -> None:
         for index in range(3):
             arm_line, length_line = self.arm_lines[index], self.length_lines[index]
             arm_mark, length_mark = self.arm_marks[index], self.length_marks[index]
@@ -460,17 +468,15 @@ class MechanicsFigure:
                 artist.set_visible(visible)
             if not visible:
                 continue
-            rows = curves[curves["muscle_id"] == ids[index]]
-            x = rows["hip_flexion_deg"].to_numpy()
-            arm_line.set_data(x, rows[column].to_numpy())
-            length_line.set_data(x, rows["mtu_length_mm"].to_numpy())
+            own = curves[ids[index]]
+            arms, lengths = own[column], own["mtu_length_mm"]
+            arm_line.set_data(FLEXION_GRID, arms)
+            length_line.set_data(FLEXION_GRID, lengths)
             label = f"{index + 1} {compartment_label(ids[index])}"
             arm_line.set_label(label)
             length_line.set_label(label)
-            at = np.interp(flexion, x, rows[column].to_numpy())
-            arm_mark.set_data([flexion], [at])
-            length_mark.set_data([flexion], [np.interp(flexion, x, rows["mtu_length_mm"])])
-            lengths.append(rows["mtu_length_mm"].to_numpy())
+            arm_mark.set_data([flexion], [np.interp(flexion, FLEXION_GRID, arms)])
+            length_mark.set_data([flexion], [np.interp(flexion, FLEXION_GRID, lengths)])
         self.length_ax.set_ylim(*length_limits(tuple(ids)))
         self.arm_now.set_xdata([flexion, flexion])
         self.length_now.set_xdata([flexion, flexion])
@@ -545,9 +551,25 @@ class MechanicsFigure:
             ),
         ]
 
+    SAVED_PNGS = 16
+    """States whose pictures are kept (about 0.2 MB each): going back to one is instant."""
+
     def png(self) -> bytes:
-        """The figure as PNG bytes, drawing only the layers that changed."""
-        return self.layers.png(self.bands_for_layers())
+        """The figure as PNG bytes: a state shown lately is its saved picture; otherwise
+        only the layers that changed are drawn.
+
+        Serving a saved picture leaves the drawn pixels as they were; the layers' keys say
+        what they show, so the next new state redraws whatever differs from them.
+        """
+        saved = self._pngs.get(self._key)
+        if saved is not None:
+            self._pngs.move_to_end(self._key)
+            return saved
+        png = self.layers.png(self.bands_for_layers())
+        self._pngs[self._key] = png
+        while len(self._pngs) > self.SAVED_PNGS:
+            self._pngs.popitem(last=False)
+        return png
 
 
 # --- teaching charts (08_hip_mechanics) -------------------------------------------------------

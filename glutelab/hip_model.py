@@ -42,6 +42,7 @@ __all__ = [
     "Pose",
     "StanceBalance",
     "actions_at",
+    "arm_columns",
     "bone_mesh",
     "comparison_summary",
     "compartment_paths",
@@ -174,8 +175,8 @@ def to_pelvis_frame(points: Array, body: str, pose: Pose) -> Array:
         return points
     if body != "femur_r":
         raise ValueError(f"no body {body!r} in the drawing; use 'pelvis' or 'femur_r'")
-    offset = np.asarray(load_hip_geometry()["hip_joint"]["femur_origin_in_joint_mm"], dtype=float)
-    moved: Array = hip_centre() + (points - offset) @ femur_rotation(pose).T
+    centre, offset, _ = _joint()
+    moved: Array = centre + (points - offset) @ femur_rotation(pose).T
     return moved
 
 
@@ -260,14 +261,26 @@ def compartment_paths(pose: Pose, muscle_ids: Sequence[str] | None = None) -> di
     }
 
 
-def _rotations(poses: Array) -> Array:
-    """Femur orientations (n x 3 x 3) for poses (n x 3, degrees); see :func:`femur_rotation`."""
+@cache
+def _joint() -> tuple[Array, Array, tuple[Array, ...]]:
+    """The hip joint read once: its centre in the pelvis frame (mm), the femur's origin in the
+    joint frame (mm) and, per rotation axis in the model's order, the cross-product matrix
+    of its unit vector."""
     joint = load_hip_geometry()["hip_joint"]
-    result = np.broadcast_to(np.eye(3), (len(poses), 3, 3)).copy()
-    for index, axis in enumerate(joint["axes"]):
+    crosses = []
+    for axis in joint["axes"]:
         k = np.asarray(axis["axis"], dtype=float)
         k = k / np.linalg.norm(k)
-        cross = np.array([[0, -k[2], k[1]], [k[2], 0, -k[0]], [-k[1], k[0], 0]])
+        crosses.append(np.array([[0, -k[2], k[1]], [k[2], 0, -k[0]], [-k[1], k[0], 0]]))
+    centre = np.asarray(joint["centre_in_pelvis_mm"], dtype=float)
+    offset = np.asarray(joint["femur_origin_in_joint_mm"], dtype=float)
+    return centre, offset, tuple(crosses)
+
+
+def _rotations(poses: Array) -> Array:
+    """Femur orientations (n x 3 x 3) for poses (n x 3, degrees); see :func:`femur_rotation`."""
+    result = np.broadcast_to(np.eye(3), (len(poses), 3, 3)).copy()
+    for index, cross in enumerate(_joint()[2]):
         angle = np.radians(poses[:, index])[:, None, None]
         step = np.eye(3) + np.sin(angle) * cross + (1 - np.cos(angle)) * (cross @ cross)
         result = result @ step
@@ -285,14 +298,18 @@ def path_lengths(muscle_id: str, poses: Array) -> Array:
     >>> path_lengths("glut_max1_r", np.array([[0.0, 0, 0], [90.0, 0, 0]])).round(1).tolist()
     [199.9, 245.3]
     """
-    rotations = _rotations(np.atleast_2d(np.asarray(poses, dtype=float)))
-    offset = np.asarray(load_hip_geometry()["hip_joint"]["femur_origin_in_joint_mm"], dtype=float)
+    return _lengths(muscle_id, _rotations(np.atleast_2d(np.asarray(poses, dtype=float))))
+
+
+def _lengths(muscle_id: str, rotations: Array) -> Array:
+    """:func:`path_lengths` with the femur's orientations (n x 3 x 3) already worked out."""
+    centre, offset, _ = _joint()
     parts = []
     for body, points in _path_points(muscle_id):
         if body == "pelvis":
             parts.append(np.broadcast_to(points, (len(rotations), *points.shape)))
         else:
-            parts.append(hip_centre() + np.einsum("nij,pj->npi", rotations, points - offset))
+            parts.append(centre + np.einsum("nij,pj->npi", rotations, points - offset))
     path = np.concatenate(parts, axis=1)
     lengths: Array = np.linalg.norm(np.diff(path, axis=1), axis=2).sum(axis=1)
     return lengths
@@ -319,25 +336,47 @@ def moment_arms(poses: Array, muscle_ids: Sequence[str]) -> pd.DataFrame:
     True
     """
     grid = np.atleast_2d(np.asarray(poses, dtype=float))
+    frames = [
+        pd.DataFrame(
+            {
+                "hip_flexion_deg": grid[:, 0],
+                "hip_adduction_deg": grid[:, 1],
+                "hip_rotation_deg": grid[:, 2],
+                "muscle_id": muscle_id,
+                **columns,
+            }
+        )
+        for muscle_id, columns in arm_columns(grid, muscle_ids).items()
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def arm_columns(poses: Array, muscle_ids: Sequence[str]) -> dict[str, dict[str, Array]]:
+    """:func:`moment_arms` as arrays: per compartment, each moment arm column and
+    ``mtu_length_mm``, one value per pose (n x 3 degrees). Quicker when no table is needed.
+
+    >>> columns = arm_columns(np.array([[0.0, 0.0, 0.0]]), ["glut_med2_r"])["glut_med2_r"]
+    >>> list(columns) == [*ARM_COLUMNS, "mtu_length_mm"]
+    True
+    >>> bool(columns["adduction_moment_arm_mm"][0] < 0)  # an abductor
+    True
+    """
+    grid = np.atleast_2d(np.asarray(poses, dtype=float))
     step = np.radians(2 * STEP_DEG)
     shifts = STEP_DEG * np.eye(3)
     # every pose, then each angle half a step up and down: one length computation per muscle
     stacked = np.vstack([grid, *(grid + sign * shift for shift in shifts for sign in (1, -1))])
-    frames = []
+    rotations = _rotations(stacked)
+    result: dict[str, dict[str, Array]] = {}
     for muscle_id in muscle_ids:
-        lengths = path_lengths(muscle_id, stacked).reshape(7, len(grid))
-        columns: dict[str, Any] = {
-            "hip_flexion_deg": grid[:, 0],
-            "hip_adduction_deg": grid[:, 1],
-            "hip_rotation_deg": grid[:, 2],
-            "muscle_id": muscle_id,
-        }
+        lengths = _lengths(muscle_id, rotations).reshape(7, len(grid))
+        columns: dict[str, Array] = {}
         for index, column in enumerate(ARM_COLUMNS):
             longer, shorter = lengths[1 + 2 * index], lengths[2 + 2 * index]
             columns[column] = -(longer - shorter) / step
         columns["mtu_length_mm"] = lengths[0]
-        frames.append(pd.DataFrame(columns))
-    return pd.concat(frames, ignore_index=True)
+        result[muscle_id] = columns
+    return result
 
 
 def project(points: Array, view: str) -> tuple[Array, Array]:

@@ -151,6 +151,51 @@ def test_layered_redraw_gives_the_picture_a_full_draw_gives() -> None:
     (ROOT / "test-artifacts" / "hip_mechanics.png").write_bytes(layered)
 
 
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(mpimg.imread(io.BytesIO(png), format="png"))
+
+
+def test_a_state_shown_lately_is_its_saved_picture_and_the_next_new_one_is_right(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Going back to a state draws nothing and gives its first picture; a new state after
+    that is drawn over the pixels of the state drawn last, and still equals a whole draw."""
+    figure = MechanicsFigure()
+    first = ("gluteus_medius", (30, 0, 0), "rotation")
+    figure.update(*first)
+    picture = figure.png()
+    figure.update("gluteus_medius", (30, 10, 0), "adduction")
+    figure.png()
+    drawn: list[object] = []
+    draw_artist = figure.chart.figure.draw_artist
+    monkeypatch.setattr(
+        figure.chart.figure,
+        "draw_artist",
+        lambda artist: drawn.append(artist) or draw_artist(artist),
+    )
+    figure.update(*first)
+    assert figure.png() is picture
+    assert drawn == []
+    new = ("gluteus_maximus", (30, 0, 5), "rotation")  # differs from the last drawn everywhere
+    figure.update(*new)
+    layered = figure.png()
+    assert drawn != []
+    fresh = MechanicsFigure()
+    fresh.update(*new)
+    ours, theirs = _pixels(layered), _pixels(fresh.png())
+    assert ours.shape == theirs.shape
+    assert np.mean(np.abs(ours - theirs) > 0.02) < 0.001
+
+
+def test_only_the_latest_states_pictures_are_kept() -> None:
+    figure = MechanicsFigure()
+    for flexion in range(0, 5 * (MechanicsFigure.SAVED_PNGS + 3), 5):
+        figure.update("gluteus_minimus", (flexion, 0, 0), "flexion")
+        figure.png()
+    assert len(figure._pngs) == MechanicsFigure.SAVED_PNGS
+    assert ("gluteus_minimus", 0.0, 0.0, 0.0, "flexion") not in figure._pngs
+
+
 def test_in_a_kernel_the_other_muscles_are_computed_ahead(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
