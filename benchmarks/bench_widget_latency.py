@@ -498,6 +498,8 @@ def explain(
             "disabled so that constrained layout can measure every text and solve the layout, "
             "then draws it for real. "
             if draws >= 1.5
+            else " (only the layers that changed are drawn, artist by artist). "
+            if draws < 0.5
             else ". "
         )
         + f"Constrained layout is {pct('layout')}, "
@@ -506,29 +508,12 @@ def explain(
         f"{pct('encode')}. Building the artists after `figure.clear()` is "
         f"{pct('build')}; everything else ({what}, traitlets, base64) is "
         + (f"about {100 * own:.0f}%" if own >= 0.005 else "under 1%")
-        + ". So the update is bound by rasterising a large, text-heavy "
-        "figure to PNG on every change. The naive baseline does the same work plus creating a "
-        "figure and computing its tight bounding box; redrawing in place saves only that, "
-        f"hence a p50 ratio of {p50_ratio:.2f}x for this explorer. "
-        "**What would reduce it** (suggestions for the package owners; not tried here): "
-        "(1) cache the finished `<figure>` HTML per state (LRU keyed by the control values): "
-        "the myth and anatomy explorers have only a handful of states and learners toggle "
-        "back and forth, so repeats would cost ~0 ms; (2) skip the redraw when what is drawn "
-        "did not change (e.g. a filter that keeps the same rows); (3) on redraws, replace "
-        "constrained layout with fixed margins computed once from the figure size, which "
-        "also removes the first draw pass; (4) draw "
-        "fewer text artists and fewer pixels (a smaller figure or dpi) and save with "
-        "`pil_kwargs={'compress_level': 1}`; "
-    )
-    if shares.get("pipeline", 0) > 0.1:
-        text += (
-            "(5) cache the simulated raw trials (they depend only on level, noise, hum and "
-            "artefact, not on the processing sliders); "
-        )
-    text += (
-        "and, for a first-time state to get under 100 ms, send data instead of a PNG: a "
-        "browser-side chart widget would move rasterisation out of the kernel. Caching (1) "
-        "alone would meet the target only for states already seen."
+        + ". So the update is bound by rasterising the figure to PNG. The naive baseline "
+        "does that too, and also creates a new figure, lays it out and draws all of it, "
+        f"hence a p50 ratio of {p50_ratio:.2f}x for this explorer. What is left to take off "
+        "is the rasterising itself: states shown before are served from saved pictures, "
+        "and the ranked charts of the exercise and myth explorers are drawn by the browser "
+        "(`glutelab.html_charts`), which moves that work out of the kernel."
     )
     return text
 
