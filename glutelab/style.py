@@ -181,11 +181,14 @@ class Chart:
 
     def html(self, png: bytes | None = None) -> str:
         """An ``<img>`` with alt text (inline PNG) inside a ``<figure>``."""
-        encoded = base64.b64encode(self.png() if png is None else png).decode("ascii")
+        png = self.png() if png is None else png
+        width, height = struct.unpack(">II", png[16:24])  # from the PNG header
+        encoded = base64.b64encode(png).decode("ascii")
+        # width and height: the browser lays the page out before the picture is decoded
         return (
             '<figure class="glutelab-chart" style="margin:0">'
             f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(self.alt)}" '
-            'style="max-width:100%;height:auto"/></figure>'
+            f'width="{width}" height="{height}" style="max-width:100%;height:auto"/></figure>'
         )
 
     def _repr_mimebundle_(

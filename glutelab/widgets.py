@@ -180,6 +180,10 @@ def references_html(ids: Iterable[str], references: pd.DataFrame) -> str:
 
 PREFETCH_MAX = 32
 """States one :meth:`ChartView.prefetch` call renders at most (the cache keeps 64)."""
+BACKGROUND_DELAY_S = 0.1
+"""Seconds background work waits after it is asked for (:func:`in_background`,
+:meth:`ChartView.prefetch`): by then the update that asked for it has left the kernel, so
+the two do not compete for the interpreter while the learner waits."""
 
 Prefetched = Chart | tuple[Chart, bytes]
 """What a state's ``build`` gives :meth:`ChartView.prefetch`: a chart, or a chart and its PNG."""
@@ -267,6 +271,7 @@ def in_background(work: Callable[[], object]) -> threading.Thread | None:
         return None
 
     def run() -> None:
+        _STOPPING.wait(BACKGROUND_DELAY_S)
         # an error is met again by the state that needs the result, and reported there
         with contextlib.suppress(Exception):
             work()
@@ -464,12 +469,17 @@ class ChartView(w.HTML):  # type: ignore[misc]
         worker.start()
 
     def _prefetch_all(self) -> None:
+        waited_for = None  # the queue last waited for (BACKGROUND_DELAY_S)
         while True:
             with self._lock:
                 if _STOPPING.is_set():
                     self._worker = None
                     return
                 queue = self._queue
+            if queue is not waited_for:  # newly asked for: let that update leave first
+                _STOPPING.wait(BACKGROUND_DELAY_S)
+                waited_for = queue
+                continue
             try:
                 key, build = next(queue)  # computed outside the lock (a generator may be slow)
             except StopIteration:

@@ -7,6 +7,7 @@ drawn (and fail) in the foreground.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import numpy as np
@@ -195,3 +196,25 @@ def test_an_explorer_drawn_from_other_tables_does_not_reuse_the_shared_rendering
         if real.chart_view.value != other.chart_view.value:
             shown_differently += 1
     assert shown_differently > 0
+
+
+def test_background_work_waits_until_the_update_that_asked_for_it_has_left(
+    prefetch_on: None,
+) -> None:
+    """Work ahead starts BACKGROUND_DELAY_S after it is asked for, in both kinds of thread."""
+    started: dict[str, float] = {}
+
+    def note(kind: str) -> Chart:
+        started[kind] = time.monotonic()
+        return hip_diagram("gluteus_medius")
+
+    asked = time.monotonic()
+    thread = widgets.in_background(lambda: note("computing"))
+    view = ChartView()
+    view.prefetch([("medius", lambda: note("drawing"))])
+    assert thread is not None
+    thread.join(timeout=60)
+    assert view.wait_prefetched(timeout=120)
+    assert set(started) == {"computing", "drawing"}
+    for when in started.values():
+        assert when - asked >= widgets.BACKGROUND_DELAY_S
