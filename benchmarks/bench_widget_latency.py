@@ -508,7 +508,12 @@ def explain(
         f"{pct('encode')}. Building the artists after `figure.clear()` is "
         f"{pct('build')}; everything else ({what}, traitlets, base64) is "
         + (f"about {100 * own:.0f}%" if own >= 0.005 else "under 1%")
-        + ". So the update is bound by rasterising the figure to PNG. The naive baseline "
+        + (
+            ". So the update is bound by rasterising the figure to PNG. "
+            if shares.get("png", 0) >= 0.5
+            else f". So making the PNG is the largest single part of an update ({pct('png')}). "
+        )
+        + "The naive baseline "
         "does that too, and also creates a new figure, lays it out and draws all of it, "
         f"hence a p50 ratio of {p50_ratio:.2f}x for this explorer. What is left to take off "
         "is the rasterising itself: states shown before are served from saved pictures, "
