@@ -668,10 +668,10 @@ class PipelineFigure:
         %MVIC panel (with the source line). A strip's layers, bottom up: the background
         (panel frames, the x axis, the y labels, titles that never change); the strip's y
         axes, redrawn only when their rounded limits change (in the %MVIC strip with the
-        100 %MVIC line); what the processing settings change (the band-pass title, the
-        smoothing legend above its panel, the source line), above the axes so that a new
-        band or smoothing leaves the axes as they are (in the %MVIC strip with the legend
-        over it); and what every new repetition changes (the signals, the mean and peak
+        100 %MVIC line, then the legend); what the processing settings change (the band-pass
+        title when the band changes, the smoothing legend above its panel when the smoothing
+        does, the source line), above the axes so that a new band or smoothing leaves the
+        axes as they are; and what every new repetition changes (the signals, the mean and peak
         marks, the onset lines, the numbers of the figure title). So a new %MVIC scale
         redraws nothing in the signal panels. Artists of different layers do not overlap, so
         the picture is the one a full draw gives.
@@ -684,12 +684,13 @@ class PipelineFigure:
         signal_lines = [line for name, line in self.lines.items() if name in SIGNAL_TRACES]
         env_lines = [line for name, line in self.lines.items() if name in SMOOTHING_TRACES]
         *signal_onsets, env_onset, pct_onset = self.onset_lines
+        band_hz, envelope_label = self._processing or (None, None)
         return [
             (
                 Bbox.from_extents(0, top, width, height),
                 [
                     (signal_axes[0].get_ylim(), [ax.yaxis for ax in signal_axes]),
-                    (self._processing, [self.band_title]),
+                    (band_hz, [self.band_title]),
                     (self._version, [*signal_lines, *signal_onsets, self.title_numbers]),
                 ],
             ),
@@ -697,7 +698,7 @@ class PipelineFigure:
                 Bbox.from_extents(0, middle, width, top),
                 [
                     (env_ax.get_ylim(), [env_ax.yaxis]),
-                    (self._processing, smoothing_layer),
+                    ((envelope_label, self.smoothing_legend_above), smoothing_layer),
                     (self._version, [*env_lines, env_onset, *smoothing_changing]),
                 ],
             ),
@@ -705,8 +706,8 @@ class PipelineFigure:
                 Bbox.from_extents(0, 0, width, middle),
                 [
                     (pct_ax.get_ylim(), [pct_ax.yaxis, self.hundred_line, self.hundred_text]),
+                    (pct_onset.get_visible(), [self.pct_legend]),  # apart from the source line
                     (self._processing, [self.source]),
-                    (pct_onset.get_visible(), [self.pct_legend]),
                     (
                         self._version,
                         [self.lines["pct_mvic"], pct_onset, self.mean_line, self.peak_marker],

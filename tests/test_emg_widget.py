@@ -627,6 +627,25 @@ def test_a_new_pct_scale_redraws_nothing_in_the_signal_panels(
     _assert_a_full_draws_picture(figure.chart.png(), png)
 
 
+def test_a_new_band_or_smoothing_redraws_only_the_text_it_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A band-pass change leaves both legends; a smoothing change leaves the band title and
+    the %MVIC legend; each picture is still the one a full draw gives."""
+    view = emg_pipeline_explorer()
+    figure = view.figure
+    drawn = _record_draws(monkeypatch, figure)
+    view.low.value = view.low.value + view.low.step
+    assert figure.band_title in drawn and figure.source in drawn
+    assert figure.pct_legend not in drawn and figure.smoothing_legend not in drawn
+    _assert_a_full_draws_picture(figure.chart.png(), figure.png())
+    drawn.clear()
+    view.smoothing.value = "rms"
+    assert figure.smoothing_legend in drawn and figure.source in drawn
+    assert figure.band_title not in drawn and figure.pct_legend not in drawn
+    _assert_a_full_draws_picture(figure.chart.png(), figure.png())
+
+
 @pytest.mark.parametrize("compact", [True, False])
 def test_every_artist_of_a_strip_stays_inside_it(compact: bool) -> None:
     """Blitting restores a strip's own pixels only: an artist reaching into another strip
