@@ -698,7 +698,7 @@ class PipelineFigure:
                 Bbox.from_extents(0, middle, width, top),
                 [
                     (env_ax.get_ylim(), [env_ax.yaxis]),
-                    ((envelope_label, self.smoothing_legend_above), smoothing_layer),
+                    (envelope_label, smoothing_layer),  # its labels set where it sits
                     (self._version, [*env_lines, env_onset, *smoothing_changing]),
                 ],
             ),

@@ -213,11 +213,19 @@ def cell_output(panel: Locator, source_snippet: str) -> Locator:
     return cells.locator(".jp-OutputArea")
 
 
+CHARTS = "img, figure.glutelab-html-chart"  # a chart is a picture or an HTML chart
+
+
+def output_images(panel: Locator) -> Locator:
+    """The charts in a notebook's output areas: pictures and HTML charts."""
+    return panel.locator(f".jp-OutputArea :is({CHARTS})")
+
+
 def images_without_alt(panel: Locator) -> list[str]:
     """Every chart in an output area without a text alternative: an ``<img>`` whose alt text is
     missing or blank (start of src), or an HTML chart (``glutelab.html_charts``) without an
     image role and an accessible name (start of its markup)."""
-    result: list[str] = panel.locator(f".jp-OutputArea :is({CHARTS})").evaluate_all(
+    result: list[str] = output_images(panel).evaluate_all(
         """charts => charts
             .filter(c => c.tagName === 'IMG'
                 ? !(c.getAttribute('alt') || '').trim()
@@ -225,14 +233,6 @@ def images_without_alt(panel: Locator) -> list[str]:
             .map(c => (c.getAttribute('src') || c.outerHTML).slice(0, 60))"""
     )
     return result
-
-
-CHARTS = "img, figure.glutelab-html-chart"  # a chart is a picture or an HTML chart
-
-
-def output_images(panel: Locator) -> Locator:
-    """The charts in a notebook's output areas: pictures and HTML charts."""
-    return panel.locator(f".jp-OutputArea :is({CHARTS})")
 
 
 # --- drop-downs (ipywidgets Dropdown: a native <select> with a <label for=...>) -----------
