@@ -96,6 +96,17 @@ def shows_image(widget: Any) -> bool:
     return "<img" in widget.value
 
 
+def image_source(value: Any) -> Any:
+    """The picture a view widget's value shows: an Image's bytes, or the ``src`` of the first
+    ``<img>`` in an HTML widget's markup (None without one)."""
+    if not isinstance(value, str):
+        return value or None
+    start = value.find('src="', value.find("<img"))
+    if "<img" not in value or start < 0:
+        return None
+    return value[start + 5 : value.find('"', start + 5)]
+
+
 def shows_chart(widget: Any) -> bool:
     """A chart: an image, or a chart the browser draws (``glutelab.html_charts``)."""
     return shows_image(widget) or "glutelab-html-chart" in widget.value
@@ -145,6 +156,49 @@ def is_empty(name: str, view: Any) -> bool:
 
 Drawn = tuple[str, Any]
 """(HTML text, matplotlib figure or None)."""
+
+
+def hip_figure(muscle: str, pose: Any, axis: str, data: dict[str, Any]) -> Any:
+    """The hip mechanics view drawn the naive way: one matplotlib figure of the two drawings
+    with the compartments, the bars and the two curve panels, all drawn anew."""
+    from matplotlib.figure import Figure
+
+    from glutelab.hip_drawing import BandStyle, draw_bones, draw_compartments, set_view_limits
+    from glutelab.hip_mechanics_plots import (
+        AXES_OF_ACTION,
+        FLEXION_GRID,
+        LINESTYLES,
+        NEGATIVE,
+        POSITIVE,
+        VIEW_LIMITS,
+        flexion_curves,
+    )
+    from glutelab.hip_model import ARM_COLUMNS
+
+    ids, column = data["compartments"], AXES_OF_ACTION[axis]
+    figure = Figure(figsize=(12, 8.6))
+    grid = figure.add_gridspec(2, 6)
+    for place, view in enumerate(("posterior", "lateral")):
+        ax = figure.add_subplot(grid[0, 2 * place : 2 * place + 2])
+        draw_bones(ax, view, pose)
+        arm = {m: data["moment_arms_mm"][m][ARM_COLUMNS.index(column)] for m in ids}
+        styles = {m: BandStyle(POSITIVE if arm[m] > 0 else NEGATIVE, 0.85) for m in ids}
+        draw_compartments(ax, view, pose, styles)
+        set_view_limits(ax, view, VIEW_LIMITS[view])
+    bars = figure.add_subplot(grid[0, 4:])
+    for index, muscle_id in enumerate(ids):
+        values = data["moment_arms_mm"][muscle_id]
+        colours = [POSITIVE if v > 0 else NEGATIVE for v in values]
+        bars.bar([g + 0.25 * index for g in range(3)], values, width=0.22, color=colours)
+    bars.set_ylim(-100, 100)
+    curves = flexion_curves(tuple(ids), float(pose[1]), float(pose[2]))
+    for place, values in enumerate((column, "mtu_length_mm")):
+        ax = figure.add_subplot(grid[1, 3 * place : 3 * place + 3])
+        for index, muscle_id in enumerate(ids):
+            ax.plot(FLEXION_GRID, curves[muscle_id][values], LINESTYLES[index], color="#222222")
+        ax.axvline(pose[0], color="#777777", linestyle="--")
+    figure.suptitle(f"{muscle} at {pose}, coloured by {axis}")
+    return figure
 
 
 def make_draw(name: str) -> Callable[[Any], Drawn]:
@@ -269,8 +323,9 @@ def make_draw(name: str) -> Callable[[Any], Drawn]:
 
         def hip_draw(state: Any) -> Drawn:
             muscle, pose, axis = state
-            chart = MechanicsFigure().update(muscle, pose, axis)  # a new figure every time
-            return f"<p>{html.escape(chart.alt)}</p>", chart.figure
+            view = MechanicsFigure().update(muscle, pose, axis, drawings=False)  # the numbers
+            figure = hip_figure(muscle, pose, axis, view.data)  # a new figure every time
+            return f"<p>{html.escape(view.alt)}</p>", figure
 
         return hip_draw
     # audit: the explorer draws no chart; as in bench_widget_latency.py the baseline is the
@@ -333,6 +388,7 @@ class Bench:
             self.front = _to_front(control, self._start) and self.front
             control.observe(self._end, names="value")
         self.changed = {}
+        self.before = [h.value for h in self.htmls]
         self.holder.children = [view]
         self.report(None)
 
@@ -351,6 +407,7 @@ class Bench:
     def _start(self, _: dict[str, Any]) -> None:
         if self.depth == 0:
             self.started, self.changed, self.held = time.perf_counter(), {}, set()
+            self.before = [h.value for h in self.htmls]  # references: nothing is copied
         self.depth += 1
 
     def _end(self, _: dict[str, Any]) -> None:
@@ -371,7 +428,14 @@ class Bench:
             "kernel_ms": None if kernel_s is None else kernel_s * 1000,
             "kernel_time_complete": self.front,
             "changed": {str(i): n for i, n in sorted(self.changed.items())},
-            "img": [i for i in sorted(self.changed) if shows_image(self.htmls[i])],
+            # a new picture to wait for: a widget whose picture differs (a view may redraw
+            # its text and charts around a picture that stays the same)
+            "img": [
+                i
+                for i in sorted(self.changed)
+                if shows_image(self.htmls[i])
+                and image_source(self.htmls[i].value) != image_source(self.before[i])
+            ],
             "charts": [i for i in sorted(self.changed) if shows_chart(self.htmls[i])],
             "n_html": len(self.htmls),
             "has_img": [shows_image(h) for h in self.htmls],

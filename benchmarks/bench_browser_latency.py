@@ -899,8 +899,8 @@ def report(
             "*browser + transport* is the median of (time - kernel time): the websocket round "
             "trip, the widget manager and the DOM update. Also: changes that drew a chart, that "
             "left the view empty, that changed nothing (not timed), timeouts (not timed; target "
-            "0), charts whose `src` did not change although the kernel replaced them "
-            "(target 0), and the baseline's painted p95.",
+            "0), pictures whose `src` did not change in the page although the kernel drew a "
+            "new one (target 0), and the baseline's painted p95.",
             table(
                 [
                     "Explorer",

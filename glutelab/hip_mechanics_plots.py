@@ -1,42 +1,42 @@
 """The hip mechanics figure: a muscle drawn on the hip in a pose, its moment arms and lengths.
 
-One figure, redrawn in place: the right hip from behind and from the side in the chosen pose,
-the chosen muscle's compartments coloured by what they do about the chosen axis; bars of each
-compartment's three moment arms at that pose; and moment arm and muscle-tendon length against
-hip flexion, with the current angle marked. Only what changed is drawn again
-(:class:`glutelab.style.Layers`).
+The explorer's view: the right hip from behind and from the side in the chosen pose, the
+chosen muscle's compartments coloured by what they do about the chosen axis (a figure redrawn
+in place, only what changed: :class:`glutelab.style.Layers`); bars of each compartment's three
+moment arms at that pose; and moment arm and muscle-tendon length against hip flexion, with
+the current angle marked. The bars and curves are SVG the browser draws
+(:mod:`glutelab.svg_charts`): they change on every control, and markup is quicker to write and
+to send than pixels.
 
 Sign convention (the model's): positive moment arms move the hip toward flexion, adduction
 and internal rotation; blue marks those, vermilion the opposite actions.
 
 >>> figure = MechanicsFigure()
->>> chart = figure.update("gluteus_medius", (90, 0, 0), "rotation")
->>> chart.data["compartments"]
+>>> view = figure.update("gluteus_medius", (90, 0, 0), "rotation")
+>>> view.data["compartments"]
 ['glut_med1_r', 'glut_med2_r', 'glut_med3_r']
+>>> view.html.count('role="img"')  # the bars and the two curve charts; the drawings: an <img>
+3
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
+from html import escape
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
-from matplotlib.patches import Polygon, Rectangle
-from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 from numpy.typing import NDArray
 
 from glutelab.hip_drawing import (
-    BandStyle,
     band_outline,
     bone_faces,
     draw_bones,
-    draw_compartments,
     label_directions,
     set_view_limits,
 )
@@ -53,6 +53,7 @@ from glutelab.hip_model import (
     flexion_sweep,
     project,
 )
+from glutelab.html_charts import HtmlChart
 from glutelab.style import (
     OKABE_ITO,
     Band,
@@ -60,8 +61,19 @@ from glutelab.style import (
     Layers,
     add_source_line,
     new_chart,
-    source_height,
     style_axes,
+)
+from glutelab.svg_charts import (
+    EDGE,
+    FONT,
+    Frame,
+    axes,
+    hatch_defs,
+    marker,
+    nice_ticks,
+    polyline,
+    svg_figure,
+    text,
 )
 
 __all__ = [
@@ -121,7 +133,8 @@ SOURCE = (
     "change of each compartment's path length with the joint angle; knee extended. One generic "
     "adult; muscles as lines (bent only at fixed via points)."
 )
-WIDTH_IN, HEIGHT_IN = 12.0, 8.6
+WIDTH_IN, HEIGHT_IN = 7.05, 4.05
+"""The drawings' figure, inches (at 100 dpi, pixels / 100)."""
 Values = dict[str, dict[str, float]]
 """Per compartment, its three moment arms and its length at the current pose (mm)."""
 FEMUR_FROM = -340.0
@@ -227,23 +240,22 @@ def _fraction(ax_box: tuple[float, float, float, float]) -> tuple[float, float, 
 
 
 class MechanicsFigure:
-    """The figure, drawn once and then updated in place (see the module docstring)."""
+    """The explorer's view of one state, drawn anew for each (see the module docstring).
+
+    The two drawings are one matplotlib figure redrawn in place, only its changed layers
+    (:class:`glutelab.style.Layers`); the bars and curves are SVG
+    (:mod:`glutelab.svg_charts`), which the browser draws.
+    """
 
     def __init__(self) -> None:
-        self.chart = new_chart(alt="", source=SOURCE, width=WIDTH_IN, height=HEIGHT_IN, layout=None)
+        self.chart = new_chart(alt="", source="", width=WIDTH_IN, height=HEIGHT_IN, layout=None)
         figure = self.chart.figure
         figure.delaxes(self.chart.ax)
-        bottom = source_height(self.chart) + 0.55
         self.views: dict[str, Axes] = {
-            "posterior": figure.add_axes(_fraction((0.05, 3.95, 3.3, 3.65))),
-            "lateral": figure.add_axes(_fraction((3.4, 3.95, 3.6, 3.65))),
+            "posterior": figure.add_axes(_fraction((0.05, 0.05, 3.3, 3.65))),
+            "lateral": figure.add_axes(_fraction((3.4, 0.05, 3.6, 3.65))),
         }
-        self.bar_ax = figure.add_axes(_fraction((7.85, 4.45, 3.95, 3.15)))
-        self.arm_ax = figure.add_axes(_fraction((0.85, bottom, 4.9, 3.25 - bottom)))
-        self.length_ax = figure.add_axes(_fraction((6.9, bottom, 4.9, 3.25 - bottom)))
-        self.chart.ax = self.bar_ax
-        self.title = figure.text(0.01, 0.985, "", fontsize=14, va="top", ha="left")
-        self.legend = figure.text(0.01, 0.95, "", fontsize=10, va="top", ha="left")
+        self.chart.ax = self.views["posterior"]
         for view, ax in self.views.items():
             draw_bones(ax, view, (0, 0, 0), bones=("sacrum", "pelvis"))
             set_view_limits(ax, view, VIEW_LIMITS[view])
@@ -255,117 +267,21 @@ class MechanicsFigure:
             )[0]
             for view, ax in self.views.items()
         }
-        self.bands: dict[str, list[Polygon]] = {view: [] for view in self.views}
-        self.numbers: dict[str, list[Text]] = {view: [] for view in self.views}
-        for view, ax in self.views.items():
-            for index in range(3):
-                styles = {"glut_med1_r": BandStyle(POSITIVE, 0.85, "#000000", 1.0, zorder=3)}
-                patch = draw_compartments(ax, view, (0, 0, 0), styles)["glut_med1_r"]
-                patch.set_gid(f"band:{view}:{index}")
-                self.bands[view].append(patch)
-                self.numbers[view].append(
-                    ax.text(
-                        0,
-                        0,
-                        str(index + 1),
-                        fontsize=9,
-                        ha="center",
-                        va="center",
-                        zorder=6,
-                        weight="bold",
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
-                    )
-                )
-        self._bars_setup()
-        self._curves_setup()
-        self.source = add_source_line(self.chart)
+        for ax in self.views.values():
+            ax.apply_aspect()  # the equal scales fix where each drawing sits: the bands' frame
         self.layers = Layers(figure)
-        self._key: tuple[str, float, float, float, str] = ("", 0.0, 0.0, 0.0, "")
         self._femur_pose: tuple[float, ...] = ()
         """The pose the femurs were last placed at (another muscle or axis leaves them)."""
-        self._legend_ids: tuple[str, ...] = ()
-        """The compartments the length legend names."""
-        self._pngs: OrderedDict[tuple[str, float, float, float, str], bytes] = OrderedDict()
-        """The last :data:`SAVED_PNGS` states' pictures, by state (see :meth:`png`)."""
-
-    # --- static parts ------------------------------------------------------------------
-
-    def _bars_setup(self) -> None:
-        ax = self.bar_ax
-        style_axes(ax, title="Moment arms at this pose", xlabel="", ylabel="Moment arm (mm)")
-        ax.set_xlim(-0.6, 2.6)
-        ax.set_ylim(-ARM_LIMIT_MM, ARM_LIMIT_MM)
-        ax.axhline(0, color="#333333", linewidth=0.8)
-        ax.set_xticks(
-            [0, 1, 2], ["flex (+)\next (-)", "add (+)\nabd (-)", "int rot (+)\next rot (-)"]
-        )
-        ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
-        self.bars: list[Rectangle] = []
-        self.bar_numbers: list[Text] = []
-        for group in range(3):
-            for index in range(3):
-                self.bar_numbers.append(
-                    ax.text(group, 0, str(index + 1), ha="center", fontsize=8, color="#222222")
-                )
-                bar = Rectangle(
-                    (group, 0),
-                    0.25,
-                    0,
-                    hatch=HATCHES[index],
-                    edgecolor="#222222",
-                    linewidth=0.8,
-                    gid=f"bar:{group}:{index}",
-                )
-                ax.add_patch(bar)
-                self.bars.append(bar)
-
-    def _curves_setup(self) -> None:
-        self.arm_lines: list[Line2D] = []
-        self.length_lines: list[Line2D] = []
-        self.arm_marks: list[Line2D] = []
-        self.length_marks: list[Line2D] = []
-        for ax, lines, marks in (
-            (self.arm_ax, self.arm_lines, self.arm_marks),
-            (self.length_ax, self.length_lines, self.length_marks),
-        ):
-            ax.set_xlim(FLEXION_GRID[0], FLEXION_GRID[-1])
-            for index in range(3):
-                (line,) = ax.plot(
-                    [], [], LINESTYLES[index], color="#222222", linewidth=1.8, gid=f"curve:{index}"
-                )
-                (mark,) = ax.plot(
-                    [], [], MARKERS[index], color="#222222", markersize=7, gid=f"mark:{index}"
-                )
-                lines.append(line)
-                marks.append(mark)
-        self.arm_ax.set_ylim(-ARM_LIMIT_MM, ARM_LIMIT_MM)
-        self.arm_ax.axhline(0, color="#333333", linewidth=0.8)
-        style_axes(
-            self.length_ax,
-            title="Muscle-tendon length",
-            xlabel="Hip flexion (deg)",
-            ylabel="Length (mm)",
-        )
-        self.arm_now = self.arm_ax.axvline(0, color="#777777", linewidth=1.0, linestyle="--")
-        self.length_now = self.length_ax.axvline(0, color="#777777", linewidth=1.0, linestyle="--")
-        self.arm_up = self.arm_ax.text(
-            0.01, 0.97, "", transform=self.arm_ax.transAxes, va="top", fontsize=9, color=POSITIVE
-        )
-        self.arm_down = self.arm_ax.text(
-            0.01, 0.03, "", transform=self.arm_ax.transAxes, va="bottom", fontsize=9, color=NEGATIVE
-        )
-        self.arm_title = self.arm_ax.text(
-            0, 1.04, "", transform=self.arm_ax.transAxes, fontsize=14, ha="left", va="bottom"
-        )
-        self.arm_ax.set_xlabel("Hip flexion (deg)")
-        self.arm_ax.set_ylabel("Moment arm (mm)")
-        self.arm_ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
 
     # --- one state -----------------------------------------------------------------------
 
-    def update(self, choice: str, pose: Pose, axis: str) -> Chart:
-        """Show muscle ``choice`` at ``pose`` (degrees), coloured by action about ``axis``
-        (``'flexion'``, ``'adduction'`` or ``'rotation'``)."""
+    def update(self, choice: str, pose: Pose, axis: str, *, drawings: bool = True) -> HtmlChart:
+        """The view of muscle ``choice`` at ``pose`` (degrees), coloured by its action about
+        ``axis`` (``'flexion'``, ``'adduction'`` or ``'rotation'``): the drawings' PNG, the
+        bars, the curves, and what they show (``data``).
+
+        ``drawings=False`` places the drawings' artists but leaves their picture out of the
+        markup, for a caller that renders :attr:`chart` itself."""
         if axis not in AXES_OF_ACTION:
             raise ValueError(f"unknown axis {axis!r}; choose one of {', '.join(AXES_OF_ACTION)}")
         ids = muscle_compartments(choice)
@@ -378,9 +294,8 @@ class MechanicsFigure:
             ).items()
         }
         curves = flexion_curves(tuple(ids), adduction, rotation)
-        self._draw_pose(ids, (flexion, adduction, rotation), {m: now[m][column] for m in ids})
-        self._draw_bars(ids, now)
-        self._draw_curves(ids, curves, column, flexion)
+        pose = (flexion, adduction, rotation)
+        self._place_femurs(pose)
         positive, negative = ACTIONS[column]
         name = MUSCLE_CHOICES[choice][0]
         doing = [positive if now[m][column] > 0 else negative for m in ids]
@@ -390,18 +305,16 @@ class MechanicsFigure:
             else "; ".join(f"{n + 1} {d}" for n, d in enumerate(doing))
         )
         angles = f"flexion {flexion:g}°, adduction {adduction:g}°, rotation {rotation:g}°"
-        self.title.set_text(f"{name} at {angles}: {summary}")
-        self.legend.set_text(
-            f"Coloured by {axis}: blue = {positive}, vermilion = {negative}. Numbers 1-3: the "
-            "same compartment in the drawings, bars and curves.\nFrom behind, a flexed femur "
-            "points away from you and is hidden by the pelvis."
+        self.chart.alt = (
+            f"{name} drawn on a right hip at {angles}, from behind and from the side, each "
+            f"compartment coloured by its action about the {axis} axis: "
+            + "; ".join(
+                f"{n + 1}, {compartment_label(m)}: {d}"
+                for n, (m, d) in enumerate(zip(ids, doing, strict=True))
+            )
+            + "."
         )
-        self.arm_title.set_text(CURVE_TITLES[axis])
-        self.arm_up.set_text(f"\u2191 {positive}")
-        self.arm_down.set_text(f"\u2193 {negative}")
-        self._key = (choice, flexion, adduction, rotation, axis)
-        self.chart.alt = self._alt(name, angles, ids, now, column)
-        self.chart.data = {
+        data = {
             "choice": choice,
             "pose": (flexion, adduction, rotation),
             "axis": axis,
@@ -410,166 +323,315 @@ class MechanicsFigure:
             "mtu_length_mm": {m: now[m]["mtu_length_mm"] for m in ids},
             "actions": dict(zip(ids, doing, strict=True)),
         }
-        return self.chart
-
-    def _draw_pose(self, ids: Sequence[str], pose: Pose, arms: dict[str, float]) -> None:
-        paths = compartment_paths(pose, ids)
-        moved, self._femur_pose = pose != self._femur_pose, tuple(pose)
-        for view in self.views:
-            if moved:  # the femur depends on the pose alone
-                faces, colours = bone_faces("femur_r", view, pose, FEMUR_FROM)
-                femur: PolyCollection = self.femurs[view]
-                femur.set_verts(faces)  # type: ignore[arg-type]  # an array: the quick path
-                femur.set_facecolor(colours)  # type: ignore[arg-type]
-                femur.set_edgecolor(colours)  # type: ignore[arg-type]
-            for index, (patch, number) in enumerate(
-                zip(self.bands[view], self.numbers[view], strict=True)
-            ):
-                visible = index < len(ids)
-                patch.set_visible(visible)
-                number.set_visible(visible)
-                if not visible:
-                    continue
-                muscle_id = ids[index]
-                xy, _ = project(paths[muscle_id], view)
-                patch.set_xy(band_outline(xy, 10.0))
-                patch.set_facecolor(POSITIVE if arms[muscle_id] > 0 else NEGATIVE)
-                patch.set_gid(f"band:{view}:{muscle_id}")
-                middle = xy[0] + 0.3 * (xy[-1] - xy[0])
-                number.set_position((float(middle[0]), float(middle[1])))
-
-    def _draw_bars(self, ids: Sequence[str], now: Values) -> None:
-        width = 0.8 / max(len(ids), 1)
-        for group, column in enumerate(ARM_COLUMNS):
-            for index in range(3):
-                bar = self.bars[group * 3 + index]
-                number = self.bar_numbers[group * 3 + index]
-                number.set_visible(index < len(ids))
-                if index >= len(ids):
-                    bar.set_visible(False)
-                    continue
-                value = now[ids[index]][column]
-                x = group - 0.4 + index * width
-                bar.set_visible(True)
-                bar.set_x(x)
-                bar.set_width(width * 0.9)
-                bar.set_height(value)
-                bar.set_facecolor(POSITIVE if value > 0 else NEGATIVE)
-                bar.set_gid(f"bar:{column}:{ids[index]}")
-                number.set_position((x + width * 0.45, -3.0 if value > 0 else 3.0))
-                number.set_verticalalignment("top" if value > 0 else "bottom")
-
-    def _draw_curves(self, ids: Sequence[str], curves: Curves, column: str, flexion: float) -> None:
-        for index in range(3):
-            arm_line, length_line = self.arm_lines[index], self.length_lines[index]
-            arm_mark, length_mark = self.arm_marks[index], self.length_marks[index]
-            visible = index < len(ids)
-            for artist in (arm_line, length_line, arm_mark, length_mark):
-                artist.set_visible(visible)
-            if not visible:
-                continue
-            own = curves[ids[index]]
-            arms, lengths = own[column], own["mtu_length_mm"]
-            arm_line.set_data(FLEXION_GRID, arms)
-            length_line.set_data(FLEXION_GRID, lengths)
-            label = f"{index + 1} {compartment_label(ids[index])}"
-            arm_line.set_label(label)
-            length_line.set_label(label)
-            arm_mark.set_data([flexion], [np.interp(flexion, FLEXION_GRID, arms)])
-            length_mark.set_data([flexion], [np.interp(flexion, FLEXION_GRID, lengths)])
-        self.length_ax.set_ylim(*length_limits(tuple(ids)))
-        self.arm_now.set_xdata([flexion, flexion])
-        self.length_now.set_xdata([flexion, flexion])
-        legend = self.length_ax.get_legend()
-        if legend is not None and self._legend_ids == tuple(ids):
-            return  # the same compartments: the same legend
-        if legend is not None:
-            legend.remove()
-        self.length_ax.legend(
-            handles=self.length_lines[: len(ids)], loc="lower right", fontsize=9, frameon=True
+        markup = view_html(
+            title=f"{name} at {angles}: {summary}",
+            key=_key_html(axis, positive, negative),
+            drawing=self._drawing_html(
+                self.chart.html(self.png()) if drawings else "",
+                self.bands_svg(ids, pose, {m: now[m][column] for m in ids}),
+            ),
+            bars=bars_svg(ids, now),
+            curves=curves_svg(ids, curves, column, flexion, axis),
+            legend=_legend_html(ids),
         )
-        self._legend_ids = tuple(ids)
+        return HtmlChart(markup, self.chart.alt, data)
 
-    def _alt(self, name: str, angles: str, ids: Sequence[str], now: Values, column: str) -> str:
-        parts = []
-        for index, muscle_id in enumerate(ids):
-            values = ", ".join(
-                f"{ACTIONS[c][0].split()[0]} {now[muscle_id][c]:+.0f} mm" for c in ARM_COLUMNS
-            )
-            parts.append(
-                f"{index + 1}, {compartment_label(muscle_id)}: {values}; length "
-                f"{now[muscle_id]['mtu_length_mm']:.0f} mm"
+    def _place_femurs(self, pose: Pose) -> None:
+        """Turn the femurs to ``pose`` (the drawings' only part that moves)."""
+        if pose == self._femur_pose:
+            return
+        self._femur_pose = tuple(pose)
+        for view in self.views:
+            faces, colours = bone_faces("femur_r", view, pose, FEMUR_FROM)
+            femur: PolyCollection = self.femurs[view]
+            femur.set_verts(faces)  # type: ignore[arg-type]  # an array: the quick path
+            femur.set_facecolor(colours)  # type: ignore[arg-type]
+            femur.set_edgecolor(colours)  # type: ignore[arg-type]
+
+    def bands_svg(self, ids: Sequence[str], pose: Pose, arms: dict[str, float]) -> str:
+        """The compartments as bands over the drawings, in the picture's pixels: each view
+        clipped to its drawing, each band coloured by its action and numbered 1-3."""
+        width, height = self.chart.figure.bbox.width, self.chart.figure.bbox.height
+        paths = compartment_paths(pose, ids)
+        views = []
+        for view, ax in self.views.items():
+            x0, y0, x1, y1 = ax.bbox.extents
+            box = f"{x0:.1f} {height - y1:.1f} {x1 - x0:.1f} {y1 - y0:.1f}"
+            parts = []
+            for index, muscle_id in enumerate(ids):
+                xy, _ = project(paths[muscle_id], view)
+                outline = _pixels(ax, band_outline(xy, 10.0), height)
+                middle = _pixels(ax, xy[:1] + 0.3 * (xy[-1:] - xy[:1]), height)[0]
+                points = " ".join(f"{x:.1f},{y:.1f}" for x, y in outline)
+                colour = POSITIVE if arms[muscle_id] > 0 else NEGATIVE
+                parts.append(
+                    f'<polygon class="glutelab-band" data-view="{view}" '
+                    f'data-compartment="{muscle_id}" points="{points}" fill="{colour}" '
+                    'fill-opacity="0.85" stroke="#000000" stroke-width="1"/>'
+                )
+                parts.append(
+                    text(
+                        middle[0],
+                        middle[1],
+                        str(index + 1),
+                        size=12.5,
+                        anchor="middle",
+                        baseline="central",
+                        weight="bold",
+                        halo="#FFFFFF",
+                    )
+                )
+            views.append(
+                f'<svg x="{x0:.1f}" y="{height - y1:.1f}" width="{x1 - x0:.1f}" '
+                f'height="{y1 - y0:.1f}" viewBox="{box}">{"".join(parts)}</svg>'
             )
         return (
-            f"{name} drawn on a right hip at {angles}, from behind and from the side, each "
-            f"compartment coloured by its action about the chosen axis; bars of each "
-            f"compartment's three moment arms; and curves of moment arm and muscle-tendon length "
-            f"against hip flexion with the current angle marked. Moment arms (positive: "
-            f"flexion, adduction, internal rotation): " + ". ".join(parts) + "."
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+            'aria-hidden="true" style="position:absolute;left:0;top:0;width:100%;height:100%;'
+            f'font-family:{FONT}">{"".join(views)}</svg>'
         )
+
+    @staticmethod
+    def _drawing_html(picture: str, bands: str) -> str:
+        """The drawings' picture with the bands laid over it (they scale together)."""
+        return f'<div style="position:relative">{picture}{bands}</div>'
 
     # --- pixels --------------------------------------------------------------------------
 
     def bands_for_layers(self) -> list[Band]:
-        """Two strips: the drawings, title and bars; the curves and the source line.
-
-        In the first, the femurs are the lowest layer (they change with the pose alone), so
-        another muscle or axis leaves them as they are."""
-        figure = self.chart.figure
-        width, height = figure.bbox.width, figure.bbox.height
-        split = float(np.floor(self.arm_ax.bbox.y1 + 40))
-        choice, _, adduction, rotation, axis = self._key
-        top = [
-            *[p for patches in self.bands.values() for p in patches],
-            *[t for texts in self.numbers.values() for t in texts],
-            *self.bars,
-            *self.bar_numbers,
-            self.title,
-        ]
-        muscle_layer = [self.arm_up, self.arm_down, self.arm_title, self.length_ax.yaxis]
-        legend = self.length_ax.get_legend()
-        if legend is not None:
-            muscle_layer.append(legend)
-        curves = [*self.arm_lines, *self.length_lines]
-        marks = [*self.arm_marks, *self.length_marks, self.arm_now, self.length_now]
+        """One band, the whole figure, with one layer: the femurs, which change with the
+        pose alone (the compartments are drawn over the picture by the browser)."""
         return [
             (
-                Bbox.from_extents(0, split, width, height),
-                [
-                    (self._femur_pose, list(self.femurs.values())),  # under everything else
-                    ((choice, axis), [self.legend]),
-                    (self._key, top),
-                ],
-            ),
-            (
-                Bbox.from_extents(0, 0, width, split),
-                [
-                    ((choice, axis), muscle_layer),
-                    ((choice, adduction, rotation, axis), curves),
-                    (self._key, marks),
-                ],
-            ),
+                Bbox.from_extents(*self.chart.figure.bbox.extents),
+                [(self._femur_pose, list(self.femurs.values()))],
+            )
         ]
 
-    SAVED_PNGS = 16
-    """States whose pictures are kept (about 0.2 MB each): going back to one is instant."""
-
     def png(self) -> bytes:
-        """The figure as PNG bytes: a state shown lately is its saved picture; otherwise
-        only the layers that changed are drawn.
+        """The drawings as PNG bytes, redrawing the femurs only when the pose changed."""
+        return self.layers.png(self.bands_for_layers())
 
-        Serving a saved picture leaves the drawn pixels as they were; the layers' keys say
-        what they show, so the next new state redraws whatever differs from them.
-        """
-        saved = self._pngs.get(self._key)
-        if saved is not None:
-            self._pngs.move_to_end(self._key)
-            return saved
-        png = self.layers.png(self.bands_for_layers())
-        self._pngs[self._key] = png
-        while len(self._pngs) > self.SAVED_PNGS:
-            self._pngs.popitem(last=False)
-        return png
+
+def _pixels(ax: Axes, xy: NDArray[np.float64], height: float) -> NDArray[np.float64]:
+    """Points in ``ax``'s data coordinates (mm) as pixels of the picture, y down."""
+    pixels = ax.transData.transform(xy)
+    pixels[:, 1] = height - pixels[:, 1]
+    return pixels
+
+
+# --- the bars and curves, as SVG ---------------------------------------------------------------
+
+BARS = Frame(420, 330, left=62, top=34, right=410, bottom=262, x=(-0.5, 2.5), y=(-100, 100))
+"""The bars' chart: three groups (flexion, adduction, rotation) on a fixed +/- 100 mm scale."""
+BAR_GROUPS = ("flex (+)\next (-)", "add (+)\nabd (-)", "int rot (+)\next rot (-)")
+CURVE_FRAME = dict(width=560, height=300, left=62, top=34, right=548, bottom=240)
+MARKER_SIZE = 8
+
+
+def bars_svg(ids: Sequence[str], now: Values) -> str:
+    """Each compartment's three moment arms at this pose as bars (blue positive, vermilion
+    negative; hatched and numbered 1-3 as in the drawings), with the numbers as the label."""
+    frame = BARS
+    defs, hatches = hatch_defs(repr([(m, now[m]) for m in ids]))
+    width = 0.8 / max(len(ids), 1)
+    body = [
+        defs,
+        axes(
+            frame,
+            title="Moment arms at this pose",
+            xlabel="",
+            ylabel="Moment arm (mm)",
+            xticks=[0, 1, 2],
+            xtick_labels=BAR_GROUPS,
+            yticks=nice_ticks(*frame.y),
+            zero_line=True,
+        ),
+    ]
+    for group, column in enumerate(ARM_COLUMNS):
+        for index, muscle_id in enumerate(ids):
+            value = now[muscle_id][column]
+            left = frame.px(group - 0.4 + index * width)
+            right = frame.px(group - 0.4 + index * width + width * 0.9)
+            top, bottom = sorted((frame.py(value), frame.py(0.0)))
+            box = (
+                f'x="{left:.1f}" y="{top:.1f}" width="{right - left:.1f}" '
+                f'height="{bottom - top:.1f}"'
+            )
+            body.append(
+                f'<rect class="glutelab-bar" data-compartment="{muscle_id}" '
+                f'data-column="{column}" data-mm="{value:.2f}" {box} '
+                f'fill="{POSITIVE if value > 0 else NEGATIVE}" stroke="{EDGE}" '
+                'stroke-width="0.8"/>'
+            )
+            if HATCHES[index]:
+                body.append(f'<rect {box} fill="{hatches[HATCHES[index]]}" stroke="none"/>')
+            below = value > 0
+            body.append(
+                text(
+                    (left + right) / 2,
+                    frame.py(0.0) + (12 if below else -5),
+                    str(index + 1),
+                    size=10,
+                    anchor="middle",
+                    fill=EDGE,
+                )
+            )
+    parts = []
+    for index, muscle_id in enumerate(ids):
+        values = ", ".join(
+            f"{ACTIONS[c][0].split()[0]} {now[muscle_id][c]:+.0f} mm" for c in ARM_COLUMNS
+        )
+        parts.append(
+            f"{index + 1}, {compartment_label(muscle_id)}: {values}; length "
+            f"{now[muscle_id]['mtu_length_mm']:.0f} mm"
+        )
+    label = (
+        "Bar chart of each compartment's three moment arms at this pose (positive: flexion, "
+        "adduction, internal rotation). " + ". ".join(parts) + "."
+    )
+    return svg_figure(frame, "".join(body), label=label)
+
+
+def curves_svg(ids: Sequence[str], curves: Curves, column: str, flexion: float, axis: str) -> str:
+    """Two line charts against hip flexion, the current angle marked on each: the moment arm
+    about ``axis`` (fixed +/- 100 mm scale) and the muscle-tendon length (an axis that holds
+    the muscle at every adduction and rotation)."""
+    positive, negative = ACTIONS[column]
+    arm = Frame(
+        **CURVE_FRAME, x=(FLEXION_GRID[0], FLEXION_GRID[-1]), y=(-ARM_LIMIT_MM, ARM_LIMIT_MM)
+    )
+    length = Frame(**CURVE_FRAME, x=arm.x, y=length_limits(tuple(ids)))
+    charts = []
+    for frame, values, title, ylabel in (
+        (arm, column, CURVE_TITLES[axis], "Moment arm (mm)"),
+        (length, "mtu_length_mm", "Muscle-tendon length", "Length (mm)"),
+    ):
+        body = [
+            axes(
+                frame,
+                title=title,
+                xlabel="Hip flexion (deg)",
+                ylabel=ylabel,
+                xticks=nice_ticks(*frame.x),
+                yticks=nice_ticks(*frame.y),
+                grid="both",
+                zero_line=frame is arm,
+            ),
+            _now_line(frame, flexion),
+        ]
+        if frame is arm:
+            body.append(
+                text(frame.left + 6, frame.top + 14, f"\u2191 {positive}", size=11, fill=POSITIVE)
+            )
+            body.append(
+                text(frame.left + 6, frame.bottom - 6, f"\u2193 {negative}", size=11, fill=NEGATIVE)
+            )
+        for index, muscle_id in enumerate(ids):
+            ys = curves[muscle_id][values]
+            body.append(
+                polyline(
+                    frame,
+                    FLEXION_GRID,
+                    ys,
+                    style=LINESTYLES[index],
+                    data={"compartment": muscle_id, "column": values},
+                )
+            )
+            at = float(np.interp(flexion, FLEXION_GRID, ys))
+            body.append(
+                marker(
+                    frame,
+                    flexion,
+                    at,
+                    MARKERS[index],
+                    size=MARKER_SIZE,
+                    data={"compartment": muscle_id, "column": values, "value": f"{at:.2f}"},
+                )
+            )
+        charts.append((frame, "".join(body), values))
+    label_arm = (
+        f"Line chart of each compartment's {axis} moment arm against hip flexion from -20 to "
+        f"120 degrees, the current angle ({flexion:g} degrees) marked."
+    )
+    label_length = (
+        "Line chart of each compartment's muscle-tendon length against hip flexion, the current "
+        "angle marked."
+    )
+    (arm_frame, arm_body, _), (length_frame, length_body, _) = charts
+    return _row(
+        svg_figure(arm_frame, arm_body, label=label_arm, css="flex:1 1 420px;max-width:600px"),
+        svg_figure(
+            length_frame, length_body, label=label_length, css="flex:1 1 420px;max-width:600px"
+        ),
+    )
+
+
+def _now_line(frame: Frame, flexion: float) -> str:
+    x = frame.px(flexion)
+    return (
+        f'<line class="glutelab-now" data-flexion="{flexion:g}" x1="{x:.1f}" y1="{frame.top:.1f}" '
+        f'x2="{x:.1f}" y2="{frame.bottom:.1f}" stroke="#777777" stroke-width="1" '
+        'stroke-dasharray="5 3"/>'
+    )
+
+
+def _row(*items: str) -> str:
+    return (
+        '<div style="display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-start">'
+        + "".join(items)
+        + "</div>"
+    )
+
+
+def _key_html(axis: str, positive: str, negative: str) -> str:
+    """The colour key and how to read the numbers (under the title)."""
+    swatch = (
+        "display:inline-block;width:1.4em;height:0.9em;vertical-align:-0.1em;border:1px solid #222"
+    )
+    return (
+        f"Coloured by {escape(axis)}: "
+        f'<span style="{swatch};background:{POSITIVE}"></span> blue = {escape(positive)}, '
+        f'<span style="{swatch};background:{NEGATIVE}"></span> vermilion = {escape(negative)}. '
+        "Numbers 1-3: the same compartment in the drawings, bars and curves. From behind, a "
+        "flexed femur points away from you and is hidden by the pelvis."
+    )
+
+
+def _legend_html(ids: Sequence[str]) -> str:
+    """The curves' legend: each compartment's line style and marker, numbered."""
+    entries = []
+    for index, muscle_id in enumerate(ids):
+        frame = Frame(44, 14, left=0, top=0, right=44, bottom=14, x=(0, 1), y=(0, 1))
+        sample = polyline(frame, [0, 1], [0.5, 0.5], style=LINESTYLES[index]) + marker(
+            frame, 0.5, 0.5, MARKERS[index], size=MARKER_SIZE
+        )
+        entries.append(
+            '<span style="margin-right:1.4em;white-space:nowrap">'
+            f'<svg viewBox="0 0 44 14" width="44" height="14" aria-hidden="true" '
+            f'style="vertical-align:-0.15em">{sample}</svg> '
+            f"{index + 1} {escape(compartment_label(muscle_id))}</span>"
+        )
+    return "".join(entries)
+
+
+def view_html(*, title: str, key: str, drawing: str, bars: str, curves: str, legend: str) -> str:
+    """The explorer's view: title and colour key, the drawings beside the bars, the curves
+    with their legend, and the source line."""
+    return (
+        f'<div class="glutelab-hip-view" style="font-family:{FONT};color:#000;background:#fff;'
+        'padding:8px 12px;box-sizing:border-box;max-width:1200px">'
+        f'<div style="font-size:14pt;margin-bottom:4px">{escape(title)}</div>'
+        f'<div style="font-size:10pt;margin-bottom:6px;line-height:1.4">{key}</div>'
+        + _row(
+            f'<div style="flex:1 1 560px;max-width:710px">{drawing}</div>',
+            f'<div style="flex:1 1 340px;max-width:460px">{bars}</div>',
+        )
+        + curves
+        + f'<div style="font-size:10pt;margin:4px 0 0 62px">{legend}</div>'
+        + '<p class="glutelab-chart-source" style="font-size:9pt;color:#444;margin:8px 0 0;'
+        f'line-height:1.35">{escape(SOURCE)}</p></div>'
+    )
 
 
 # --- teaching charts (08_hip_mechanics) -------------------------------------------------------

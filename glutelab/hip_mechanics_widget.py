@@ -1,8 +1,9 @@
 """Hip mechanics explorer: move the hip, choose a muscle, see what each of its parts does.
 
 Sliders set hip flexion, adduction and rotation; drop-downs choose the muscle and the axis
-whose action colours the drawing. One figure is redrawn in place (only the parts that change)
-and a line of text gives each compartment's moment arms in numbers.
+whose action colours the drawing. The drawings are a picture redrawn in place (only the parts
+that change), the bars and curves are drawn by the browser, and a line of text gives each
+compartment's moment arms in numbers. A state shown lately is shown again at once.
 
 >>> view = hip_mechanics_explorer()
 >>> view.flexion.value = 90
@@ -94,15 +95,22 @@ class HipMechanicsExplorer(w.VBox):  # type: ignore[misc]
         """The hip angles the sliders show (flexion, adduction, rotation), degrees."""
         return (int(self.flexion.value), int(self.adduction.value), int(self.rotation.value))
 
+    SAVED_VIEWS = 16
+    """States whose views are kept (about 0.1 MB each): going back to one is instant."""
+
     def _redraw(self, change: dict[str, Any] | None = None) -> None:
-        chart = self.figure.update(self.muscle.value, self.pose(), self.axis.value)
-        self.chart.show(chart, keep=True, png=self.figure.png())
-        self.status.value = status_html(self._numbers(chart.data), kind="info")
+        state = (self.muscle.value, *self.pose(), self.axis.value)
+        choice, flexion, adduction, rotation, axis = state
+        self.chart.show_markup(
+            state,
+            lambda: self.figure.update(choice, (flexion, adduction, rotation), axis),
+            size=self.SAVED_VIEWS,
+        )
+        self.status.value = status_html(self._numbers(self.chart.data), kind="info")
         if change is None or change["owner"] in (self.adduction, self.rotation):
             # the other muscles' curves at this adduction and rotation (and, the first
             # time, their length axes), so that choosing one draws at once
-            others = [key for key in MUSCLE_CHOICES if key != self.muscle.value]
-            _, adduction, rotation = self.pose()
+            others = [key for key in MUSCLE_CHOICES if key != choice]
             in_background(lambda: warm_curves(others, adduction, rotation))
 
     def _numbers(self, data: dict[str, Any]) -> str:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 import io
+import re
+import xml.etree.ElementTree as ET
 
 import matplotlib.image as mpimg
 import numpy as np
 import pandas as pd
 import pytest
 
+from glutelab import hip_mechanics_plots as plots
 from glutelab.hip_mechanics_plots import MechanicsFigure, muscle_compartments
 from glutelab.hip_mechanics_widget import hip_mechanics_explorer
 from glutelab.hip_model import moment_arms
+from glutelab.svg_charts import Frame
 
 from .conftest import DATA, ROOT
 
@@ -32,8 +37,67 @@ def _rows(pose: tuple[int, int, int], muscle: str | None = None) -> pd.DataFrame
     return rows.set_index("muscle_id")
 
 
-def _bars(figure: MechanicsFigure) -> dict[str, float]:
-    return {b.get_gid(): b.get_height() for b in figure.bars if b.get_visible()}
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _parts(markup: str) -> ET.Element:
+    """The explorer's view, parsed (it is well-formed XML: a test that it stays so)."""
+    return ET.fromstring(markup)
+
+
+def _bars(markup: str) -> dict[str, float]:
+    """Each bar's moment arm read back from where it is drawn: its height on the chart's
+    scale, up from the zero line for a positive value; keyed ``bar:<column>:<compartment>``.
+    Also checks that the number the bar carries is the one drawn."""
+    frame, bars = plots.BARS, {}
+    per_mm = (frame.bottom - frame.top) / (frame.y[1] - frame.y[0])
+    for rect in _parts(markup).iter(f"{SVG}rect"):
+        if rect.get("class") != "glutelab-bar":
+            continue
+        top, height = float(rect.get("y", "nan")), float(rect.get("height", "nan"))
+        above = top < frame.py(0.0) - 0.05
+        drawn = (1 if above else -1) * height / per_mm
+        assert drawn == pytest.approx(float(rect.get("data-mm", "nan")), abs=0.15)
+        bars[f"bar:{rect.get('data-column')}:{rect.get('data-compartment')}"] = drawn
+    return bars
+
+
+def _points(text: str) -> np.ndarray:
+    return np.array([[float(v) for v in pair.split(",")] for pair in text.split()])
+
+
+def _curves(markup: str, column: str) -> dict[str, np.ndarray]:
+    """The drawn points of each compartment's curve of ``column`` (viewBox units)."""
+    return {
+        str(line.get("data-compartment")): _points(line.get("points", ""))
+        for line in _parts(markup).iter(f"{SVG}polyline")
+        if line.get("data-column") == column
+    }
+
+
+def _marks(markup: str, column: str) -> dict[str, tuple[float, float]]:
+    """Each compartment's marker on the curve of ``column``: its centre (viewBox units)."""
+    found = {}
+    for element in _parts(markup).iter():
+        if element.get("class") != "glutelab-mark" or element.get("data-column") != column:
+            continue
+        if element.tag == f"{SVG}circle":
+            x, y = float(element.get("cx", "nan")), float(element.get("cy", "nan"))
+        elif element.tag == f"{SVG}rect":
+            half = float(element.get("width", "nan")) / 2
+            x, y = float(element.get("x", "nan")) + half, float(element.get("y", "nan")) + half
+        else:  # a triangle: the middle of its bounding box
+            xy = _points(element.get("points", ""))
+            x, y = float(xy[:, 0].mean()), float((xy[:, 1].min() + xy[:, 1].max()) / 2)
+        found[str(element.get("data-compartment"))] = (x, y)
+    return found
+
+
+def _png(markup: str) -> bytes:
+    """The drawings' picture in the view."""
+    match = re.search(r'src="data:image/png;base64,([^"]+)"', markup)
+    assert match is not None
+    return base64.b64decode(match.group(1))
 
 
 def test_geometry_gives_the_committed_table_at_every_row() -> None:
@@ -57,11 +121,27 @@ def test_bars_show_the_tables_moment_arms(pose: tuple[int, int, int]) -> None:
     view.muscle.value = "gluteus_medius"
     view.flexion.value, view.adduction.value, view.rotation.value = pose
     expected = _rows(pose, "gluteus_medius")
-    bars = _bars(view.figure)
+    bars = _bars(view.chart.value)
     assert len(bars) == 9
     for muscle_id, row in expected.iterrows():
         for column in COLUMNS:
-            assert bars[f"bar:{column}:{muscle_id}"] == pytest.approx(row[column], abs=0.05)
+            assert bars[f"bar:{column}:{muscle_id}"] == pytest.approx(row[column], abs=0.15)
+    fills = {
+        f"bar:{r.get('data-column')}:{r.get('data-compartment')}": r.get("fill")
+        for r in _parts(view.chart.value).iter(f"{SVG}rect")
+        if r.get("class") == "glutelab-bar"
+    }
+    for key, value in bars.items():  # blue for a positive moment arm, vermilion negative
+        assert fills[key] == (plots.POSITIVE if value > 0 else plots.NEGATIVE), key
+
+
+def _bands(markup: str, view: str) -> dict[str, str]:
+    """The compartments drawn over the ``view`` drawing, and their colours."""
+    return {
+        str(band.get("data-compartment")): str(band.get("fill"))
+        for band in _parts(markup).iter(f"{SVG}polygon")
+        if band.get("class") == "glutelab-band" and band.get("data-view") == view
+    }
 
 
 def test_drawing_colours_each_compartment_by_its_action() -> None:
@@ -71,13 +151,50 @@ def test_drawing_colours_each_compartment_by_its_action() -> None:
     for flexion in (0, 90):
         view.flexion.value = flexion
         expected = _rows((flexion, 0, 0), "gluteus_maximus")["rotation_moment_arm_mm"]
-        for patch in view.figure.bands["posterior"]:
-            muscle_id = patch.get_gid().split(":")[2]
-            colour = BLUE if expected[muscle_id] > 0 else VERMILLION
-            assert patch.get_facecolor()[:3] == pytest.approx(colour, abs=0.01)
+        for drawing in ("posterior", "lateral"):
+            bands = _bands(view.chart.value, drawing)
+            assert sorted(bands) == sorted(expected.index)
+            for muscle_id, colour in bands.items():
+                assert colour == (plots.POSITIVE if expected[muscle_id] > 0 else plots.NEGATIVE)
     # at 90 degrees the model's upper compartment rotates internally, the lowest externally
     assert expected["glut_max1_r"] > 0 > expected["glut_max3_r"]
-    assert "1 internal rotation" in view.figure.title.get_text()
+    title = _parts(view.chart.value).find("div")
+    assert title is not None and "1 internal rotation; 2" in (title.text or "")
+
+
+@pytest.mark.parametrize("pose", [(0, 0, 0), (90, -20, 30)])
+def test_bands_lie_where_matplotlib_draws_the_compartments(pose: tuple[int, int, int]) -> None:
+    """The browser draws the bands over the picture: each band's middle, in the picture's
+    pixels, is inside that compartment as matplotlib draws it on the same figure."""
+    from glutelab.hip_drawing import BandStyle, draw_compartments
+
+    figure = MechanicsFigure()
+    markup = figure.update("gluteus_medius", pose, "rotation").html
+    ids = muscle_compartments("gluteus_medius")
+    marked = {"glut_med1_r": "#FF0000", "glut_med2_r": "#00FF00", "glut_med3_r": "#FF00FF"}
+    for drawing, ax in figure.views.items():
+        styles = {m: BandStyle(marked[m], 1.0, marked[m], 0.0, zorder=9) for m in ids}
+        draw_compartments(ax, drawing, pose, styles)
+    pixels = _pixels(figure.chart.png())
+    checked = 0
+    for band in _parts(markup).iter(f"{SVG}polygon"):
+        if band.get("class") != "glutelab-band":
+            continue
+        outline = _points(band.get("points", ""))
+        x, y = outline.mean(axis=0)
+        red, green, blue = pixels[round(y), round(x), :3]
+        want = tuple(
+            int(marked[band.get("data-compartment", "")][i : i + 2], 16) / 255 for i in (1, 3, 5)
+        )
+        assert (red, green, blue) == pytest.approx(want, abs=0.05), band.get("data-compartment")
+        checked += 1
+    assert checked == 6
+
+
+def _from_y(frame: Frame, drawn: np.ndarray | float) -> np.ndarray | float:
+    """A y coordinate on ``frame`` back in data units."""
+    low, high = frame.y
+    return low + (frame.bottom - drawn) / (frame.bottom - frame.top) * (high - low)
 
 
 def test_curves_follow_the_flexion_sweep_with_the_angle_marked() -> None:
@@ -86,37 +203,40 @@ def test_curves_follow_the_flexion_sweep_with_the_angle_marked() -> None:
     view.axis.value = "adduction"
     view.flexion.value = 45
     sweep = ARMS[(ARMS["hip_adduction_deg"] == 0) & (ARMS["hip_rotation_deg"] == 0)]
-    figure = view.figure
-    for index, muscle_id in enumerate(muscle_compartments("gluteus_minimus")):
-        rows = sweep[sweep["muscle_id"] == muscle_id].sort_values("hip_flexion_deg")
-        x, y = figure.arm_lines[index].get_data()
-        assert x[0] == -20 and x[-1] == 120
-        np.testing.assert_allclose(y, rows["adduction_moment_arm_mm"], atol=0.05)
-        np.testing.assert_allclose(
-            figure.length_lines[index].get_ydata(), rows["mtu_length_mm"], atol=0.05
-        )
-        at = rows[rows["hip_flexion_deg"] == 45].iloc[0]
-        assert figure.arm_marks[index].get_ydata()[0] == pytest.approx(
-            at["adduction_moment_arm_mm"], abs=0.05
-        )
-    assert list(figure.arm_now.get_xdata()) == [45, 45]
+    ids = muscle_compartments("gluteus_minimus")
+    flexion_range = (plots.FLEXION_GRID[0], plots.FLEXION_GRID[-1])
+    arm = Frame(**plots.CURVE_FRAME, x=flexion_range, y=(-100, 100))
+    length = Frame(**plots.CURVE_FRAME, x=flexion_range, y=plots.length_limits(tuple(ids)))
+    markup = view.chart.value
+    for column, frame in (("adduction_moment_arm_mm", arm), ("mtu_length_mm", length)):
+        curves, marks = _curves(markup, column), _marks(markup, column)
+        assert sorted(curves) == sorted(marks) == sorted(ids)
+        for muscle_id in ids:
+            rows = sweep[sweep["muscle_id"] == muscle_id].sort_values("hip_flexion_deg")
+            points = curves[muscle_id]
+            expected_x = [frame.px(a) for a in rows["hip_flexion_deg"]]
+            np.testing.assert_allclose(points[:, 0], expected_x, atol=0.06)
+            np.testing.assert_allclose(_from_y(frame, points[:, 1]), rows[column], atol=0.15)
+            at = rows[rows["hip_flexion_deg"] == 45].iloc[0]
+            mark_x, mark_y = marks[muscle_id]
+            assert mark_x == pytest.approx(frame.px(45), abs=0.06)
+            assert _from_y(frame, mark_y) == pytest.approx(at[column], abs=0.6)
+    now = [e for e in _parts(markup).iter(f"{SVG}line") if e.get("class") == "glutelab-now"]
+    assert [float(e.get("x1", "nan")) for e in now] == pytest.approx([arm.px(45)] * 2, abs=0.06)
 
 
-def test_one_compartment_muscle_hides_the_other_artists() -> None:
+def test_one_compartment_muscle_draws_one_of_each() -> None:
     view = hip_mechanics_explorer()
     view.muscle.value = "tensor_fasciae_latae"
-    assert [p.get_visible() for p in view.figure.bands["lateral"]] == [True, False, False]
-    assert len(_bars(view.figure)) == 3
+    assert list(_bands(view.chart.value, "lateral")) == ["tfl_r"]
+    assert len(_bars(view.chart.value)) == 3
+    assert len(_curves(view.chart.value, "mtu_length_mm")) == 1
     view.muscle.value = "hamstrings"
-    assert len(_bars(view.figure)) == 9
-    assert {p.get_gid().split(":")[2] for p in view.figure.bands["lateral"]} == {
-        "semimem_r",
-        "semiten_r",
-        "bifemlh_r",
-    }
+    assert len(_bars(view.chart.value)) == 9
+    assert set(_bands(view.chart.value, "lateral")) == {"semimem_r", "semiten_r", "bifemlh_r"}
 
 
-def test_status_line_and_alt_text_give_the_numbers() -> None:
+def test_status_line_and_text_alternatives_give_the_numbers() -> None:
     view = hip_mechanics_explorer()
     view.muscle.value = "gluteus_medius"
     view.flexion.value = 90
@@ -124,8 +244,25 @@ def test_status_line_and_alt_text_give_the_numbers() -> None:
     words = f"internal rotation {abs(row['rotation_moment_arm_mm']):.0f} mm"
     assert words in view.status.value
     assert 'role="status"' in view.status.value
-    assert 'alt="Gluteus medius drawn on a right hip at flexion 90' in view.chart.value
-    assert f"internal {row['rotation_moment_arm_mm']:+.0f} mm" in view.chart.value
+    parts = _parts(view.chart.value)
+    (image,) = parts.iter("img")
+    assert image.get("alt", "").startswith("Gluteus medius drawn on a right hip at flexion 90")
+    labels = [f.get("aria-label", "") for f in parts.iter("figure") if f.get("role") == "img"]
+    assert len(labels) == 3 and all(labels)
+    assert f"internal {row['rotation_moment_arm_mm']:+.0f} mm" in labels[0]
+
+
+def test_text_from_the_model_is_escaped_in_the_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A compartment name with markup in it reaches the page as text."""
+    plots.compartment_label.cache_clear()
+    monkeypatch.setitem(plots.COMPARTMENT_NAMES, "glut_min1_r", "<b>anterior</b> & deep")
+    try:
+        chart = MechanicsFigure().update("gluteus_minimus", (0, 0, 0), "rotation")
+    finally:
+        plots.compartment_label.cache_clear()
+    assert "<b>" not in chart.html
+    assert "&lt;b&gt;anterior&lt;/b&gt; &amp; deep" in chart.html
+    _parts(chart.html)  # still well-formed
 
 
 def test_layered_redraw_gives_the_picture_a_full_draw_gives() -> None:
@@ -138,13 +275,9 @@ def test_layered_redraw_gives_the_picture_a_full_draw_gives() -> None:
         ("gluteus_medius", (85, 10, 0), "adduction"),
         ("gluteus_minimus", (85, 10, 0), "adduction"),  # the same pose: femurs left as they are
     ]:
-        figure.update(*state)
-        layered = figure.png()
-    fresh = MechanicsFigure()
-    fresh.update(*state)
-    whole = fresh.png()
-    ours = mpimg.imread(io.BytesIO(layered), format="png")
-    theirs = mpimg.imread(io.BytesIO(whole), format="png")
+        layered = _png(figure.update(*state).html)
+    whole = _png(MechanicsFigure().update(*state).html)
+    ours, theirs = _pixels(layered), _pixels(whole)
     assert ours.shape == theirs.shape
     assert np.mean(np.abs(ours - theirs) > 0.02) < 0.001
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
@@ -155,52 +288,45 @@ def _pixels(png: bytes) -> np.ndarray:
     return np.asarray(mpimg.imread(io.BytesIO(png), format="png"))
 
 
-def test_a_state_shown_lately_is_its_saved_picture_and_the_next_new_one_is_right(
+def test_a_state_shown_lately_is_shown_again_without_drawing_and_the_next_new_one_is_right(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Going back to a state draws nothing and gives its first picture; a new state after
-    that is drawn over the pixels of the state drawn last, and still equals a whole draw."""
-    figure = MechanicsFigure()
-    first = ("gluteus_medius", (30, 0, 0), "rotation")
-    figure.update(*first)
-    picture = figure.png()
-    figure.update("gluteus_medius", (30, 10, 0), "adduction")
-    figure.png()
+    """Going back to a state draws nothing and shows its first view; a new state after that
+    is drawn over the pixels of the state drawn last, and still equals a whole draw."""
+    view = hip_mechanics_explorer()
+    view.muscle.value, view.flexion.value = "gluteus_medius", 30
+    first = view.chart.value
+    view.adduction.value, view.axis.value = 10, "adduction"
     drawn: list[object] = []
-    draw_artist = figure.chart.figure.draw_artist
-    monkeypatch.setattr(
-        figure.chart.figure,
-        "draw_artist",
-        lambda artist: drawn.append(artist) or draw_artist(artist),
-    )
-    figure.update(*first)
-    assert figure.png() is picture
-    assert drawn == []
-    new = ("gluteus_maximus", (30, 0, 5), "rotation")  # differs from the last drawn everywhere
-    figure.update(*new)
-    layered = figure.png()
-    assert drawn != []
-    fresh = MechanicsFigure()
-    fresh.update(*new)
-    ours, theirs = _pixels(layered), _pixels(fresh.png())
+    update = view.figure.update
+    monkeypatch.setattr(view.figure, "update", lambda *a: drawn.append(a) or update(*a))
+    view.adduction.value, view.axis.value = 0, "rotation"
+    assert view.chart.value is first
+    assert drawn == [("gluteus_medius", (30, 0, 0), "adduction")]  # on the way back
+    view.muscle.value, view.rotation.value = "gluteus_maximus", 5  # differs everywhere
+    assert drawn[-1] == ("gluteus_maximus", (30, 0, 5), "rotation")
+    ours = _pixels(_png(view.chart.value))
+    fresh = MechanicsFigure().update("gluteus_maximus", (30, 0, 5), "rotation")
+    theirs = _pixels(_png(fresh.html))
     assert ours.shape == theirs.shape
     assert np.mean(np.abs(ours - theirs) > 0.02) < 0.001
 
 
-def test_only_the_latest_states_pictures_are_kept() -> None:
-    figure = MechanicsFigure()
-    for flexion in range(0, 5 * (MechanicsFigure.SAVED_PNGS + 3), 5):
-        figure.update("gluteus_minimus", (flexion, 0, 0), "flexion")
-        figure.png()
-    assert len(figure._pngs) == MechanicsFigure.SAVED_PNGS
-    assert ("gluteus_minimus", 0.0, 0.0, 0.0, "flexion") not in figure._pngs
+def test_only_the_latest_states_views_are_kept() -> None:
+    view = hip_mechanics_explorer()
+    view.muscle.value = "gluteus_minimus"
+    for flexion in range(0, 5 * (view.SAVED_VIEWS + 3), 5):
+        view.flexion.value = flexion
+    cache = view.chart.renderings.cache
+    assert len(cache) == view.SAVED_VIEWS
+    assert ("gluteus_minimus", 0, 0, 0, "rotation") not in cache
+    assert ("gluteus_minimus", 5 * (view.SAVED_VIEWS + 2), 0, 0, "rotation") in cache
 
 
 def test_in_a_kernel_the_other_muscles_are_computed_ahead(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """After a change of adduction, every other muscle's curves at the new pose are cached."""
-    from glutelab import hip_mechanics_plots as plots
     from glutelab import widgets
 
     monkeypatch.setattr(widgets, "PREFETCH", True)

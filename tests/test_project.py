@@ -206,7 +206,8 @@ LAYERS = {
     "bands": 1, "citations": 1, "emg": 1, "matcher": 1, "quizzes": 1, "anatomy": 1,
     "scenarios": 1, "evidence": 1, "programme": 1, "practice": 1,
     # 2: figures
-    "style": 2, "agg_text": 2, "plots": 2, "html_charts": 2, "diagrams": 2, "practice_plots": 2,
+    "style": 2, "agg_text": 2, "plots": 2, "html_charts": 2, "svg_charts": 2, "diagrams": 2,
+    "practice_plots": 2,
     # 3: widgets
     "widgets": 3, "quiz_widget": 3, "anatomy_widget": 3,
     "exercises_widget": 3, "myths_widget": 3, "emg_widget": 3, "audit_widget": 3,
