@@ -21,6 +21,7 @@ and internal rotation; blue marks those, vermilion the opposite actions.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from html import escape
@@ -327,7 +328,7 @@ class MechanicsFigure:
             title=f"{name} at {angles}: {summary}",
             key=_key_html(axis, positive, negative),
             drawing=self._drawing_html(
-                self.chart.html(self.png()) if drawings else "",
+                self.png() if drawings else None,
                 self.bands_svg(ids, pose, {m: now[m][column] for m in ids}),
             ),
             bars=bars_svg(ids, now),
@@ -391,10 +392,19 @@ class MechanicsFigure:
             f'font-family:{FONT}">{"".join(views)}</svg>'
         )
 
-    @staticmethod
-    def _drawing_html(picture: str, bands: str) -> str:
-        """The drawings' picture with the bands laid over it (they scale together)."""
-        return f'<div style="position:relative">{picture}{bands}</div>'
+    def _drawing_html(self, png: bytes | None, bands: str) -> str:
+        """The drawings' picture (``None``: left out) with the bands laid over it: the
+        picture fills the box the bands fill, so they scale together."""
+        width, height = (int(v) for v in self.chart.figure.bbox.size)
+        picture = (
+            ""
+            if png is None
+            else '<figure class="glutelab-chart" style="margin:0">'
+            f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
+            f'alt="{escape(self.chart.alt)}" width="{width}" height="{height}" '
+            'style="display:block;width:100%;height:auto"/></figure>'
+        )
+        return f'<div style="position:relative;max-width:{width}px">{picture}{bands}</div>'
 
     # --- pixels --------------------------------------------------------------------------
 
