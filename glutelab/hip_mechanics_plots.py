@@ -82,6 +82,7 @@ __all__ = [
     "FLEXION_GRID",
     "MUSCLE_CHOICES",
     "MechanicsFigure",
+    "arm_words",
     "compartment_label",
     "extensor_chart",
     "extensor_table",
@@ -325,8 +326,8 @@ class MechanicsFigure:
             "actions": dict(zip(ids, doing, strict=True)),
         }
         markup = view_html(
-            title=f"{name} at {angles}: {summary}",
-            key=_key_html(axis, positive, negative),
+            title=f"{name} at {angles}. About the {axis} axis: {summary}",
+            key=_key_html(axis, positive, negative, flexion),
             drawing=self._drawing_html(
                 self.png() if drawings else None,
                 self.bands_svg(ids, pose, {m: now[m][column] for m in ids}),
@@ -434,7 +435,11 @@ def _pixels(ax: Axes, xy: NDArray[np.float64], height: float) -> NDArray[np.floa
 
 BARS = Frame(420, 330, left=62, top=34, right=410, bottom=262, x=(-0.5, 2.5), y=(-100, 100))
 """The bars' chart: three groups (flexion, adduction, rotation) on a fixed +/- 100 mm scale."""
-BAR_GROUPS = ("flex (+)\next (-)", "add (+)\nabd (-)", "int rot (+)\next rot (-)")
+BAR_GROUPS = (
+    "Flexion (+)\nExtension (\u2212)",
+    "Adduction (+)\nAbduction (\u2212)",
+    "Int. rotation (+)\nExt. rotation (\u2212)",
+)
 CURVE_FRAME = dict(width=560, height=300, left=62, top=34, right=548, bottom=240)
 MARKER_SIZE = 8
 
@@ -487,18 +492,14 @@ def bars_svg(ids: Sequence[str], now: Values) -> str:
                     fill=EDGE,
                 )
             )
-    parts = []
-    for index, muscle_id in enumerate(ids):
-        values = ", ".join(
-            f"{ACTIONS[c][0].split()[0]} {now[muscle_id][c]:+.0f} mm" for c in ARM_COLUMNS
-        )
-        parts.append(
-            f"{index + 1}, {compartment_label(muscle_id)}: {values}; length "
-            f"{now[muscle_id]['mtu_length_mm']:.0f} mm"
-        )
+    parts = [
+        f"{index + 1}, {compartment_label(m)}: {arm_words(now[m])}; muscle-tendon length "
+        f"{now[m]['mtu_length_mm']:.0f} mm"
+        for index, m in enumerate(ids)
+    ]
     label = (
-        "Bar chart of each compartment's three moment arms at this pose (positive: flexion, "
-        "adduction, internal rotation). " + ". ".join(parts) + "."
+        "Bar chart of each compartment's three moment arms at this pose (bars up: flexion, "
+        "adduction, internal rotation; down: the opposite). " + ". ".join(parts) + "."
     )
     return svg_figure(frame, "".join(body), label=label)
 
@@ -515,13 +516,13 @@ def curves_svg(ids: Sequence[str], curves: Curves, column: str, flexion: float, 
     charts = []
     for frame, values, title, ylabel in (
         (arm, column, CURVE_TITLES[axis], "Moment arm (mm)"),
-        (length, "mtu_length_mm", "Muscle-tendon length", "Length (mm)"),
+        (length, "mtu_length_mm", "Muscle-tendon length (knee straight)", "Length (mm)"),
     ):
         body = [
             axes(
                 frame,
                 title=title,
-                xlabel="Hip flexion (deg)",
+                xlabel="Hip flexion (deg; negative = extension)",
                 ylabel=ylabel,
                 xticks=nice_ticks(*frame.x),
                 yticks=nice_ticks(*frame.y),
@@ -560,13 +561,23 @@ def curves_svg(ids: Sequence[str], curves: Curves, column: str, flexion: float, 
                 )
             )
         charts.append((frame, "".join(body), values))
+    now_words = {
+        values: "; ".join(
+            f"{i + 1} {compartment_label(m)} "
+            f"{float(np.interp(flexion, FLEXION_GRID, curves[m][values])):.0f} mm"
+            for i, m in enumerate(ids)
+        )
+        for values in (column, "mtu_length_mm")
+    }
     label_arm = (
-        f"Line chart of each compartment's {axis} moment arm against hip flexion from -20 to "
-        f"120 degrees, the current angle ({flexion:g} degrees) marked."
+        f"Line chart of each compartment's {axis} moment arm (above zero: {positive}; below: "
+        f"{negative}) against hip flexion from -20 to 120 degrees; at the marked "
+        f"{flexion:g} degrees: {now_words[column]}."
     )
     label_length = (
-        "Line chart of each compartment's muscle-tendon length against hip flexion, the current "
-        "angle marked."
+        "Line chart of each compartment's muscle-tendon length, knee straight, against hip "
+        f"flexion from -20 to 120 degrees; at the marked {flexion:g} degrees: "
+        f"{now_words['mtu_length_mm']}."
     )
     (arm_frame, arm_body, _), (length_frame, length_body, _) = charts
     return _row(
@@ -594,17 +605,37 @@ def _row(*items: str) -> str:
     )
 
 
-def _key_html(axis: str, positive: str, negative: str) -> str:
-    """The colour key and how to read the numbers (under the title)."""
+def _key_html(axis: str, positive: str, negative: str, flexion: float) -> str:
+    """The colour keys and how to read the numbers (under the title)."""
     swatch = (
         "display:inline-block;width:1.4em;height:0.9em;vertical-align:-0.1em;border:1px solid #222"
     )
+    hidden = (
+        " From behind, the flexed thigh points away from you and the pelvis hides it."
+        if flexion > 45
+        else ""
+    )
     return (
-        f"Coloured by {escape(axis)}: "
+        f"Drawings: each compartment coloured by its action about the {escape(axis)} axis, "
         f'<span style="{swatch};background:{POSITIVE}"></span> blue = {escape(positive)}, '
         f'<span style="{swatch};background:{NEGATIVE}"></span> vermilion = {escape(negative)}. '
-        "Numbers 1-3: the same compartment in the drawings, bars and curves. From behind, a "
-        "flexed femur points away from you and is hidden by the pelvis."
+        "Bars: blue = flexion, adduction or internal rotation; vermilion = the opposite. A "
+        "moment arm (mm) is the muscle's leverage about an axis: the longer it is, the more "
+        "turning effect each newton of muscle force has. Numbers 1-3: the same compartment in "
+        "the drawings, bars and curves." + hidden
+    )
+
+
+def arm_words(arms: dict[str, float]) -> str:
+    """A compartment's three moment arms in words: each named by the action it gives.
+
+    >>> arm_words({"flexion_moment_arm_mm": -45.7, "adduction_moment_arm_mm": -27.9,
+    ...            "rotation_moment_arm_mm": 20.8})
+    'extension 46 mm, abduction 28 mm, internal rotation 21 mm'
+    """
+    return ", ".join(
+        f"{ACTIONS[c][0] if arms[c] > 0 else ACTIONS[c][1]} {abs(arms[c]):.0f} mm"
+        for c in ARM_COLUMNS
     )
 
 

@@ -19,13 +19,13 @@ from typing import Any
 import ipywidgets as w
 
 from glutelab.hip_mechanics_plots import (
-    AXES_OF_ACTION,
     MUSCLE_CHOICES,
     MechanicsFigure,
+    arm_words,
     compartment_label,
     warm_curves,
 )
-from glutelab.hip_model import ACTIONS, ARM_COLUMNS
+from glutelab.hip_model import ARM_COLUMNS
 from glutelab.widgets import ChartView, in_background, settled, status_html
 
 __all__ = ["HipMechanicsExplorer", "hip_mechanics_explorer"]
@@ -115,23 +115,18 @@ class HipMechanicsExplorer(w.VBox):  # type: ignore[misc]
 
     def _numbers(self, data: dict[str, Any]) -> str:
         """Each compartment's moment arms in words, for the status line (which escapes it)."""
-        column = AXES_OF_ACTION[self.axis.value]
         parts = []
         for number, muscle_id in enumerate(data["compartments"], start=1):
             arms = dict(zip(ARM_COLUMNS, data["moment_arms_mm"][muscle_id], strict=True))
-            action = data["actions"][muscle_id]
-            values = ", ".join(
-                f"{ACTIONS[c][0] if arms[c] > 0 else ACTIONS[c][1]} {abs(arms[c]):.0f} mm"
-                for c in ARM_COLUMNS
-            )
             parts.append(
-                f"{number} {compartment_label(muscle_id)}: {action} ({values}; length "
+                f"{number} {compartment_label(muscle_id)}: {data['actions'][muscle_id]} "
+                f"({arm_words(arms)}; muscle-tendon length "
                 f"{data['mtu_length_mm'][muscle_id]:.0f} mm)"
             )
         flexion, adduction, rotation = data["pose"]
         head = (
-            f"At flexion {flexion:g}°, adduction {adduction:g}°, rotation {rotation:g}° "
-            f"(action about the {column.split('_')[0]} axis first): "
+            f"At flexion {flexion:g}°, adduction {adduction:g}°, rotation {rotation:g}°, each "
+            f"compartment's action about the {data['axis']} axis, then its three moment arms: "
         )
         return head + "; ".join(parts) + "."
 

@@ -45,14 +45,11 @@ from glutelab.plots import (
     ranked_labels,
 )
 from glutelab.style import BAND_SHADES, MUSCLE_COLOURS, SOURCE_HATCHES, text_width
+from glutelab.svg_charts import EDGE, FONT, GRID
 
 __all__ = ["HtmlChart", "ranked_chart_html"]
 
 TITLE = "Highest reported gluteal EMG first"
-EDGE = "#222222"
-"""Bar outlines, whiskers and hatching: near black, so pale bars and hatching show."""
-FONT = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, Geneva, sans-serif"
-"""The charts' typeface (matplotlib's), with look-alikes where it is not installed."""
 HATCH_CSS = {
     "//": f"repeating-linear-gradient(135deg, {EDGE} 0 1px, transparent 1px 6px)",
     "..": f"radial-gradient(circle, {EDGE} 0 1px, transparent 1.5px) 0 0 / 5px 5px",
@@ -64,7 +61,6 @@ HATCH_CSS = {
 """CSS backgrounds for the hatching of :data:`glutelab.style.SOURCE_HATCHES`."""
 ROW_EM = 1.35
 """Height of one label line, in ems of the label type."""
-GRID = "#DDDDDD"
 MIN_TRACK_PX = 480
 """The bars' column is at least this wide (the chart scrolls sideways in a narrower window);
 the labels' column takes at most 42 % of the chart and wraps within it."""

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 __all__ = [
     "EDGE",
     "FONT",
+    "GRID",
     "Frame",
     "axes",
     "hatch_defs",
@@ -40,8 +41,9 @@ __all__ = [
 FONT = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, Geneva, sans-serif"
 """The charts' typeface (matplotlib's), with look-alikes where it is not installed."""
 EDGE = "#222222"
-"""Outlines, hatching and curves: near black."""
+"""Outlines, whiskers, hatching and curves: near black, so pale bars and hatching show."""
 GRID = "#DDDDDD"
+"""Grid lines: pale grey, under the data."""
 DASHES = {"-": "", "--": "7 4", ":": "2 3"}
 """SVG ``stroke-dasharray`` for matplotlib's line styles."""
 

@@ -249,7 +249,14 @@ def test_status_line_and_text_alternatives_give_the_numbers() -> None:
     assert image.get("alt", "").startswith("Gluteus medius drawn on a right hip at flexion 90")
     labels = [f.get("aria-label", "") for f in parts.iter("figure") if f.get("role") == "img"]
     assert len(labels) == 3 and all(labels)
-    assert f"internal {row['rotation_moment_arm_mm']:+.0f} mm" in labels[0]
+    # the bars' text alternative names each moment arm by its action, as the status line
+    assert f"1, anterior: flexion {row['flexion_moment_arm_mm']:.0f} mm" in labels[0]
+    assert f"internal rotation {row['rotation_moment_arm_mm']:.0f} mm" in labels[0]
+    # the curves' give each compartment's value at the marked angle
+    assert (
+        f"at the marked 90 degrees: 1 anterior {row['rotation_moment_arm_mm']:.0f} mm" in labels[1]
+    )
+    assert f"1 anterior {row['mtu_length_mm']:.0f} mm" in labels[2]
 
 
 def test_text_from_the_model_is_escaped_in_the_view(monkeypatch: pytest.MonkeyPatch) -> None:
