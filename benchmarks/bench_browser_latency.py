@@ -15,8 +15,9 @@ typed value + Enter, a click on a check box, a text box's ``change``), and a
 ``MutationObserver`` records when each HTML widget of the view is replaced. The kernel-side
 probe says which HTML widgets the change altered (and how often); the update is complete when
 all of them have been replaced in the DOM, so the figure is the time of the *last* one (text,
-chart ``<img>``, or the HTML chart of the myth and exercise explorers). *Painted* adds
-decoding the new PNG and the next animation frame. No fixed waits: the page waits on DOM
+chart ``<img>``, or the charts the browser draws: the myth and exercise explorers' HTML chart,
+the hip mechanics explorer's SVG over its picture of the bones). *Painted* adds decoding a new
+PNG and the next animation frame. No fixed waits: the page waits on DOM
 mutations, with a timeout that counts as a failure.
 
 Changes: the anatomy, scenario and myth explorers have a handful of states, so they cycle
@@ -848,12 +849,14 @@ def report(
             + ("every change" if every == 1 else f"one change in {every}")
             + " on the state the explorer then shows. Time = from `performance.now()` just "
             "before the control's DOM event until the last HTML widget the change altered "
-            "(text, chart `<img>`, or the HTML chart of the myth and exercise explorers) is "
+            "(text, chart `<img>`, or the charts the browser draws: the myth and exercise "
+            "explorers' HTML chart, the hip mechanics explorer's SVG) is "
             "replaced in the DOM (`MutationObserver`); *painted* adds decoding a new PNG and "
             "the next frame. Baseline: `interact` with "
             "`%matplotlib inline`, same chart function, new figure and `bbox_inches='tight'` "
             "PNG every time, with the same kind of text (the audit explorer has no chart: its "
-            "baseline draws `study_chart`, as in section 4). Ratios: p50 / p95.",
+            "baseline draws `study_chart`, as in section 4; the hip mechanics explorer's draws "
+            "its drawings, bars and curves as one figure). Ratios: p50 / p95.",
             table(
                 [
                     "Explorer (notebook)",
