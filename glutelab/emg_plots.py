@@ -620,8 +620,9 @@ class PipelineFigure:
         if onset_s is not None:
             alt += f" Onset detected at {onset_s:.2f} s (dotted line)."
         chart.alt = "SIMULATED data. " + alt if simulated else alt
+        # the band's cut-offs are in panel 2's title: a new band leaves this line as it is
         processing = (
-            f"Processing: band-pass {low_hz:g}-{high_hz:g} Hz (zero-phase Butterworth), "
+            "Processing: zero-phase Butterworth band-pass (cut-offs in panel 2), "
             f"full-wave rectification, {envelope_label}, divided by the MVIC reference."
         )
         if "rms" in signals:
@@ -707,7 +708,7 @@ class PipelineFigure:
                 [
                     (pct_ax.get_ylim(), [pct_ax.yaxis, self.hundred_line, self.hundred_text]),
                     (pct_onset.get_visible(), [self.pct_legend]),  # apart from the source line
-                    (self._processing, [self.source]),
+                    (self.source.get_text(), [self.source]),  # the band is not in it
                     (
                         self._version,
                         [self.lines["pct_mvic"], pct_onset, self.mean_line, self.peak_marker],

@@ -630,13 +630,16 @@ def test_a_new_pct_scale_redraws_nothing_in_the_signal_panels(
 def test_a_new_band_or_smoothing_redraws_only_the_text_it_changes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A band-pass change leaves both legends; a smoothing change leaves the band title and
-    the %MVIC legend; each picture is still the one a full draw gives."""
+    """A band-pass change leaves both legends and the processing line (the cut-offs are in
+    panel 2's title alone); a smoothing change leaves the band title and the %MVIC legend;
+    each picture is still the one a full draw gives."""
     view = emg_pipeline_explorer()
     figure = view.figure
     drawn = _record_draws(monkeypatch, figure)
+    processing = figure.source.get_text()
     view.low.value = view.low.value + view.low.step
-    assert figure.band_title in drawn and figure.source in drawn
+    assert figure.band_title in drawn and f"{view.low.value:g}-" in figure.band_title.get_text()
+    assert figure.source.get_text() == processing and figure.source not in drawn
     assert figure.pct_legend not in drawn and figure.smoothing_legend not in drawn
     _assert_a_full_draws_picture(figure.chart.png(), figure.png())
     drawn.clear()
