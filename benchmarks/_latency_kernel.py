@@ -101,8 +101,9 @@ def image_source(value: Any) -> Any:
     ``<img>`` in an HTML widget's markup (None without one)."""
     if not isinstance(value, str):
         return value or None
-    start = value.find('src="', value.find("<img"))
-    if "<img" not in value or start < 0:
+    image = value.find("<img")
+    start = value.find('src="', image) if image >= 0 else -1
+    if start < 0:
         return None
     return value[start + 5 : value.find('"', start + 5)]
 

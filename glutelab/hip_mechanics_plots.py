@@ -21,7 +21,6 @@ and internal rotation; blue marks those, vermilion the opposite actions.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from html import escape
@@ -318,7 +317,7 @@ class MechanicsFigure:
         )
         data = {
             "choice": choice,
-            "pose": (flexion, adduction, rotation),
+            "pose": pose,
             "axis": axis,
             "compartments": ids,
             "moment_arms_mm": {m: [now[m][c] for c in ARM_COLUMNS] for m in ids},
@@ -396,15 +395,9 @@ class MechanicsFigure:
     def _drawing_html(self, png: bytes | None, bands: str) -> str:
         """The drawings' picture (``None``: left out) with the bands laid over it: the
         picture fills the box the bands fill, so they scale together."""
-        width, height = (int(v) for v in self.chart.figure.bbox.size)
-        picture = (
-            ""
-            if png is None
-            else '<figure class="glutelab-chart" style="margin:0">'
-            f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
-            f'alt="{escape(self.chart.alt)}" width="{width}" height="{height}" '
-            'style="display:block;width:100%;height:auto"/></figure>'
-        )
+        width = int(self.chart.figure.bbox.width)
+        fill = "display:block;width:100%;height:auto"
+        picture = "" if png is None else self.chart.html(png, style=fill)
         return f'<div style="position:relative;max-width:{width}px">{picture}{bands}</div>'
 
     # --- pixels --------------------------------------------------------------------------
@@ -513,7 +506,7 @@ def curves_svg(ids: Sequence[str], curves: Curves, column: str, flexion: float, 
         **CURVE_FRAME, x=(FLEXION_GRID[0], FLEXION_GRID[-1]), y=(-ARM_LIMIT_MM, ARM_LIMIT_MM)
     )
     length = Frame(**CURVE_FRAME, x=arm.x, y=length_limits(tuple(ids)))
-    charts = []
+    charts, marked = [], {}
     for frame, values, title, ylabel in (
         (arm, column, CURVE_TITLES[axis], "Moment arm (mm)"),
         (length, "mtu_length_mm", "Muscle-tendon length (knee straight)", "Length (mm)"),
@@ -549,7 +542,7 @@ def curves_svg(ids: Sequence[str], curves: Curves, column: str, flexion: float, 
                     data={"compartment": muscle_id, "column": values},
                 )
             )
-            at = float(np.interp(flexion, FLEXION_GRID, ys))
+            at = marked[values, muscle_id] = float(np.interp(flexion, FLEXION_GRID, ys))
             body.append(
                 marker(
                     frame,
@@ -560,12 +553,10 @@ def curves_svg(ids: Sequence[str], curves: Curves, column: str, flexion: float, 
                     data={"compartment": muscle_id, "column": values, "value": f"{at:.2f}"},
                 )
             )
-        charts.append((frame, "".join(body), values))
+        charts.append((frame, "".join(body)))
     now_words = {
         values: "; ".join(
-            f"{i + 1} {compartment_label(m)} "
-            f"{float(np.interp(flexion, FLEXION_GRID, curves[m][values])):.0f} mm"
-            for i, m in enumerate(ids)
+            f"{i + 1} {compartment_label(m)} {marked[values, m]:.0f} mm" for i, m in enumerate(ids)
         )
         for values in (column, "mtu_length_mm")
     }
@@ -579,7 +570,7 @@ def curves_svg(ids: Sequence[str], curves: Curves, column: str, flexion: float, 
         f"flexion from -20 to 120 degrees; at the marked {flexion:g} degrees: "
         f"{now_words['mtu_length_mm']}."
     )
-    (arm_frame, arm_body, _), (length_frame, length_body, _) = charts
+    (arm_frame, arm_body), (length_frame, length_body) = charts
     return _row(
         svg_figure(arm_frame, arm_body, label=label_arm, css="flex:1 1 420px;max-width:600px"),
         svg_figure(

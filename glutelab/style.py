@@ -179,8 +179,9 @@ class Chart:
         )
         return buffer.getvalue()
 
-    def html(self, png: bytes | None = None) -> str:
-        """An ``<img>`` with alt text (inline PNG) inside a ``<figure>``."""
+    def html(self, png: bytes | None = None, *, style: str = "max-width:100%;height:auto") -> str:
+        """An ``<img>`` with alt text (inline PNG) inside a ``<figure>``; ``style``: the
+        picture's CSS (by default it shrinks to a narrower page, never grows)."""
         png = self.png() if png is None else png
         width, height = struct.unpack(">II", png[16:24])  # from the PNG header
         encoded = base64.b64encode(png).decode("ascii")
@@ -188,7 +189,7 @@ class Chart:
         return (
             '<figure class="glutelab-chart" style="margin:0">'
             f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(self.alt)}" '
-            f'width="{width}" height="{height}" style="max-width:100%;height:auto"/></figure>'
+            f'width="{width}" height="{height}" style="{style}"/></figure>'
         )
 
     def _repr_mimebundle_(

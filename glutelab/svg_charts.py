@@ -212,6 +212,15 @@ def _line(x1: float, y1: float, x2: float, y2: float, colour: str, width: float 
     )
 
 
+def _data(attributes: dict[str, str] | None) -> str:
+    """``data-*`` attributes naming what an element shows (values escaped).
+
+    >>> _data({"compartment": "glut_med1_r", "value": "<1"})
+    ' data-compartment="glut_med1_r" data-value="&lt;1"'
+    """
+    return "".join(f' data-{key}="{_attr(value)}"' for key, value in (attributes or {}).items())
+
+
 def polyline(
     frame: Frame,
     xs: Iterable[float],
@@ -235,7 +244,7 @@ def polyline(
     points = " ".join(
         f"{_num(frame.px(x))},{_num(frame.py(y))}" for x, y in zip(xs, ys, strict=True)
     )
-    extra = "".join(f' data-{key}="{_attr(value)}"' for key, value in (data or {}).items())
+    extra = _data(data)
     dash = DASHES[style]
     dashes = f' stroke-dasharray="{dash}"' if dash else ""
     return (
@@ -262,7 +271,7 @@ def marker(
     '<circle class="glutelab-mark" cx="50" cy="50" r="3.5" fill="#222222"/>'
     """
     cx, cy, half = frame.px(x), frame.py(y), size / 2
-    extra = "".join(f' data-{key}="{_attr(value)}"' for key, value in (data or {}).items())
+    extra = _data(data)
     if shape == "o":
         return (
             f'<circle class="glutelab-mark"{extra} cx="{_num(cx)}" cy="{_num(cy)}" '
