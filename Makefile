@@ -23,8 +23,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
+# Kernel websockets send each widget update at once (glutelab/websocket.py): the explorers
+# answer a change in tens of milliseconds instead of waiting on TCP acknowledgements.
+WEBSOCKET_FLAG = --ServerApp.kernel_websocket_connection_class=glutelab.websocket.NoDelayKernelWebsocketConnection
+
 course: setup
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(WEBSOCKET_FLAG) \
 		--LabApp.default_url=/lab/tree/notebooks/00_index.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
 lint: setup

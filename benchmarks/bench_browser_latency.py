@@ -6,8 +6,9 @@ the script writes a temporary notebook (never into ``notebooks/``) with three ce
 ``%matplotlib inline``; the explorer, instrumented by ``_latency_kernel.Bench``; and the naive
 baseline, ``_latency_kernel.Baseline`` (``ipywidgets.interact`` that redraws the same chart with
 the same glutelab chart function into a new figure on every change). It starts a private
-JupyterLab (``tests/browser/lab.py``: temporary Jupyter dirs, no network, no saving), opens the
-notebook in Debian's Chromium with Playwright, runs all cells, then makes the changes.
+JupyterLab (``tests/browser/lab.py``: temporary Jupyter dirs, no network, no saving, kernel
+websockets as ``make course`` has them), opens the notebook in Debian's Chromium with
+Playwright, runs all cells, then makes the changes.
 
 One change, measured inside the page: ``performance.now()``, then the control is changed the
 way the browser's own events change it (a drop-down's ``change`` event, a slider readout's
@@ -842,8 +843,10 @@ def report(
     result.markdown = "\n\n".join(
         [
             "## 6. Widget latency in the browser\n\n"
-            f"JupyterLab with headless {chromium} (Playwright {pw}), one temporary notebook per "
-            "explorer holding the explorer and its naive baseline in the same page and kernel. "
+            f"JupyterLab with headless {chromium} (Playwright {pw}), the server started as "
+            "`make course` starts it (kernel websockets with Nagle's algorithm off, "
+            "`glutelab/websocket.py`), one temporary notebook per explorer holding the "
+            "explorer and its naive baseline in the same page and kernel. "
             f"{args.changes} timed changes per explorer (changes after which nothing in the view "
             "changed are not timed); the baseline is timed right after "
             + ("every change" if every == 1 else f"one change in {every}")

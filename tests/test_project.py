@@ -214,6 +214,8 @@ LAYERS = {
     "emg_plots": 2, "scenarios_widget": 3, "programme_widget": 3,
     "practice_widget": 3, "gait_emg": 1, "gait_plots": 2,
     "hip_model": 1, "hip_drawing": 2, "hip_mechanics_plots": 2, "hip_mechanics_widget": 3,
+    # 4: serving the widgets (loaded by a Jupyter server, never by a notebook)
+    "websocket": 4,
 }
 # fmt: on
 

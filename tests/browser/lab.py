@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from glutelab.websocket import CONNECTION_CLASS
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 CHROMIUM = Path(os.environ.get("GLUTELAB_CHROMIUM", "/usr/bin/chromium"))  # Debian's
@@ -307,6 +309,8 @@ def start_lab(home: Path, root_dir: Path = ROOT) -> LabServer:
             "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={root_dir}",
+            # as `make course` runs it (Makefile WEBSOCKET_FLAG): updates are sent at once
+            f"--ServerApp.kernel_websocket_connection_class={CONNECTION_CLASS}",
             f"--LabApp.user_settings_dir={settings_dir}",
             f"--LabApp.workspaces_dir={workspaces_dir}",
             # Lab makes a checkpoint when it opens a notebook: keep it out of the project

@@ -28,6 +28,7 @@ from .helpers import (
     feedback,
     images_without_alt,
     layout_defects,
+    open_notebook,
     option_values,
     output_images,
     quiz_question,
@@ -80,6 +81,21 @@ def test_notebook_runs_clean_and_images_have_alt_text(lab: LabPage, name: str) -
     assert images_without_alt(panel) == [], "images without alt text"
     assert layout_defects(panel) == {"overlaps": [], "cut": [], "hidden_radios": []}
     lab.console.assert_clean()
+
+
+# --- the kernel websocket -------------------------------------------------------------------
+
+
+def test_the_kernel_websocket_sends_updates_at_once(lab: LabPage) -> None:
+    """The server runs as ``make course`` does: Nagle's algorithm is off on the notebook's
+    kernel websocket, as the server read it back from the socket (glutelab/websocket.py)."""
+    notebook = NOTEBOOKS["05_training"].path
+    open_notebook(lab, notebook)
+    (session,) = [s for s in lab.server.api("GET", "/api/sessions") if s["path"] == notebook]
+    kernel = session["kernel"]["id"]
+    log = lab.server.log().splitlines()
+    states = [line for line in log if f"Kernel {kernel} websocket" in line]
+    assert states and all(line.endswith("TCP_NODELAY on") for line in states), states
 
 
 # --- anatomy explorer (01) -----------------------------------------------------------------

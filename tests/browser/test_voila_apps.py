@@ -282,6 +282,10 @@ def test_anatomy_app_with_keyboard_and_mouse(visit: Callable[..., Visit]) -> Non
     assert unreadable_controls(explorer) == []
     check_view(learner, explorer)
     shot(explorer, "anatomy", "1_initial")
+    # the page's kernel websocket sends each update at once (glutelab/websocket.py), as the
+    # server read it back from the socket
+    states = learner.server.log_lines(f"Kernel {learner.kernel_id()} websocket: ")
+    assert states and all(line.endswith("TCP_NODELAY on") for line in states), states
 
     # keyboard only: Tab from the top of the page to Muscle, Space opens it, ArrowDown, Enter
     tab_to(page, muscle, max_presses=5)
