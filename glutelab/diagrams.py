@@ -10,6 +10,8 @@ compartment is a band along the model's path for it (``glutelab.hip_drawing``).
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -90,26 +92,84 @@ def _draw_static(ax: Axes, view: str) -> None:
     ax.set_title(VIEW_TITLES[view], fontsize=12)
 
 
-def _draw_state(
-    ax: Axes, view: str, muscle: str | None, region: str | None
-) -> tuple[list[str], list[Artist]]:
-    """The bands and labels of one state in one view: the highlighted keys and the artists."""
-    table = compartments().set_index("muscle_id")
-    styles, keys = {}, {}
-    for name in DRAW_ORDER:
-        for muscle_id in compartment_ids(name):
-            own_region = str(table.loc[muscle_id, "region"])
-            chosen = name == muscle and region in (None, own_region)
-            styles[muscle_id] = _style(name, chosen, name == muscle, muscle is not None)
-            keys[muscle_id] = f"{view}:{name}:{own_region}"
-    patches = draw_compartments(ax, view, (0, 0, 0), styles)
-    artists: list[Artist] = list(patches.values())
-    highlighted = sorted({keys[m] for m, s in styles.items() if s.linewidth > 2})
-    if region is not None and muscle is not None:
-        chosen_patches = [patches[m] for m in compartment_ids(muscle, region)]
-        x, y = np.mean([_centre(p) for p in chosen_patches], axis=0)
-        artists.append(
-            ax.text(
+@cache
+def _region_of() -> dict[str, str]:
+    """Each gluteal compartment's fibre region (``glut_med1_r`` -> ``anterior``)."""
+    table = compartments()
+    return dict(zip(table["muscle_id"], table["region"].astype(str), strict=True))
+
+
+@cache
+def _muscle_of() -> dict[str, str]:
+    """Each gluteal compartment's muscle (``glut_med1_r`` -> ``gluteus_medius``)."""
+    return {muscle_id: name for name in MUSCLES for muscle_id in compartment_ids(name)}
+
+
+def _styles(muscle: str | None, region: str | None) -> dict[str, BandStyle]:
+    """How every compartment is drawn for one state, deep muscles first (the drawing order)."""
+    region_of = _region_of()
+    return {
+        muscle_id: _style(
+            name,
+            name == muscle and region in (None, region_of[muscle_id]),
+            name == muscle,
+            muscle is not None,
+        )
+        for name in DRAW_ORDER
+        for muscle_id in compartment_ids(name)
+    }
+
+
+def _restyle(patch: Polygon, style: BandStyle) -> None:
+    """Give a band drawn before another state's style (its outline stays)."""
+    patch.set_alpha(style.alpha)
+    patch.set_facecolor(style.colour)
+    patch.set_edgecolor(style.edge)
+    patch.set_linewidth(style.linewidth)
+    patch.set_zorder(style.zorder)
+
+
+class _View:
+    """One view's bands and muscle labels, drawn once and restyled from state to state; the
+    region's label, drawn for each state that names a region."""
+
+    def __init__(self, ax: Axes, view: str) -> None:
+        self.ax, self.view = ax, view
+        self.patches = draw_compartments(ax, view, (0, 0, 0), _styles(None, None))
+        self.labels: dict[str, Artist] = {}
+        for name in MUSCLES:
+            anchor = np.mean([_centre(self.patches[m]) for m in compartment_ids(name)], axis=0)
+            self.labels[name] = ax.annotate(
+                MUSCLE_NAMES[name] + (" (deep)" if name in DEEP else ""),
+                xy=(float(anchor[0]), float(anchor[1])),
+                xytext=(LABEL_X[view], LABEL_Y[name]),
+                fontsize=10,
+                ha="center",
+                va="center",
+                arrowprops={"arrowstyle": "-", "color": "#333333", "linewidth": 0.8},
+                bbox={"facecolor": "white", "edgecolor": "#999999", "pad": 2},
+                zorder=9,
+                gid=f"label:{view}:{name}",
+            )
+        self.region_label: Artist | None = None
+
+    def show(self, muscle: str | None, region: str | None) -> tuple[list[str], list[Artist]]:
+        """Restyle for one state: the highlighted keys and the state's artists, in the order
+        a new drawing would hold them (bands, region label, muscle labels)."""
+        styles, region_of = _styles(muscle, region), _region_of()
+        highlighted = []
+        for muscle_id, patch in self.patches.items():
+            _restyle(patch, styles[muscle_id])
+            if styles[muscle_id].linewidth > 2:
+                highlighted.append(f"{self.view}:{_muscle_of()[muscle_id]}:{region_of[muscle_id]}")
+        if self.region_label is not None:
+            self.region_label.remove()
+            self.region_label = None
+        artists: list[Artist] = list(self.patches.values())
+        if region is not None and muscle is not None:
+            chosen = [self.patches[m] for m in compartment_ids(muscle, region)]
+            x, y = np.mean([_centre(p) for p in chosen], axis=0)
+            self.region_label = self.ax.text(
                 x,
                 y,
                 region,
@@ -118,28 +178,13 @@ def _draw_state(
                 fontsize=9,
                 zorder=8,
                 bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1},
-                gid=f"region:{view}",
+                gid=f"region:{self.view}",
             )
-        )
-    for name in MUSCLES:
-        anchor = np.mean([_centre(patches[m]) for m in compartment_ids(name)], axis=0)
-        label = MUSCLE_NAMES[name] + (" (deep)" if name in DEEP else "")
-        artists.append(
-            ax.annotate(
-                label,
-                xy=(float(anchor[0]), float(anchor[1])),
-                xytext=(LABEL_X[view], LABEL_Y[name]),
-                fontsize=10,
-                weight="bold" if name == muscle else "normal",
-                ha="center",
-                va="center",
-                arrowprops={"arrowstyle": "-", "color": "#333333", "linewidth": 0.8},
-                bbox={"facecolor": "white", "edgecolor": "#999999", "pad": 2},
-                zorder=9,
-                gid=f"label:{view}:{name}",
-            )
-        )
-    return highlighted, artists
+            artists.append(self.region_label)
+        for name, label in self.labels.items():
+            label.set_fontweight("bold" if name == muscle else "normal")  # type: ignore[attr-defined]
+            artists.append(label)
+        return sorted(set(highlighted)), artists
 
 
 def _check(muscle: str | None, region: str | None) -> None:
@@ -155,7 +200,8 @@ class HipDiagram:
     """The drawing of :func:`hip_diagram`, kept from one state to the next.
 
     The bones, the view titles, the direction words and the source line are drawn once;
-    a new state replaces only the bands, their labels and the title, and :meth:`png`
+    the bands and the muscles' labels are drawn once too. A new state restyles the bands,
+    sets the labels' weight, places the region's label and sets the title, and :meth:`png`
     redraws only those over the saved bones (:class:`glutelab.style.Layers`). The margins
     are fixed (no layout engine), so nothing is measured again on a redraw.
 
@@ -202,22 +248,21 @@ class HipDiagram:
             0.02, 1 - 0.12 / self.HEIGHT_IN, "", fontsize=14, ha="left", va="top"
         )
         self.layers = Layers(figure)
+        self._views = [_View(ax, view) for ax, view in zip(self.axes, VIEWS, strict=True)]
         self._state: list[Artist] = []
         self._key: tuple[str | None, str | None] = (None, None)
 
     def update(self, muscle: str | None = None, region: str | None = None) -> Chart:
         """Highlight ``muscle`` (and ``region``); the chart, with its alt text and data."""
         _check(muscle, region)
-        for artist in self._state:
-            artist.remove()
         if muscle is None:
             focus = "all three gluteal muscles"
         else:
             focus = MUSCLE_NAMES[muscle] + (f", {region} fibres" if region else "")
         highlighted: list[str] = []
         drawn: list[Artist] = []
-        for ax, view in zip(self.axes, VIEWS, strict=True):
-            keys, artists = _draw_state(ax, view, muscle, region)
+        for view in self._views:
+            keys, artists = view.show(muscle, region)
             highlighted += keys
             drawn += artists
         self.title.set_text(f"Gluteal muscles: {focus}")

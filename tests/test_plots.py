@@ -395,6 +395,33 @@ def test_the_hip_drawing_redrawn_in_place_has_the_pixels_of_a_new_one() -> None:
     assert differing.sum() == 0, differing.sum()  # nothing of an earlier state is left over
 
 
+def test_the_hip_drawing_keeps_one_band_per_compartment_and_one_region_label() -> None:
+    """The bands and muscle labels are drawn once and restyled; only the shown region has a
+    label: after many states no view holds a leftover or a duplicate."""
+    drawing = HipDiagram()
+    states = [
+        ("gluteus_maximus", "inferior"),
+        ("gluteus_medius", None),
+        ("gluteus_minimus", "posterior"),
+        (None, None),
+        ("gluteus_medius", "middle"),
+    ]
+    for muscle, region in states:
+        chart = drawing.update(muscle, region)
+        drawing.png()
+        for ax in chart.data["axes"]:
+            gids = [str(patch.get_gid()) for patch in ax.patches]
+            assert len(gids) == len(set(gids)) == 9
+            region_labels = [t for t in ax.texts if str(t.get_gid()).startswith("region:")]
+            assert [t.get_text() for t in region_labels] == ([region] if region else [])
+            bold = [
+                str(t.get_gid()).split(":")[-1]
+                for t in ax.texts
+                if str(t.get_gid()).startswith("label:") and t.get_fontweight() == "bold"
+            ]
+            assert bold == ([muscle] if muscle else [])
+
+
 def test_scenario_chart_reports_what_was_measured() -> None:
     trials = [simulate_scenario(s, seed=1) for s in SCENARIOS.values()]
     results = [measure(t) for t in trials]
