@@ -589,10 +589,11 @@ def _now_line(frame: Frame, flexion: float) -> str:
 
 
 def _row(*items: str) -> str:
+    """Items side by side; on a narrow page they wrap, each line centred (no empty right
+    half under a picture that may not be stretched)."""
     return (
-        '<div style="display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-start">'
-        + "".join(items)
-        + "</div>"
+        '<div style="display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-start;'
+        'justify-content:center">' + "".join(items) + "</div>"
     )
 
 
@@ -660,7 +661,7 @@ def view_html(*, title: str, key: str, drawing: str, bars: str, curves: str, leg
             f'<div style="flex:1 1 340px;max-width:460px">{bars}</div>',
         )
         + curves
-        + f'<div style="font-size:10pt;margin:4px 0 0 62px">{legend}</div>'
+        + f'<div style="font-size:10pt;margin:4px 0 0;text-align:center">{legend}</div>'
         + '<p class="glutelab-chart-source" style="font-size:9pt;color:#444;margin:8px 0 0;'
         f'line-height:1.35">{escape(SOURCE)}</p></div>'
     )
