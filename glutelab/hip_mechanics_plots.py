@@ -81,10 +81,12 @@ __all__ = [
     "FLEXION_GRID",
     "MUSCLE_CHOICES",
     "MechanicsFigure",
+    "action",
     "arm_words",
     "compartment_label",
     "extensor_chart",
     "extensor_table",
+    "fill_for",
     "flexion_curves",
     "length_chart",
     "muscle_compartments",
@@ -118,6 +120,10 @@ CURVE_TITLES = {
 }
 """Title of the moment-arm curve for each axis (short enough for the explorer's half width)."""
 POSITIVE, NEGATIVE = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
+NEUTRAL = "#BBBBBB"
+"""The colour of a moment arm shown as 0 mm: no turning effect about that axis."""
+NO_ACTION = "no action (0 mm)"
+"""A compartment's action about the chosen axis when its moment arm is shown as 0 mm."""
 HATCHES = ("", "//", "..")
 LINESTYLES = ("-", "--", ":")
 MARKERS = ("o", "s", "^")
@@ -299,7 +305,7 @@ class MechanicsFigure:
         self._place_femurs(pose)
         positive, negative = ACTIONS[column]
         name = MUSCLE_CHOICES[choice][0]
-        doing = [positive if now[m][column] > 0 else negative for m in ids]
+        doing = [action(column, now[m][column]) or NO_ACTION for m in ids]
         summary = (
             f"all {len(ids)} compartments: {doing[0]}"
             if len(set(doing)) == 1 and len(ids) > 1
@@ -329,7 +335,7 @@ class MechanicsFigure:
             key=_key_html(axis, positive, negative, flexion),
             drawing=self._drawing_html(
                 self.png() if drawings else None,
-                self.bands_svg(ids, pose, {m: now[m][column] for m in ids}),
+                self.bands_svg(ids, pose, column, {m: now[m][column] for m in ids}),
             ),
             bars=bars_svg(ids, now),
             curves=curves_svg(ids, curves, column, flexion, axis),
@@ -349,9 +355,10 @@ class MechanicsFigure:
             femur.set_facecolor(colours)  # type: ignore[arg-type]
             femur.set_edgecolor(colours)  # type: ignore[arg-type]
 
-    def bands_svg(self, ids: Sequence[str], pose: Pose, arms: dict[str, float]) -> str:
+    def bands_svg(self, ids: Sequence[str], pose: Pose, column: str, arms: dict[str, float]) -> str:
         """The compartments as bands over the drawings, in the picture's pixels: each view
-        clipped to its drawing, each band coloured by its action and numbered 1-3."""
+        clipped to its drawing, each band coloured by its action about ``column``'s axis
+        (its moment arm in ``arms``) and numbered 1-3."""
         width, height = self.chart.figure.bbox.width, self.chart.figure.bbox.height
         paths = compartment_paths(pose, ids)
         views = []
@@ -364,7 +371,7 @@ class MechanicsFigure:
                 outline = _pixels(ax, band_outline(xy, 10.0), height)
                 middle = _pixels(ax, xy[:1] + 0.3 * (xy[-1:] - xy[:1]), height)[0]
                 points = " ".join(f"{x:.1f},{y:.1f}" for x, y in outline)
-                colour = POSITIVE if arms[muscle_id] > 0 else NEGATIVE
+                colour = fill_for(column, arms[muscle_id])
                 parts.append(
                     f'<polygon class="glutelab-band" data-view="{view}" '
                     f'data-compartment="{muscle_id}" points="{points}" fill="{colour}" '
@@ -469,7 +476,7 @@ def bars_svg(ids: Sequence[str], now: Values) -> str:
             body.append(
                 f'<rect class="glutelab-bar" data-compartment="{muscle_id}" '
                 f'data-column="{column}" data-mm="{value:.2f}" {box} '
-                f'fill="{POSITIVE if value > 0 else NEGATIVE}" stroke="{EDGE}" '
+                f'fill="{fill_for(column, value)}" stroke="{EDGE}" '
                 'stroke-width="0.8"/>'
             )
             if HATCHES[index]:
@@ -610,12 +617,39 @@ def _key_html(axis: str, positive: str, negative: str, flexion: float) -> str:
     return (
         f"Drawings: each compartment coloured by its action about the {escape(axis)} axis, "
         f'<span style="{swatch};background:{POSITIVE}"></span> blue = {escape(positive)}, '
-        f'<span style="{swatch};background:{NEGATIVE}"></span> vermilion = {escape(negative)}. '
+        f'<span style="{swatch};background:{NEGATIVE}"></span> vermilion = {escape(negative)}, '
+        f'<span style="{swatch};background:{NEUTRAL}"></span> grey = 0 mm, no turning effect '
+        "about this axis in this position. "
         "Bars: blue = flexion, adduction or internal rotation; vermilion = the opposite. A "
         "moment arm (mm) is the muscle's leverage about an axis: the longer it is, the more "
         "turning effect each newton of muscle force has. Numbers 1-3: the same compartment in "
         "the drawings, bars and curves." + hidden
     )
+
+
+def action(column: str, value: float) -> str | None:
+    """The action a moment arm gives about its axis; None when it is shown as 0 mm (the
+    nearest whole millimetre): the line of pull passes through that axis, with no turning
+    effect about it in this position.
+
+    >>> action("rotation_moment_arm_mm", 20.8), action("rotation_moment_arm_mm", -0.4)
+    ('internal rotation', None)
+    """
+    if f"{abs(value):.0f}" == "0":
+        return None
+    positive, negative = ACTIONS[column]
+    return positive if value > 0 else negative
+
+
+def fill_for(column: str, value: float) -> str:
+    """The colour of a moment arm: blue for flexion, adduction or internal rotation,
+    vermilion for the opposite, grey when it is shown as 0 mm.
+
+    >>> fill_for("flexion_moment_arm_mm", -45.7) == NEGATIVE
+    True
+    """
+    doing = action(column, value)
+    return NEUTRAL if doing is None else POSITIVE if doing == ACTIONS[column][0] else NEGATIVE
 
 
 def arm_words(arms: dict[str, float]) -> str:
@@ -624,11 +658,18 @@ def arm_words(arms: dict[str, float]) -> str:
     >>> arm_words({"flexion_moment_arm_mm": -45.7, "adduction_moment_arm_mm": -27.9,
     ...            "rotation_moment_arm_mm": 20.8})
     'extension 46 mm, abduction 28 mm, internal rotation 21 mm'
+    >>> arm_words({"flexion_moment_arm_mm": -45.7, "adduction_moment_arm_mm": 0.3,
+    ...            "rotation_moment_arm_mm": 20.8})
+    'extension 46 mm, no adduction or abduction (0 mm), internal rotation 21 mm'
     """
-    return ", ".join(
-        f"{ACTIONS[c][0] if arms[c] > 0 else ACTIONS[c][1]} {abs(arms[c]):.0f} mm"
-        for c in ARM_COLUMNS
-    )
+    words = []
+    for column in ARM_COLUMNS:
+        doing = action(column, arms[column])
+        if doing is None:
+            words.append("no {} or {} (0 mm)".format(*ACTIONS[column]))
+        else:
+            words.append(f"{doing} {abs(arms[column]):.0f} mm")
+    return ", ".join(words)
 
 
 def _legend_html(ids: Sequence[str]) -> str:

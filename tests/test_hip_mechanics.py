@@ -40,6 +40,13 @@ def _rows(pose: tuple[int, int, int], muscle: str | None = None) -> pd.DataFrame
 SVG = "{http://www.w3.org/2000/svg}"
 
 
+def _fill(value: float) -> str:
+    """The colour a moment arm (mm) must be drawn in: grey when it shows as 0 mm."""
+    if round(abs(value)) == 0:
+        return plots.NEUTRAL
+    return plots.POSITIVE if value > 0 else plots.NEGATIVE
+
+
 def _parts(markup: str) -> ET.Element:
     """The explorer's view, parsed (it is well-formed XML: a test that it stays so)."""
     return ET.fromstring(markup)
@@ -131,8 +138,8 @@ def test_bars_show_the_tables_moment_arms(pose: tuple[int, int, int]) -> None:
         for r in _parts(view.chart.value).iter(f"{SVG}rect")
         if r.get("class") == "glutelab-bar"
     }
-    for key, value in bars.items():  # blue for a positive moment arm, vermilion negative
-        assert fills[key] == (plots.POSITIVE if value > 0 else plots.NEGATIVE), key
+    for key, value in bars.items():  # blue positive, vermilion negative, grey 0 mm
+        assert fills[key] == _fill(value), key
 
 
 def _bands(markup: str, view: str) -> dict[str, str]:
@@ -155,11 +162,45 @@ def test_drawing_colours_each_compartment_by_its_action() -> None:
             bands = _bands(view.chart.value, drawing)
             assert sorted(bands) == sorted(expected.index)
             for muscle_id, colour in bands.items():
-                assert colour == (plots.POSITIVE if expected[muscle_id] > 0 else plots.NEGATIVE)
+                assert colour == _fill(expected[muscle_id])
     # at 90 degrees the model's upper compartment rotates internally, the lowest externally
     assert expected["glut_max1_r"] > 0 > expected["glut_max3_r"]
     title = _parts(view.chart.value).find("div")
     assert title is not None and "1 internal rotation; 2" in (title.text or "")
+
+
+def test_a_moment_arm_shown_as_0_mm_names_no_action_and_is_grey() -> None:
+    """A compartment whose line of pull passes through the chosen axis: its band is grey,
+    the title and the status line say it has no action there, and its bar is grey."""
+    explorer_muscles = {m for _, muscles in plots.MUSCLE_CHOICES.values() for m in muscles}
+    near_zero = ARMS[
+        (ARMS["rotation_moment_arm_mm"].abs() < 0.5) & ARMS["muscle"].isin(explorer_muscles)
+    ]
+    assert not near_zero.empty, "the table has compartments with no rotation moment arm"
+    row = near_zero.iloc[0]
+    choice = next(k for k, (_, ms) in plots.MUSCLE_CHOICES.items() if row["muscle"] in ms)
+    pose = (
+        int(row["hip_flexion_deg"]),
+        int(row["hip_adduction_deg"]),
+        int(row["hip_rotation_deg"]),
+    )
+    view = hip_mechanics_explorer()
+    view.muscle.value, view.axis.value = choice, "rotation"
+    view.flexion.value, view.adduction.value, view.rotation.value = pose
+    number = list(view.chart.data["compartments"]).index(row["muscle_id"]) + 1
+    for drawing in ("posterior", "lateral"):
+        assert _bands(view.chart.value, drawing)[row["muscle_id"]] == plots.NEUTRAL
+    fills = {
+        r.get("data-compartment"): r.get("fill")
+        for r in _parts(view.chart.value).iter(f"{SVG}rect")
+        if r.get("class") == "glutelab-bar" and r.get("data-column") == "rotation_moment_arm_mm"
+    }
+    assert fills[row["muscle_id"]] == plots.NEUTRAL
+    title = _parts(view.chart.value).find("div")
+    assert title is not None and f"{number} no action (0 mm)" in (title.text or "")
+    assert view.chart.data["actions"][row["muscle_id"]] == "no action (0 mm)"
+    assert "no internal rotation or external rotation (0 mm)" in view.status.value
+    assert "grey = 0 mm" in view.chart.value
 
 
 @pytest.mark.parametrize("pose", [(0, 0, 0), (90, -20, 30)])

@@ -212,7 +212,8 @@ def expect_audit(explorer: Locator, total: int, numbers: list[int]) -> None:
 def hip_words(muscle: str, pose: tuple[int, int, int], axis: str = "rotation") -> list[str]:
     """What the hip mechanics explorer's status line must say of each compartment of
     ``muscle`` (a course muscle id) at ``pose``: ``'<n> <label>: <action>'``, the action about
-    ``axis`` from the sign of its moment arm in data/hip_moment_arms.csv."""
+    ``axis`` from the sign of its moment arm in data/hip_moment_arms.csv (none when it shows as
+    0 mm)."""
     from glutelab.data import load_hip_moment_arms
     from glutelab.hip_mechanics_plots import compartment_label
 
@@ -231,8 +232,13 @@ def hip_words(muscle: str, pose: tuple[int, int, int], axis: str = "rotation") -
         "rotation": ("internal rotation", "external rotation"),
     }[axis]
     column = f"{axis}_moment_arm_mm"
+
+    def action(arm: float) -> str:  # a moment arm that shows as 0 mm gives no action
+        if round(abs(arm)) == 0:
+            return "no action (0 mm)"
+        return positive if arm > 0 else negative
+
     return [
-        f"{number} {compartment_label(str(row.muscle_id))}: "
-        + (positive if getattr(row, column) > 0 else negative)
+        f"{number} {compartment_label(str(row.muscle_id))}: " + action(getattr(row, column))
         for number, row in enumerate(rows.itertuples(), start=1)
     ]

@@ -53,6 +53,7 @@ from glutelab.data import load_hip_moment_arms, load_myths
 from glutelab.diagrams import MUSCLE_NAMES
 from glutelab.emg_widget import PipelineSettings
 from glutelab.exercises_widget import MUSCLE_NAMES as EXERCISE_MUSCLES
+from glutelab.hip_mechanics_plots import NEUTRAL
 from glutelab.matcher import match_phrase
 from glutelab.scenarios import SCENARIOS
 from glutelab.style import OKABE_ITO
@@ -454,6 +455,8 @@ def test_hip_mechanics_app_with_keyboard_and_mouse(visit: Callable[..., Visit]) 
             continue
         band = explorer.locator(f"polygon.glutelab-band[data-compartment='{muscle_id}']")
         colour = OKABE_ITO["blue"] if arm > 0 else OKABE_ITO["vermillion"]
+        if round(abs(arm)) == 0:  # shows as 0 mm: no action, grey
+            colour = NEUTRAL
         expect(band.first).to_have_attribute("fill", colour)
     check_view(learner, explorer)
     shot(explorer, "hip_mechanics", "2_flexion_90_adduction")
