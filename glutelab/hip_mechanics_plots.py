@@ -122,7 +122,7 @@ CURVE_TITLES = {
 POSITIVE, NEGATIVE = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
 NEUTRAL = "#BBBBBB"
 """The colour of a moment arm shown as 0 mm: no turning effect about that axis."""
-NO_ACTION = "no action (0 mm)"
+NO_ACTION = "no leverage (0 mm)"
 """A compartment's action about the chosen axis when its moment arm is shown as 0 mm."""
 HATCHES = ("", "//", "..")
 LINESTYLES = ("-", "--", ":")
@@ -618,8 +618,9 @@ def _key_html(axis: str, positive: str, negative: str, flexion: float) -> str:
         f"Drawings: each compartment coloured by its action about the {escape(axis)} axis, "
         f'<span style="{swatch};background:{POSITIVE}"></span> blue = {escape(positive)}, '
         f'<span style="{swatch};background:{NEGATIVE}"></span> vermilion = {escape(negative)}, '
-        f'<span style="{swatch};background:{NEUTRAL}"></span> grey = 0 mm, no turning effect '
-        "about this axis in this position. "
+        f'<span style="{swatch};background:{NEUTRAL}"></span> grey = 0 mm when rounded: a '
+        "negligible turning effect about this axis in this position (a small change of "
+        "position can reverse it). "
         "Bars: blue = flexion, adduction or internal rotation; vermilion = the opposite. A "
         "moment arm (mm) is the muscle's leverage about an axis: the longer it is, the more "
         "turning effect each newton of muscle force has. Numbers 1-3: the same compartment in "
@@ -628,9 +629,10 @@ def _key_html(axis: str, positive: str, negative: str, flexion: float) -> str:
 
 
 def action(column: str, value: float) -> str | None:
-    """The action a moment arm gives about its axis; None when it is shown as 0 mm (the
-    nearest whole millimetre): the line of pull passes through that axis, with no turning
-    effect about it in this position.
+    """The action a moment arm gives about its axis; None when it rounds to 0 mm (the whole
+    millimetres shown): the line of pull passes within about half a millimetre of that axis,
+    so its turning effect about it is negligible in this position (and a small change of
+    position can reverse it). A display rule, not a physiological threshold.
 
     >>> action("rotation_moment_arm_mm", 20.8), action("rotation_moment_arm_mm", -0.4)
     ('internal rotation', None)
@@ -660,13 +662,13 @@ def arm_words(arms: dict[str, float]) -> str:
     'extension 46 mm, abduction 28 mm, internal rotation 21 mm'
     >>> arm_words({"flexion_moment_arm_mm": -45.7, "adduction_moment_arm_mm": 0.3,
     ...            "rotation_moment_arm_mm": 20.8})
-    'extension 46 mm, no adduction or abduction (0 mm), internal rotation 21 mm'
+    'extension 46 mm, neither adduction nor abduction (0 mm), internal rotation 21 mm'
     """
     words = []
     for column in ARM_COLUMNS:
         doing = action(column, arms[column])
         if doing is None:
-            words.append("no {} or {} (0 mm)".format(*ACTIONS[column]))
+            words.append("neither {} nor {} (0 mm)".format(*ACTIONS[column]))
         else:
             words.append(f"{doing} {abs(arms[column]):.0f} mm")
     return ", ".join(words)

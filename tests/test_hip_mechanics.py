@@ -169,9 +169,9 @@ def test_drawing_colours_each_compartment_by_its_action() -> None:
     assert title is not None and "1 internal rotation; 2" in (title.text or "")
 
 
-def test_a_moment_arm_shown_as_0_mm_names_no_action_and_is_grey() -> None:
-    """A compartment whose line of pull passes through the chosen axis: its band is grey,
-    the title and the status line say it has no action there, and its bar is grey."""
+def test_a_moment_arm_that_rounds_to_0_mm_names_no_leverage_and_is_grey() -> None:
+    """A compartment whose line of pull passes (almost) through the chosen axis: its band is grey,
+    the title and the status line say it has no leverage there, and its bar is grey."""
     explorer_muscles = {m for _, muscles in plots.MUSCLE_CHOICES.values() for m in muscles}
     near_zero = ARMS[
         (ARMS["rotation_moment_arm_mm"].abs() < 0.5) & ARMS["muscle"].isin(explorer_muscles)
@@ -197,10 +197,10 @@ def test_a_moment_arm_shown_as_0_mm_names_no_action_and_is_grey() -> None:
     }
     assert fills[row["muscle_id"]] == plots.NEUTRAL
     title = _parts(view.chart.value).find("div")
-    assert title is not None and f"{number} no action (0 mm)" in (title.text or "")
-    assert view.chart.data["actions"][row["muscle_id"]] == "no action (0 mm)"
-    assert "no internal rotation or external rotation (0 mm)" in view.status.value
-    assert "grey = 0 mm" in view.chart.value
+    assert title is not None and f"{number} no leverage (0 mm)" in (title.text or "")
+    assert view.chart.data["actions"][row["muscle_id"]] == "no leverage (0 mm)"
+    assert "neither internal rotation nor external rotation (0 mm)" in view.status.value
+    assert "grey = 0 mm when rounded" in view.chart.value
 
 
 @pytest.mark.parametrize("pose", [(0, 0, 0), (90, -20, 30)])

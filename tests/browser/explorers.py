@@ -233,9 +233,9 @@ def hip_words(muscle: str, pose: tuple[int, int, int], axis: str = "rotation") -
     }[axis]
     column = f"{axis}_moment_arm_mm"
 
-    def action(arm: float) -> str:  # a moment arm that shows as 0 mm gives no action
+    def action(arm: float) -> str:  # a moment arm that rounds to 0 mm: no leverage
         if round(abs(arm)) == 0:
-            return "no action (0 mm)"
+            return "no leverage (0 mm)"
         return positive if arm > 0 else negative
 
     return [

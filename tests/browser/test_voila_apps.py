@@ -455,7 +455,7 @@ def test_hip_mechanics_app_with_keyboard_and_mouse(visit: Callable[..., Visit]) 
             continue
         band = explorer.locator(f"polygon.glutelab-band[data-compartment='{muscle_id}']")
         colour = OKABE_ITO["blue"] if arm > 0 else OKABE_ITO["vermillion"]
-        if round(abs(arm)) == 0:  # shows as 0 mm: no action, grey
+        if round(abs(arm)) == 0:  # rounds to 0 mm: no leverage, grey
             colour = NEUTRAL
         expect(band.first).to_have_attribute("fill", colour)
     check_view(learner, explorer)
