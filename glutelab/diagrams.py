@@ -153,10 +153,13 @@ class _View:
             )
         self.region_label: Artist | None = None
 
-    def show(self, muscle: str | None, region: str | None) -> tuple[list[str], list[Artist]]:
-        """Restyle for one state: the highlighted keys and the state's artists, in the order
-        a new drawing would hold them (bands, region label, muscle labels)."""
-        styles, region_of = _styles(muscle, region), _region_of()
+    def show(
+        self, muscle: str | None, region: str | None, styles: dict[str, BandStyle]
+    ) -> tuple[list[str], list[Artist]]:
+        """Restyle for one state (``styles``: :func:`_styles` of it): the highlighted keys and
+        the state's artists, in the order a new drawing would hold them (bands, region label,
+        muscle labels)."""
+        region_of = _region_of()
         highlighted = []
         for muscle_id, patch in self.patches.items():
             _restyle(patch, styles[muscle_id])
@@ -261,8 +264,9 @@ class HipDiagram:
             focus = MUSCLE_NAMES[muscle] + (f", {region} fibres" if region else "")
         highlighted: list[str] = []
         drawn: list[Artist] = []
+        styles = _styles(muscle, region)  # the same in every view
         for view in self._views:
-            keys, artists = view.show(muscle, region)
+            keys, artists = view.show(muscle, region, styles)
             highlighted += keys
             drawn += artists
         self.title.set_text(f"Gluteal muscles: {focus}")

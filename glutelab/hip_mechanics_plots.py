@@ -335,7 +335,7 @@ class MechanicsFigure:
             key=_key_html(axis, positive, negative, flexion),
             drawing=self._drawing_html(
                 self.png() if drawings else None,
-                self.bands_svg(ids, pose, column, {m: now[m][column] for m in ids}),
+                self.bands_svg(ids, pose, {m: now[m][column] for m in ids}),
             ),
             bars=bars_svg(ids, now),
             curves=curves_svg(ids, curves, column, flexion, axis),
@@ -355,10 +355,10 @@ class MechanicsFigure:
             femur.set_facecolor(colours)  # type: ignore[arg-type]
             femur.set_edgecolor(colours)  # type: ignore[arg-type]
 
-    def bands_svg(self, ids: Sequence[str], pose: Pose, column: str, arms: dict[str, float]) -> str:
+    def bands_svg(self, ids: Sequence[str], pose: Pose, arms: dict[str, float]) -> str:
         """The compartments as bands over the drawings, in the picture's pixels: each view
-        clipped to its drawing, each band coloured by its action about ``column``'s axis
-        (its moment arm in ``arms``) and numbered 1-3."""
+        clipped to its drawing, each band coloured by its action (its moment arm in ``arms``)
+        and numbered 1-3."""
         width, height = self.chart.figure.bbox.width, self.chart.figure.bbox.height
         paths = compartment_paths(pose, ids)
         views = []
@@ -371,7 +371,7 @@ class MechanicsFigure:
                 outline = _pixels(ax, band_outline(xy, 10.0), height)
                 middle = _pixels(ax, xy[:1] + 0.3 * (xy[-1:] - xy[:1]), height)[0]
                 points = " ".join(f"{x:.1f},{y:.1f}" for x, y in outline)
-                colour = fill_for(column, arms[muscle_id])
+                colour = fill_for(arms[muscle_id])
                 parts.append(
                     f'<polygon class="glutelab-band" data-view="{view}" '
                     f'data-compartment="{muscle_id}" points="{points}" fill="{colour}" '
@@ -476,7 +476,7 @@ def bars_svg(ids: Sequence[str], now: Values) -> str:
             body.append(
                 f'<rect class="glutelab-bar" data-compartment="{muscle_id}" '
                 f'data-column="{column}" data-mm="{value:.2f}" {box} '
-                f'fill="{fill_for(column, value)}" stroke="{EDGE}" '
+                f'fill="{fill_for(value)}" stroke="{EDGE}" '
                 'stroke-width="0.8"/>'
             )
             if HATCHES[index]:
@@ -637,21 +637,25 @@ def action(column: str, value: float) -> str | None:
     >>> action("rotation_moment_arm_mm", 20.8), action("rotation_moment_arm_mm", -0.4)
     ('internal rotation', None)
     """
-    if f"{abs(value):.0f}" == "0":
+    if _shows_as_zero(value):
         return None
     positive, negative = ACTIONS[column]
     return positive if value > 0 else negative
 
 
-def fill_for(column: str, value: float) -> str:
+def fill_for(value: float) -> str:
     """The colour of a moment arm: blue for flexion, adduction or internal rotation,
     vermilion for the opposite, grey when it is shown as 0 mm.
 
-    >>> fill_for("flexion_moment_arm_mm", -45.7) == NEGATIVE
-    True
+    >>> fill_for(-45.7) == NEGATIVE, fill_for(0.3) == NEUTRAL
+    (True, True)
     """
-    doing = action(column, value)
-    return NEUTRAL if doing is None else POSITIVE if doing == ACTIONS[column][0] else NEGATIVE
+    return NEUTRAL if _shows_as_zero(value) else POSITIVE if value > 0 else NEGATIVE
+
+
+def _shows_as_zero(value: float) -> bool:
+    """Whether a moment arm reads 0 at the whole millimetres shown."""
+    return f"{abs(value):.0f}" == "0"
 
 
 def arm_words(arms: dict[str, float]) -> str:
